@@ -1,0 +1,41 @@
+/*
+** httpstatus.c: the extension's entry point.
+**
+** Loaded at run time (".load ./httpstatus", load_extension), SQLite calls
+** sqlite3_httpstatus_init. Compiled into an application with -DSQLITE_CORE,
+** the application calls it itself, e.g. through sqlite3_auto_extension().
+*/
+#include <sqlite3ext.h>
+
+SQLITE_EXTENSION_INIT1
+
+#include "status_func.h"
+#include "status_tables.h"
+
+/* Eponymous-only innocuous tables and innocuous functions need 3.31.0. */
+#define HTTPSTATUS_MIN_SQLITE 3031000
+#define HTTPSTATUS_MIN_SQLITE_TEXT "3.31.0"
+
+#ifdef _WIN32
+#define HTTPSTATUS_EXPORT __declspec(dllexport)
+#else
+#define HTTPSTATUS_EXPORT
+#endif
+
+HTTPSTATUS_EXPORT int sqlite3_httpstatus_init(sqlite3 *db, char **pzErrMsg,
+                                              const sqlite3_api_routines *pApi) {
+  int rc;
+  SQLITE_EXTENSION_INIT2(pApi);
+  if (sqlite3_libversion_number() < HTTPSTATUS_MIN_SQLITE) {
+    if (pzErrMsg)
+      *pzErrMsg = sqlite3_mprintf("httpstatus: needs SQLite " HTTPSTATUS_MIN_SQLITE_TEXT
+                                  " or later, but this is SQLite %s",
+                                  sqlite3_libversion());
+    return SQLITE_ERROR;
+  }
+  rc = http_status_register_functions(db);
+  if (rc == SQLITE_OK) rc = http_status_register_tables(db);
+  if (rc != SQLITE_OK && pzErrMsg)
+    *pzErrMsg = sqlite3_mprintf("httpstatus: cannot register: %s", sqlite3_errmsg(db));
+  return rc;
+}

@@ -1,0 +1,19 @@
+#!/bin/sh
+# Checks for what building and testing httpstatus needs. As root on Debian it
+# installs what is missing; otherwise it names the command that would.
+missing=
+command -v cc >/dev/null 2>&1 || missing="$missing gcc libc6-dev"
+command -v sqlite3 >/dev/null 2>&1 || missing="$missing sqlite3"
+command -v prove >/dev/null 2>&1 || missing="$missing perl"
+[ -f /usr/include/sqlite3ext.h ] || missing="$missing libsqlite3-dev"
+[ -z "$missing" ] && exit 0
+
+line="apt-get install -y --no-install-recommends$missing"
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  echo "httpstatus: installing:$missing"
+  DEBIAN_FRONTEND=noninteractive apt-get update -q && DEBIAN_FRONTEND=noninteractive $line
+  exit $?
+fi
+echo "httpstatus: missing:$missing. Install them with (as root):" >&2
+echo "  apt-get update && $line" >&2
+exit 1
