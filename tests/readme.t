@@ -1,0 +1,75 @@
+#!/usr/bin/env perl
+# Runs every example in README.md and compares its output with the README's.
+#
+# An example is a fenced block whose info string is "sql" (a fresh in-memory
+# database with the extension loaded) or "sql demo" (the database make demo
+# builds, at $DEMO_DB). In the block, lines starting with "sqlite> " are
+# input, continued by lines starting with "   ...> "; the other lines are the
+# output the shell must print for them, exactly.
+use strict;
+use warnings;
+
+my $sqlite3 = $ENV{SQLITE3} || 'sqlite3';
+my $extension = $ENV{EXTENSION} || './httpstatus';
+my $demo_db = $ENV{DEMO_DB} || '';
+
+my (@blocks, $block);
+open my $fh, '<', 'README.md' or die "README.md: $!";
+while (my $line = <$fh>) {
+  chomp $line;
+  if (!$block && $line =~ /^```sql(?:\s+(\w+))?\s*$/) {
+    $block = { db => $1 || '', start => $., input => '', output => '' };
+  } elsif ($block && $line =~ /^```\s*$/) {
+    push @blocks, $block;
+    undef $block;
+  } elsif ($block) {
+    if ($line =~ /^sqlite> (.*)$/) {
+      $block->{input} .= "$1\n";
+    } elsif ($line =~ /^   \.\.\.> (.*)$/) {
+      $block->{input} .= "$1\n";
+    } else {
+      $block->{output} .= "$line\n";
+    }
+  }
+}
+close $fh;
+
+# The box and table modes came with the 3.33 shell.
+my ($version) = `'$sqlite3' --version` =~ /^(\d+\.\d+)/;
+my $old_shell = !defined $version || $version < 3.33;
+
+print "1..", scalar(@blocks), "\n";
+my $n = 0;
+for my $b (@blocks) {
+  $n++;
+  my $name = "README.md line $b->{start}" . ($b->{db} ? " ($b->{db} database)" : '');
+  if ($old_shell) {
+    print "ok $n # SKIP the README's output is that of a 3.33 or later shell\n";
+    next;
+  }
+  my ($db, $flags) = (':memory:', '');
+  if ($b->{db} eq 'demo') {
+    $flags = '-readonly';
+    $db = $demo_db;
+    if (!$db || !-f $db) {
+      print "not ok $n - $name\n# no demo database at '$db' (set DEMO_DB; make test builds it)\n";
+      next;
+    }
+  } elsif ($b->{db} ne '') {
+    print "not ok $n - $name\n# unknown database '$b->{db}'\n";
+    next;
+  }
+  my $input = "/tmp/httpstatus-readme.$$";
+  open my $in, '>', $input or die "$input: $!";
+  print $in $b->{input};
+  close $in;
+  my $got = `'$sqlite3' -batch $flags '$db' -cmd '.load $extension' < '$input' 2>&1`;
+  unlink $input;
+  if ($got eq $b->{output}) {
+    print "ok $n - $name\n";
+  } else {
+    print "not ok $n - $name\n";
+    print map { "#      got: $_\n" } split /\n/, $got;
+    print map { "# expected: $_\n" } split /\n/, $b->{output};
+  }
+}
