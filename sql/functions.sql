@@ -1,0 +1,381 @@
+-- The scalar functions on every form of input. A code argument is read the
+-- way a comparison with an INTEGER column reads it (numeric affinity): an
+-- integer, an integral real, or text that affinity turns into one of those
+-- is a code; anything else gives NULL. Names and meanings below are the
+-- seed page's (data/seed.txt) or, for codes it lacks, data/codes.tsv's.
+-- Checks: SELECT '<label>', <got>, <expected>; (see tests/sql.t).
+-- The integers from -100 to 1000 (generate_series is not in every shell).
+CREATE TEMP TABLE numbers AS
+  WITH RECURSIVE n(value) AS (SELECT -100 UNION ALL SELECT value + 1 FROM n WHERE value < 1000)
+  SELECT value FROM n;
+
+-- http_status_name(code)
+SELECT 'http_status_name: integer 404', http_status_name(404), 'Not Found';
+SELECT 'http_status_name: real 404.0', http_status_name(404.0), 'Not Found';
+SELECT 'http_status_name: real 4.04e2', http_status_name(4.04e2), 'Not Found';
+SELECT 'http_status_name: hex literal 0x194', http_status_name(0x194), 'Not Found';
+SELECT 'http_status_name: CAST(404 AS REAL)', http_status_name(CAST(404 AS REAL)), 'Not Found';
+SELECT 'http_status_name: text ''404''', http_status_name('404'), 'Not Found';
+SELECT 'http_status_name: text '' 404''', http_status_name(' 404'), 'Not Found';
+SELECT 'http_status_name: text ''404 ''', http_status_name('404 '), 'Not Found';
+SELECT 'http_status_name: text ''404.0''', http_status_name('404.0'), 'Not Found';
+SELECT 'http_status_name: text ''4.04e2''', http_status_name('4.04e2'), 'Not Found';
+SELECT 'http_status_name: text ''+404''', http_status_name('+404'), 'Not Found';
+SELECT 'http_status_name: text ''0404''', http_status_name('0404'), 'Not Found';
+SELECT 'http_status_name: text ''40400e-2''', http_status_name('40400e-2'), 'Not Found';
+SELECT 'http_status_name: text tab 404', http_status_name(char(9) || '404'), 'Not Found';
+SELECT 'http_status_name: real 404.5', http_status_name(404.5), NULL;
+SELECT 'http_status_name: real 404.0000001', http_status_name(404.0000001), NULL;
+SELECT 'http_status_name: text ''404.5''', http_status_name('404.5'), NULL;
+SELECT 'http_status_name: text ''404abc''', http_status_name('404abc'), NULL;
+SELECT 'http_status_name: text ''abc''', http_status_name('abc'), NULL;
+SELECT 'http_status_name: empty text', http_status_name(''), NULL;
+SELECT 'http_status_name: text '' ''', http_status_name(' '), NULL;
+SELECT 'http_status_name: text ''0x194''', http_status_name('0x194'), NULL;
+SELECT 'http_status_name: text ''4 04''', http_status_name('4 04'), NULL;
+SELECT 'http_status_name: blob x''343034''', http_status_name(x'343034'), NULL;
+SELECT 'http_status_name: empty blob', http_status_name(x''), NULL;
+SELECT 'http_status_name: NULL', http_status_name(NULL), NULL;
+SELECT 'http_status_name: 99', http_status_name(99), NULL;
+SELECT 'http_status_name: 600', http_status_name(600), NULL;
+SELECT 'http_status_name: 0', http_status_name(0), NULL;
+SELECT 'http_status_name: -404', http_status_name(-404), NULL;
+SELECT 'http_status_name: text ''-404''', http_status_name('-404'), NULL;
+SELECT 'http_status_name: 2^32 + 404', http_status_name(4294967700), NULL;
+SELECT 'http_status_name: max int64', http_status_name(9223372036854775807), NULL;
+SELECT 'http_status_name: min int64', http_status_name(-9223372036854775808), NULL;
+SELECT 'http_status_name: 2^63 (real)', http_status_name(9223372036854775808), NULL;
+SELECT 'http_status_name: text 2^63', http_status_name('9223372036854775808'), NULL;
+SELECT 'http_status_name: real 1e300', http_status_name(1e300), NULL;
+SELECT 'http_status_name: real 1e999 (Inf)', http_status_name(1e999), NULL;
+SELECT 'http_status_name: real -1e999 (-Inf)', http_status_name(-1e999), NULL;
+SELECT 'http_status_name: text ''1e999''', http_status_name('1e999'), NULL;
+SELECT 'http_status_name: 0.0 / 0.0 (NULL)', http_status_name(0.0 / 0.0), NULL;
+SELECT 'http_status_name: 100', http_status_name(100), 'Continue';
+SELECT 'http_status_name: 199', http_status_name(199), NULL;
+SELECT 'http_status_name: 299', http_status_name(299), NULL;
+SELECT 'http_status_name: 599', http_status_name(599), 'Network Connect Timeout Error';
+SELECT 'http_status_name: text ''599''', http_status_name('599'), 'Network Connect Timeout Error';
+SELECT 'http_status_name: real 299.0', http_status_name(299.0), NULL;
+SELECT 'http_status_name: real 299.5', http_status_name(299.5), NULL;
+
+-- http_status_line(code)
+SELECT 'http_status_line: integer 404', http_status_line(404), '404 Not Found';
+SELECT 'http_status_line: real 404.0', http_status_line(404.0), '404 Not Found';
+SELECT 'http_status_line: real 4.04e2', http_status_line(4.04e2), '404 Not Found';
+SELECT 'http_status_line: hex literal 0x194', http_status_line(0x194), '404 Not Found';
+SELECT 'http_status_line: CAST(404 AS REAL)', http_status_line(CAST(404 AS REAL)), '404 Not Found';
+SELECT 'http_status_line: text ''404''', http_status_line('404'), '404 Not Found';
+SELECT 'http_status_line: text '' 404''', http_status_line(' 404'), '404 Not Found';
+SELECT 'http_status_line: text ''404 ''', http_status_line('404 '), '404 Not Found';
+SELECT 'http_status_line: text ''404.0''', http_status_line('404.0'), '404 Not Found';
+SELECT 'http_status_line: text ''4.04e2''', http_status_line('4.04e2'), '404 Not Found';
+SELECT 'http_status_line: text ''+404''', http_status_line('+404'), '404 Not Found';
+SELECT 'http_status_line: text ''0404''', http_status_line('0404'), '404 Not Found';
+SELECT 'http_status_line: text ''40400e-2''', http_status_line('40400e-2'), '404 Not Found';
+SELECT 'http_status_line: text tab 404', http_status_line(char(9) || '404'), '404 Not Found';
+SELECT 'http_status_line: real 404.5', http_status_line(404.5), NULL;
+SELECT 'http_status_line: real 404.0000001', http_status_line(404.0000001), NULL;
+SELECT 'http_status_line: text ''404.5''', http_status_line('404.5'), NULL;
+SELECT 'http_status_line: text ''404abc''', http_status_line('404abc'), NULL;
+SELECT 'http_status_line: text ''abc''', http_status_line('abc'), NULL;
+SELECT 'http_status_line: empty text', http_status_line(''), NULL;
+SELECT 'http_status_line: text '' ''', http_status_line(' '), NULL;
+SELECT 'http_status_line: text ''0x194''', http_status_line('0x194'), NULL;
+SELECT 'http_status_line: text ''4 04''', http_status_line('4 04'), NULL;
+SELECT 'http_status_line: blob x''343034''', http_status_line(x'343034'), NULL;
+SELECT 'http_status_line: empty blob', http_status_line(x''), NULL;
+SELECT 'http_status_line: NULL', http_status_line(NULL), NULL;
+SELECT 'http_status_line: 99', http_status_line(99), NULL;
+SELECT 'http_status_line: 600', http_status_line(600), NULL;
+SELECT 'http_status_line: 0', http_status_line(0), NULL;
+SELECT 'http_status_line: -404', http_status_line(-404), NULL;
+SELECT 'http_status_line: text ''-404''', http_status_line('-404'), NULL;
+SELECT 'http_status_line: 2^32 + 404', http_status_line(4294967700), NULL;
+SELECT 'http_status_line: max int64', http_status_line(9223372036854775807), NULL;
+SELECT 'http_status_line: min int64', http_status_line(-9223372036854775808), NULL;
+SELECT 'http_status_line: 2^63 (real)', http_status_line(9223372036854775808), NULL;
+SELECT 'http_status_line: text 2^63', http_status_line('9223372036854775808'), NULL;
+SELECT 'http_status_line: real 1e300', http_status_line(1e300), NULL;
+SELECT 'http_status_line: real 1e999 (Inf)', http_status_line(1e999), NULL;
+SELECT 'http_status_line: real -1e999 (-Inf)', http_status_line(-1e999), NULL;
+SELECT 'http_status_line: text ''1e999''', http_status_line('1e999'), NULL;
+SELECT 'http_status_line: 0.0 / 0.0 (NULL)', http_status_line(0.0 / 0.0), NULL;
+SELECT 'http_status_line: 100', http_status_line(100), '100 Continue';
+SELECT 'http_status_line: 199', http_status_line(199), NULL;
+SELECT 'http_status_line: 299', http_status_line(299), NULL;
+SELECT 'http_status_line: 599', http_status_line(599), '599 Network Connect Timeout Error';
+SELECT 'http_status_line: text ''599''', http_status_line('599'), '599 Network Connect Timeout Error';
+SELECT 'http_status_line: real 299.0', http_status_line(299.0), NULL;
+SELECT 'http_status_line: real 299.5', http_status_line(299.5), NULL;
+
+-- http_status_meaning(code)
+SELECT 'http_status_meaning: integer 404', http_status_meaning(404), 'No resource at this URI; may be temporary or permanent.';
+SELECT 'http_status_meaning: real 404.0', http_status_meaning(404.0), 'No resource at this URI; may be temporary or permanent.';
+SELECT 'http_status_meaning: real 4.04e2', http_status_meaning(4.04e2), 'No resource at this URI; may be temporary or permanent.';
+SELECT 'http_status_meaning: hex literal 0x194', http_status_meaning(0x194), 'No resource at this URI; may be temporary or permanent.';
+SELECT 'http_status_meaning: CAST(404 AS REAL)', http_status_meaning(CAST(404 AS REAL)), 'No resource at this URI; may be temporary or permanent.';
+SELECT 'http_status_meaning: text ''404''', http_status_meaning('404'), 'No resource at this URI; may be temporary or permanent.';
+SELECT 'http_status_meaning: text '' 404''', http_status_meaning(' 404'), 'No resource at this URI; may be temporary or permanent.';
+SELECT 'http_status_meaning: text ''404 ''', http_status_meaning('404 '), 'No resource at this URI; may be temporary or permanent.';
+SELECT 'http_status_meaning: text ''404.0''', http_status_meaning('404.0'), 'No resource at this URI; may be temporary or permanent.';
+SELECT 'http_status_meaning: text ''4.04e2''', http_status_meaning('4.04e2'), 'No resource at this URI; may be temporary or permanent.';
+SELECT 'http_status_meaning: text ''+404''', http_status_meaning('+404'), 'No resource at this URI; may be temporary or permanent.';
+SELECT 'http_status_meaning: text ''0404''', http_status_meaning('0404'), 'No resource at this URI; may be temporary or permanent.';
+SELECT 'http_status_meaning: text ''40400e-2''', http_status_meaning('40400e-2'), 'No resource at this URI; may be temporary or permanent.';
+SELECT 'http_status_meaning: text tab 404', http_status_meaning(char(9) || '404'), 'No resource at this URI; may be temporary or permanent.';
+SELECT 'http_status_meaning: real 404.5', http_status_meaning(404.5), NULL;
+SELECT 'http_status_meaning: real 404.0000001', http_status_meaning(404.0000001), NULL;
+SELECT 'http_status_meaning: text ''404.5''', http_status_meaning('404.5'), NULL;
+SELECT 'http_status_meaning: text ''404abc''', http_status_meaning('404abc'), NULL;
+SELECT 'http_status_meaning: text ''abc''', http_status_meaning('abc'), NULL;
+SELECT 'http_status_meaning: empty text', http_status_meaning(''), NULL;
+SELECT 'http_status_meaning: text '' ''', http_status_meaning(' '), NULL;
+SELECT 'http_status_meaning: text ''0x194''', http_status_meaning('0x194'), NULL;
+SELECT 'http_status_meaning: text ''4 04''', http_status_meaning('4 04'), NULL;
+SELECT 'http_status_meaning: blob x''343034''', http_status_meaning(x'343034'), NULL;
+SELECT 'http_status_meaning: empty blob', http_status_meaning(x''), NULL;
+SELECT 'http_status_meaning: NULL', http_status_meaning(NULL), NULL;
+SELECT 'http_status_meaning: 99', http_status_meaning(99), NULL;
+SELECT 'http_status_meaning: 600', http_status_meaning(600), NULL;
+SELECT 'http_status_meaning: 0', http_status_meaning(0), NULL;
+SELECT 'http_status_meaning: -404', http_status_meaning(-404), NULL;
+SELECT 'http_status_meaning: text ''-404''', http_status_meaning('-404'), NULL;
+SELECT 'http_status_meaning: 2^32 + 404', http_status_meaning(4294967700), NULL;
+SELECT 'http_status_meaning: max int64', http_status_meaning(9223372036854775807), NULL;
+SELECT 'http_status_meaning: min int64', http_status_meaning(-9223372036854775808), NULL;
+SELECT 'http_status_meaning: 2^63 (real)', http_status_meaning(9223372036854775808), NULL;
+SELECT 'http_status_meaning: text 2^63', http_status_meaning('9223372036854775808'), NULL;
+SELECT 'http_status_meaning: real 1e300', http_status_meaning(1e300), NULL;
+SELECT 'http_status_meaning: real 1e999 (Inf)', http_status_meaning(1e999), NULL;
+SELECT 'http_status_meaning: real -1e999 (-Inf)', http_status_meaning(-1e999), NULL;
+SELECT 'http_status_meaning: text ''1e999''', http_status_meaning('1e999'), NULL;
+SELECT 'http_status_meaning: 0.0 / 0.0 (NULL)', http_status_meaning(0.0 / 0.0), NULL;
+SELECT 'http_status_meaning: 100', http_status_meaning(100), 'The initial part of the request has been received and not yet rejected. The client may proceed to send the body.';
+SELECT 'http_status_meaning: 199', http_status_meaning(199), NULL;
+SELECT 'http_status_meaning: 299', http_status_meaning(299), NULL;
+SELECT 'http_status_meaning: real 299.0', http_status_meaning(299.0), NULL;
+SELECT 'http_status_meaning: real 299.5', http_status_meaning(299.5), NULL;
+
+-- http_status_class(code)
+SELECT 'http_status_class: integer 404', http_status_class(404), 'Client Error';
+SELECT 'http_status_class: real 404.0', http_status_class(404.0), 'Client Error';
+SELECT 'http_status_class: real 4.04e2', http_status_class(4.04e2), 'Client Error';
+SELECT 'http_status_class: hex literal 0x194', http_status_class(0x194), 'Client Error';
+SELECT 'http_status_class: CAST(404 AS REAL)', http_status_class(CAST(404 AS REAL)), 'Client Error';
+SELECT 'http_status_class: text ''404''', http_status_class('404'), 'Client Error';
+SELECT 'http_status_class: text '' 404''', http_status_class(' 404'), 'Client Error';
+SELECT 'http_status_class: text ''404 ''', http_status_class('404 '), 'Client Error';
+SELECT 'http_status_class: text ''404.0''', http_status_class('404.0'), 'Client Error';
+SELECT 'http_status_class: text ''4.04e2''', http_status_class('4.04e2'), 'Client Error';
+SELECT 'http_status_class: text ''+404''', http_status_class('+404'), 'Client Error';
+SELECT 'http_status_class: text ''0404''', http_status_class('0404'), 'Client Error';
+SELECT 'http_status_class: text ''40400e-2''', http_status_class('40400e-2'), 'Client Error';
+SELECT 'http_status_class: text tab 404', http_status_class(char(9) || '404'), 'Client Error';
+SELECT 'http_status_class: real 404.5', http_status_class(404.5), NULL;
+SELECT 'http_status_class: real 404.0000001', http_status_class(404.0000001), NULL;
+SELECT 'http_status_class: text ''404.5''', http_status_class('404.5'), NULL;
+SELECT 'http_status_class: text ''404abc''', http_status_class('404abc'), NULL;
+SELECT 'http_status_class: text ''abc''', http_status_class('abc'), NULL;
+SELECT 'http_status_class: empty text', http_status_class(''), NULL;
+SELECT 'http_status_class: text '' ''', http_status_class(' '), NULL;
+SELECT 'http_status_class: text ''0x194''', http_status_class('0x194'), NULL;
+SELECT 'http_status_class: text ''4 04''', http_status_class('4 04'), NULL;
+SELECT 'http_status_class: blob x''343034''', http_status_class(x'343034'), NULL;
+SELECT 'http_status_class: empty blob', http_status_class(x''), NULL;
+SELECT 'http_status_class: NULL', http_status_class(NULL), NULL;
+SELECT 'http_status_class: 99', http_status_class(99), NULL;
+SELECT 'http_status_class: 600', http_status_class(600), NULL;
+SELECT 'http_status_class: 0', http_status_class(0), NULL;
+SELECT 'http_status_class: -404', http_status_class(-404), NULL;
+SELECT 'http_status_class: text ''-404''', http_status_class('-404'), NULL;
+SELECT 'http_status_class: 2^32 + 404', http_status_class(4294967700), NULL;
+SELECT 'http_status_class: max int64', http_status_class(9223372036854775807), NULL;
+SELECT 'http_status_class: min int64', http_status_class(-9223372036854775808), NULL;
+SELECT 'http_status_class: 2^63 (real)', http_status_class(9223372036854775808), NULL;
+SELECT 'http_status_class: text 2^63', http_status_class('9223372036854775808'), NULL;
+SELECT 'http_status_class: real 1e300', http_status_class(1e300), NULL;
+SELECT 'http_status_class: real 1e999 (Inf)', http_status_class(1e999), NULL;
+SELECT 'http_status_class: real -1e999 (-Inf)', http_status_class(-1e999), NULL;
+SELECT 'http_status_class: text ''1e999''', http_status_class('1e999'), NULL;
+SELECT 'http_status_class: 0.0 / 0.0 (NULL)', http_status_class(0.0 / 0.0), NULL;
+SELECT 'http_status_class: 100', http_status_class(100), 'Informational';
+SELECT 'http_status_class: 199', http_status_class(199), 'Informational';
+SELECT 'http_status_class: 299', http_status_class(299), 'Success';
+SELECT 'http_status_class: 599', http_status_class(599), 'Server Error';
+SELECT 'http_status_class: text ''599''', http_status_class('599'), 'Server Error';
+SELECT 'http_status_class: real 299.0', http_status_class(299.0), 'Success';
+SELECT 'http_status_class: real 299.5', http_status_class(299.5), NULL;
+
+-- http_status_match(code, '4xx'): 1 or 0 for a code, NULL for anything else
+SELECT 'http_status_match: integer 404', http_status_match(404, '4xx'), 1;
+SELECT 'http_status_match: real 404.0', http_status_match(404.0, '4xx'), 1;
+SELECT 'http_status_match: real 4.04e2', http_status_match(4.04e2, '4xx'), 1;
+SELECT 'http_status_match: hex literal 0x194', http_status_match(0x194, '4xx'), 1;
+SELECT 'http_status_match: CAST(404 AS REAL)', http_status_match(CAST(404 AS REAL), '4xx'), 1;
+SELECT 'http_status_match: text ''404''', http_status_match('404', '4xx'), 1;
+SELECT 'http_status_match: text '' 404''', http_status_match(' 404', '4xx'), 1;
+SELECT 'http_status_match: text ''404 ''', http_status_match('404 ', '4xx'), 1;
+SELECT 'http_status_match: text ''404.0''', http_status_match('404.0', '4xx'), 1;
+SELECT 'http_status_match: text ''4.04e2''', http_status_match('4.04e2', '4xx'), 1;
+SELECT 'http_status_match: text ''+404''', http_status_match('+404', '4xx'), 1;
+SELECT 'http_status_match: text ''0404''', http_status_match('0404', '4xx'), 1;
+SELECT 'http_status_match: text ''40400e-2''', http_status_match('40400e-2', '4xx'), 1;
+SELECT 'http_status_match: text tab 404', http_status_match(char(9) || '404', '4xx'), 1;
+SELECT 'http_status_match: real 404.5', http_status_match(404.5, '4xx'), NULL;
+SELECT 'http_status_match: real 404.0000001', http_status_match(404.0000001, '4xx'), NULL;
+SELECT 'http_status_match: text ''404.5''', http_status_match('404.5', '4xx'), NULL;
+SELECT 'http_status_match: text ''404abc''', http_status_match('404abc', '4xx'), NULL;
+SELECT 'http_status_match: text ''abc''', http_status_match('abc', '4xx'), NULL;
+SELECT 'http_status_match: empty text', http_status_match('', '4xx'), NULL;
+SELECT 'http_status_match: text '' ''', http_status_match(' ', '4xx'), NULL;
+SELECT 'http_status_match: text ''0x194''', http_status_match('0x194', '4xx'), NULL;
+SELECT 'http_status_match: text ''4 04''', http_status_match('4 04', '4xx'), NULL;
+SELECT 'http_status_match: blob x''343034''', http_status_match(x'343034', '4xx'), NULL;
+SELECT 'http_status_match: empty blob', http_status_match(x'', '4xx'), NULL;
+SELECT 'http_status_match: NULL', http_status_match(NULL, '4xx'), NULL;
+SELECT 'http_status_match: 99', http_status_match(99, '4xx'), NULL;
+SELECT 'http_status_match: 600', http_status_match(600, '4xx'), NULL;
+SELECT 'http_status_match: 0', http_status_match(0, '4xx'), NULL;
+SELECT 'http_status_match: -404', http_status_match(-404, '4xx'), NULL;
+SELECT 'http_status_match: text ''-404''', http_status_match('-404', '4xx'), NULL;
+SELECT 'http_status_match: 2^32 + 404', http_status_match(4294967700, '4xx'), NULL;
+SELECT 'http_status_match: max int64', http_status_match(9223372036854775807, '4xx'), NULL;
+SELECT 'http_status_match: min int64', http_status_match(-9223372036854775808, '4xx'), NULL;
+SELECT 'http_status_match: 2^63 (real)', http_status_match(9223372036854775808, '4xx'), NULL;
+SELECT 'http_status_match: text 2^63', http_status_match('9223372036854775808', '4xx'), NULL;
+SELECT 'http_status_match: real 1e300', http_status_match(1e300, '4xx'), NULL;
+SELECT 'http_status_match: real 1e999 (Inf)', http_status_match(1e999, '4xx'), NULL;
+SELECT 'http_status_match: real -1e999 (-Inf)', http_status_match(-1e999, '4xx'), NULL;
+SELECT 'http_status_match: text ''1e999''', http_status_match('1e999', '4xx'), NULL;
+SELECT 'http_status_match: 0.0 / 0.0 (NULL)', http_status_match(0.0 / 0.0, '4xx'), NULL;
+SELECT 'http_status_match: 100', http_status_match(100, '4xx'), 0;
+SELECT 'http_status_match: 199', http_status_match(199, '4xx'), 0;
+SELECT 'http_status_match: 299', http_status_match(299, '4xx'), 0;
+SELECT 'http_status_match: 599', http_status_match(599, '4xx'), 0;
+SELECT 'http_status_match: text ''599''', http_status_match('599', '4xx'), 0;
+SELECT 'http_status_match: real 299.0', http_status_match(299.0, '4xx'), 0;
+SELECT 'http_status_match: real 299.5', http_status_match(299.5, '4xx'), NULL;
+
+-- Names for codes not in the table are NULL; the class is the first digit's.
+SELECT 'http_status_name of 418 (seed)', http_status_name(418), 'I''m a teapot';
+SELECT 'http_status_meaning of 418 (seed)', http_status_meaning(418), 'RFC 2324 April Fools'' joke. Used in real life by humorous error pages.';
+SELECT 'http_status_meaning of 200 keeps the em dash', http_status_meaning(200), 'Standard success — the response body contains the requested resource.';
+SELECT 'em dash is three UTF-8 bytes', hex(substr(http_status_meaning(200), 18, 1)), 'E28094';
+SELECT 'http_status_name of 413 is the seed''s', http_status_name(413), 'Payload Too Large';
+SELECT 'http_status_name of 422 (seed)', http_status_name(422), 'Unprocessable Content';
+SELECT 'http_status_line of 511', http_status_line(511), '511 Network Authentication Required';
+SELECT 'http_status_name of 444 (nginx)', http_status_name(444), 'No Response';
+SELECT 'http_status_name of 104 (registry, no annotation)', http_status_name(104), 'Upload Resumption Supported';
+SELECT 'http_status_name of 510 (registry, no annotation)', http_status_name(510), 'Not Extended';
+SELECT 'http_status_name of 250 (no such code)', http_status_name(250), NULL;
+SELECT 'http_status_meaning of 250', http_status_meaning(250), NULL;
+SELECT 'http_status_line of 250', http_status_line(250), NULL;
+SELECT 'http_status_class of 250', http_status_class(250), 'Success';
+SELECT 'http_status_class of 300', http_status_class(300), 'Redirection';
+SELECT 'http_status_class of 399', http_status_class(399), 'Redirection';
+SELECT 'http_status_class of 400', http_status_class(400), 'Client Error';
+SELECT 'http_status_class of 500', http_status_class(500), 'Server Error';
+SELECT 'result types are text', typeof(http_status_name(404)) || typeof(http_status_meaning(404)) || typeof(http_status_line(404)) || typeof(http_status_class(404)), 'texttexttexttext';
+
+-- Every code from 100 to 599 has the class of its first digit (RFC 9110,
+-- Section 15), and every code outside has none.
+SELECT 'http_status_class by first digit, 100..599', (SELECT count(*) FROM (SELECT value FROM numbers WHERE value BETWEEN 100 AND 599) WHERE http_status_class(value) IS NOT CASE value / 100 WHEN 1 THEN 'Informational' WHEN 2 THEN 'Success' WHEN 3 THEN 'Redirection' WHEN 4 THEN 'Client Error' WHEN 5 THEN 'Server Error' END), 0;
+SELECT 'http_status_class is NULL for -100..99 and 600..1000', (SELECT count(*) FROM (SELECT value FROM numbers WHERE value BETWEEN -100 AND 1000) WHERE value NOT BETWEEN 100 AND 599 AND http_status_class(value) IS NOT NULL), 0;
+SELECT 'http_status_name is NULL exactly off the table, 0..1000', (SELECT count(*) FROM (SELECT value FROM numbers WHERE value BETWEEN 0 AND 1000) WHERE (http_status_name(value) IS NULL) = (value IN (SELECT code FROM http_status))), 0;
+
+-- With a source: that vendor's meaning, NULL when the source has none for
+-- the code. 499 is nginx's and Esri's, 530 Cloudflare's and Pantheon's, 103
+-- IANA's and Spring's (data/codes.tsv).
+SELECT 'http_status_name(499, nginx)', http_status_name(499, 'nginx'), 'Client Closed Request';
+SELECT 'http_status_name(499, esri)', http_status_name(499, 'esri'), 'Token Required';
+SELECT 'http_status_name(499) prefers nginx', http_status_name(499), 'Client Closed Request';
+SELECT 'http_status_name(103, iana)', http_status_name(103, 'iana'), 'Early Hints';
+SELECT 'http_status_name(103, spring)', http_status_name(103, 'spring'), 'Checkpoint';
+SELECT 'http_status_name(103) prefers iana', http_status_name(103), 'Early Hints';
+SELECT 'http_status_name(530, pantheon)', http_status_name(530, 'pantheon'), 'Site is frozen';
+SELECT 'http_status_line(530, pantheon)', http_status_line(530, 'pantheon'), '530 Site is frozen';
+SELECT 'http_status_line(499, esri)', http_status_line(499, 'esri'), '499 Token Required';
+SELECT 'http_status_name(404, iana)', http_status_name(404, 'iana'), 'Not Found';
+SELECT 'http_status_meaning(404, iana)', http_status_meaning(404, 'iana'), 'No resource at this URI; may be temporary or permanent.';
+SELECT 'http_status_name(404, nginx): not that source''s', http_status_name(404, 'nginx'), NULL;
+SELECT 'http_status_meaning(404, nginx)', http_status_meaning(404, 'nginx'), NULL;
+SELECT 'http_status_line(404, nginx)', http_status_line(404, 'nginx'), NULL;
+SELECT 'http_status_name(499, iana): not registered', http_status_name(499, 'iana'), NULL;
+SELECT 'http_status_name(404, NULL)', http_status_name(404, NULL), NULL;
+SELECT 'http_status_meaning(404, NULL)', http_status_meaning(404, NULL), NULL;
+SELECT 'http_status_line(404, NULL)', http_status_line(404, NULL), NULL;
+SELECT 'http_status_name(NULL, iana)', http_status_name(NULL, 'iana'), NULL;
+SELECT 'http_status_name(''499'', esri)', http_status_name('499', 'esri'), 'Token Required';
+SELECT 'http_status_name('' 499'', esri)', http_status_name(' 499', 'esri'), 'Token Required';
+SELECT 'http_status_name(499.0, esri)', http_status_name(499.0, 'esri'), 'Token Required';
+SELECT 'http_status_name(499.5, esri)', http_status_name(499.5, 'esri'), NULL;
+SELECT 'http_status_name(''499abc'', esri)', http_status_name('499abc', 'esri'), NULL;
+SELECT 'http_status_name(x''343939'', esri)', http_status_name(x'343939', 'esri'), NULL;
+SELECT 'http_status_name(99, iana)', http_status_name(99, 'iana'), NULL;
+SELECT 'http_status_name(600, iana)', http_status_name(600, 'iana'), NULL;
+SELECT 'http_status_name(2^32 + 499, esri)', http_status_name(4294967795, 'esri'), NULL;
+SELECT 'http_status_name(1e999, iana)', http_status_name(1e999, 'iana'), NULL;
+SELECT 'http_status_name(100, iana)', http_status_name(100, 'iana'), 'Continue';
+SELECT 'http_status_name(599, informal-proxy)', http_status_name(599, 'informal-proxy'), 'Network Connect Timeout Error';
+SELECT 'http_status_name(599, iana)', http_status_name(599, 'iana'), NULL;
+
+-- The functions and the tables say the same, for every (code, source).
+SELECT 'name, meaning and line agree with http_status', (SELECT count(*) FROM http_status WHERE http_status_name(code) IS NOT name OR http_status_meaning(code) IS NOT meaning OR http_status_line(code) IS NOT code || ' ' || name OR http_status_class(code) IS NOT class), 0;
+SELECT 'name, meaning and line agree with http_status_meanings', (SELECT count(*) FROM http_status_meanings WHERE http_status_name(code, source) IS NOT name OR http_status_meaning(code, source) IS NOT meaning OR http_status_line(code, source) IS NOT code || ' ' || name), 0;
+SELECT 'every source of every meaning is a known source', (SELECT count(*) FROM http_status_meanings WHERE http_status_name(code, source) IS NULL), 0;
+
+-- Reverse lookup: case-insensitive, surrounding spaces ignored, every kind
+-- of alias, vendor names; NULL for anything else.
+SELECT 'http_status_code(Not Found)', http_status_code('Not Found'), 404;
+SELECT 'http_status_code(not found)', http_status_code('not found'), 404;
+SELECT 'http_status_code(NOT FOUND)', http_status_code('NOT FOUND'), 404;
+SELECT 'http_status_code(nOt FoUnD)', http_status_code('nOt FoUnD'), 404;
+SELECT 'http_status_code(  Not Found  )', http_status_code('  Not Found  '), 404;
+SELECT 'http_status_code(I''m a teapot)', http_status_code('I''m a teapot'), 418;
+SELECT 'http_status_code(i''M A TEAPOT)', http_status_code('i''M A TEAPOT'), 418;
+SELECT 'http_status_code(OK)', http_status_code('OK'), 200;
+SELECT 'http_status_code(ok)', http_status_code('ok'), 200;
+SELECT 'http_status_code(Payload Too Large): seed name', http_status_code('Payload Too Large'), 413;
+SELECT 'http_status_code(Content Too Large): iana alias', http_status_code('Content Too Large'), 413;
+SELECT 'http_status_code(Request Entity Too Large): former', http_status_code('Request Entity Too Large'), 413;
+SELECT 'http_status_code(request entity too large)', http_status_code('request entity too large'), 413;
+SELECT 'http_status_code(Unprocessable Entity): former', http_status_code('Unprocessable Entity'), 422;
+SELECT 'http_status_code(Moved Temporarily): former', http_status_code('Moved Temporarily'), 302;
+SELECT 'http_status_code(Requested Range Not Satisfiable)', http_status_code('Requested Range Not Satisfiable'), 416;
+SELECT 'http_status_code(Request-URI Too Long): former', http_status_code('Request-URI Too Long'), 414;
+SELECT 'http_status_code(Request URI Too Long): common', http_status_code('Request URI Too Long'), 414;
+SELECT 'http_status_code(Switch Proxy): former', http_status_code('Switch Proxy'), 306;
+SELECT 'http_status_code(Client Closed Request): nginx', http_status_code('Client Closed Request'), 499;
+SELECT 'http_status_code(Token Required): esri alternate', http_status_code('Token Required'), 499;
+SELECT 'http_status_code(Checkpoint): spring alternate', http_status_code('Checkpoint'), 103;
+SELECT 'http_status_code(site is frozen): pantheon alternate', http_status_code('site is frozen'), 530;
+SELECT 'http_status_code(Web Server Is Down): cloudflare', http_status_code('Web Server Is Down'), 521;
+SELECT 'http_status_code(Unauthorized): IANA''s 401, not 561', http_status_code('Unauthorized'), 401;
+SELECT 'http_status_code((Unused)): 306''s name', http_status_code('(Unused)'), 306;
+SELECT 'http_status_code(No such status)', http_status_code('No such status'), NULL;
+SELECT 'http_status_code(Not  Found): inner spaces count', http_status_code('Not  Found'), NULL;
+SELECT 'http_status_code(Not Found.)', http_status_code('Not Found.'), NULL;
+SELECT 'http_status_code(Not Foun)', http_status_code('Not Foun'), NULL;
+SELECT 'http_status_code(NotFound)', http_status_code('NotFound'), NULL;
+SELECT 'http_status_code(empty)', http_status_code(''), NULL;
+SELECT 'http_status_code(spaces)', http_status_code('   '), NULL;
+SELECT 'http_status_code(text 404)', http_status_code('404'), NULL;
+SELECT 'http_status_code(404)', http_status_code(404), NULL;
+SELECT 'http_status_code(404.0)', http_status_code(404.0), NULL;
+SELECT 'http_status_code(NULL)', http_status_code(NULL), NULL;
+SELECT 'http_status_code(blob Not Found)', http_status_code(CAST('Not Found' AS BLOB)), NULL;
+SELECT 'http_status_code result is an integer', typeof(http_status_code('Not Found')), 'integer';
+SELECT 'every row name leads back to its code or an earlier one of that name', (SELECT count(*) FROM http_status s WHERE http_status_code(s.name) IS NOT (SELECT min(code) FROM http_status t WHERE t.name = s.name COLLATE NOCASE)), 0;
+SELECT 'every upper-cased row name too', (SELECT count(*) FROM http_status s WHERE http_status_code(upper(s.name)) IS NOT (SELECT min(code) FROM http_status t WHERE t.name = s.name COLLATE NOCASE)), 0;
+SELECT 'every alias leads to its code, but 418''s (Unused)', (SELECT count(*) FROM http_status_aliases WHERE name <> '(Unused)' AND http_status_code(name) IS NOT code), 0;
+SELECT 'aliases of every kind are checked', (SELECT group_concat(kind) FROM (SELECT DISTINCT kind FROM http_status_aliases ORDER BY kind)), 'common,former,iana';
+SELECT 'every vendor name leads to a code with that name', (SELECT count(*) FROM http_status_meanings m WHERE NOT EXISTS (SELECT 1 FROM http_status_meanings n WHERE n.code = http_status_code(m.name) AND n.name = m.name COLLATE NOCASE UNION ALL SELECT 1 FROM http_status_aliases a WHERE a.code = http_status_code(m.name) AND a.name = m.name COLLATE NOCASE)), 0;
+
+-- httpstatus_version() is HTTPSTATUS_VERSION in ext/status_func.h.
+SELECT 'httpstatus_version() is the header''s', httpstatus_version(), (SELECT substr(t, 1, instr(t, '"') - 1) FROM (SELECT substr(h, instr(h, '#define HTTPSTATUS_VERSION "') + 28) AS t FROM (SELECT CAST(readfile('ext/status_func.h') AS TEXT) AS h WHERE instr(h, '#define HTTPSTATUS_VERSION "') > 0)));
+SELECT 'httpstatus_version() looks like N.N.N', httpstatus_version() GLOB '[0-9]*.[0-9]*.[0-9]*' AND httpstatus_version() NOT GLOB '*[^0-9.]*', 1;
+
+-- Deterministic (0x800) and innocuous (0x200000), every function and arity.
+SELECT 'every function is deterministic and innocuous', (SELECT count(*) FROM pragma_function_list WHERE (name LIKE 'http\_status\_%' ESCAPE '\' OR name = 'httpstatus_version') AND (flags & 0x200800) <> 0x200800), 0;
+SELECT 'ten function arities are checked for flags', (SELECT count(*) FROM pragma_function_list WHERE name LIKE 'http\_status\_%' ESCAPE '\' OR name = 'httpstatus_version'), 10;
