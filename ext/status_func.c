@@ -25,7 +25,9 @@ static void unknown_source_error(sqlite3_context *ctx, const char *source) {
   sqlite3_str *msg = sqlite3_str_new(NULL);
   char *text;
   int i;
-  sqlite3_str_appendf(msg, "httpstatus: unknown source '%s'; known sources:", source);
+  int len = (int)strlen(source), quoted = http_status_quote_length(source, len, 40);
+  sqlite3_str_appendf(msg, "httpstatus: unknown source '%.*s%s'; known sources:", quoted, source,
+                      quoted < len ? "..." : "");
   for (i = 0; i < http_status_source_count; i++)
     sqlite3_str_appendf(msg, "%s %s", i ? "," : "", http_status_sources[i].name);
   text = sqlite3_str_finish(msg);
@@ -54,7 +56,9 @@ static const struct http_status_row *row_from_args(sqlite3_context *ctx, int arg
     sqlite3_result_error_nomem(ctx);
     return NULL;
   }
-  if (http_status_source_named(source) == NULL) {
+  /* A text with a NUL in it names no source, though its C string might. */
+  if ((int)strlen(source) != sqlite3_value_bytes(argv[1]) ||
+      http_status_source_named(source) == NULL) {
     unknown_source_error(ctx, source);
     return NULL;
   }

@@ -3,6 +3,8 @@
 */
 #include "status_pattern.h"
 
+#include "status_value.h"
+
 #include <sqlite3ext.h>
 #include <string.h>
 
@@ -59,10 +61,13 @@ struct status_pattern *status_pattern_compile(const char *text, int len, char **
     while (item_len > 0 && is_space(item[0])) item++, item_len--;
     while (item_len > 0 && is_space(item[item_len - 1])) item_len--;
     if (!parse_item(item, item_len, &first, &last)) {
-      *error = sqlite3_mprintf("httpstatus: bad item '%.*s' in status pattern '%.*s': expected "
-                               "a code (404), a class (5xx) or a range (400-499), from 100 to "
-                               "599, separated by commas",
-                               item_len, item, len, text);
+      int item_quoted = http_status_quote_length(item, item_len, 40);
+      int text_quoted = http_status_quote_length(text, len, 80);
+      *error = sqlite3_mprintf("httpstatus: bad item '%.*s%s' in status pattern '%.*s%s': "
+                               "expected a code (404), a class (5xx) or a range (400-499), from "
+                               "100 to 599, separated by commas",
+                               item_quoted, item, item_quoted < item_len ? "..." : "", text_quoted,
+                               text, text_quoted < len ? "..." : "");
       sqlite3_free(pattern);
       return NULL;
     }

@@ -39,3 +39,9 @@ int http_status_value_code(sqlite3_value *value, int *code) {
   }
   return 0;
 }
+
+int http_status_quote_length(const char *text, int len, int max) {
+  if (len <= max) return len;
+  while (max > 0 && (text[max] & 0xC0) == 0x80) max--;
+  return max;
+}

@@ -18,4 +18,8 @@ int http_status_value_code(sqlite3_value *value, int *code);
 ** a number after affinity (NULL, blob, non-numeric text). */
 int http_status_value_number(sqlite3_value *value, double *number);
 
+/* How many bytes of text[0..len-1] an error message quotes: all of them up
+** to max, else max or fewer, cut where no UTF-8 character is split. */
+int http_status_quote_length(const char *text, int len, int max);
+
 #endif
