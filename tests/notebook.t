@@ -1,0 +1,64 @@
+#!/bin/sh
+# examples/report.ipynb, executed headless with jupyter nbconvert on a
+# database imported from the shipped logs; its printed counts must match
+# tests/log_counts.pl on the raw logs. Skipped without Debian's python3 with
+# pandas, matplotlib and ipykernel, or without jupyter nbconvert.
+. tests/lib.sh
+
+PYTHON=/usr/bin/python3
+if ! [ -x $PYTHON ] || ! $PYTHON -c 'import pandas, matplotlib, ipykernel, nbconvert' 2>/dev/null ||
+  ! command -v jupyter >/dev/null 2>&1; then
+  echo "1..0 # SKIP needs python3-pandas python3-matplotlib python3-ipykernel jupyter-nbconvert"
+  exit 0
+fi
+IMPORT_LOG=${IMPORT_LOG:-.build/import_log}
+[ -x "$IMPORT_LOG" ] || make -s "$IMPORT_LOG" >&2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+gzip -dc data/logs/elastic-apache/apache_logs.gz >"$tmp/apache_logs"
+gzip -dc data/logs/lnav-shop-nginx/logfile_shop_access_log.0.gz >"$tmp/nginx"
+"$IMPORT_LOG" "$tmp/demo.db" "$tmp/apache_logs" >/dev/null
+"$IMPORT_LOG" "$tmp/demo.db" "$tmp/nginx" logfile_shop_access_log.0 >/dev/null
+
+# The text a notebook printed, cell by cell; errors and images are flagged.
+outputs() {
+  $PYTHON - "$1" <<'PY'
+import json, sys
+for cell in json.load(open(sys.argv[1]))["cells"]:
+    for out in cell.get("outputs", []):
+        if out.get("output_type") == "error":
+            print("ERROR", out.get("ename"), out.get("evalue"))
+        elif "text" in out:
+            print("".join(out["text"]), end="")
+        elif "image/png" in out.get("data", {}):
+            print("IMAGE")
+PY
+}
+# "CLASS COUNT" lines as the notebook prints them: for one log of the first
+# table, and for the per-class totals of the plot.
+classes_of() { awk -v src="$2" '$1 == src { print $3 ($4 ~ /^[0-9]+$/ ? "" : " " $4), ($4 ~ /^[0-9]+$/ ? $4 : $5) }' "$1"; }
+
+plan 7
+
+case $EXTENSION in /*) ext=$EXTENSION ;; *) ext=$PWD/$EXTENSION ;; esac
+HTTPSTATUS_DB=$tmp/demo.db HTTPSTATUS_EXTENSION=$ext PYDEVD_DISABLE_FILE_VALIDATION=1 \
+  jupyter nbconvert --to notebook --execute --output-dir "$tmp" --output run.ipynb \
+  examples/report.ipynb >"$tmp/log" 2>&1
+ok $? "jupyter nbconvert --execute runs examples/report.ipynb"
+outputs "$tmp/run.ipynb" >"$tmp/out"
+grep -q ERROR "$tmp/out"
+ok $((! $?)) "no cell fails"
+grep -q IMAGE "$tmp/out"
+ok $? "it draws the plot"
+is "$(classes_of "$tmp/out" apache_logs)" "$(perl tests/log_counts.pl class <"$tmp/apache_logs")" \
+  "status classes of apache_logs"
+is "$(classes_of "$tmp/out" logfile_shop_access_log.0)" "$(perl tests/log_counts.pl class <"$tmp/nginx")" \
+  "status classes of the NGINX log"
+requests=$(($(perl tests/log_counts.pl entries <"$tmp/apache_logs") + $(perl tests/log_counts.pl entries <"$tmp/nginx")))
+like "$(cat "$tmp/out")" "$requests requests, 1 rejected lines" "it counts the requests and rejects"
+# The committed notebook carries its outputs, and they are today's. After a
+# change to the data or the queries, refresh them with make demo, then in
+# examples/: jupyter nbconvert --to notebook --execute --inplace report.ipynb
+outputs examples/report.ipynb >"$tmp/committed"
+is "$(grep -v '^httpstatus ' "$tmp/committed")" "$(grep -v '^httpstatus ' "$tmp/out")" \
+  "the committed outputs are those of a fresh run"
