@@ -1,0 +1,9 @@
+#!/bin/sh
+# Several threads, each with its own connection plus one shared serialized
+# connection, checked against answers read before they start; then
+# sqlite3_interrupt() on a long scan. A short run: `make tsan` runs a longer
+# one under ThreadSanitizer.
+if [ ! -x tests/threads ]; then
+  make -s tests/threads >&2 || { echo "Bail out! cannot build tests/threads"; exit 1; }
+fi
+exec ./tests/threads "${EXTENSION:-./httpstatus}" 4 300
