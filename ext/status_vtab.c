@@ -91,6 +91,24 @@ static int collation_keeps_classes_apart(const char *collation) {
 }
 
 /*
+** Whether constraint i may be an IN operator. SQLite rewrites "class = 'a'
+** COLLATE NOCASE OR class = 'b'" as "class IN ('a', 'b')", which compares
+** under the column's own collation only: the COLLATE written on the right is
+** lost (seen from 3.31 to 3.52, on ordinary indexed tables too; fixed in
+** 3.54). A class IN left unused keeps the OR, which SQLite then evaluates as
+** written. sqlite3_vtab_in() tells IN apart from 3.38.0 on; before, any
+** constraint may be one, so older libraries get no class filter at all.
+*/
+static int constraint_may_be_in(sqlite3_index_info *info, int i) {
+#if SQLITE_VERSION_NUMBER >= 3038000
+  if (sqlite3_libversion_number() >= 3038000) return sqlite3_vtab_in(info, i, -1);
+#endif
+  (void)info;
+  (void)i;
+  return 1;
+}
+
+/*
 ** This method is called to choose a plan. A keyed table serves code equality
 ** as a unique lookup costing about 1, ranges and class equality as cheaper
 ** scans, and consumes ORDER BY code in either direction. A full scan costs
@@ -122,7 +140,8 @@ static int status_best_index(sqlite3_vtab *pVtab, sqlite3_index_info *info) {
         upper = i;
     } else if (table->class_column != 0 && c->iColumn == table->class_column &&
                c->op == SQLITE_INDEX_CONSTRAINT_EQ && class_eq < 0 &&
-               collation_keeps_classes_apart(sqlite3_vtab_collation(info, i))) {
+               collation_keeps_classes_apart(sqlite3_vtab_collation(info, i)) &&
+               !constraint_may_be_in(info, i)) {
       class_eq = i;
     }
   }
@@ -159,7 +178,7 @@ static int status_best_index(sqlite3_vtab *pVtab, sqlite3_index_info *info) {
   info->estimatedRows = (sqlite3_int64)rows;
   /* A scan costs per row it visits, on top of the one lookup it starts with;
   ** unconstrained it costs as much as a lookup in a table of a million rows. */
-  info->estimatedCost = idx_num & (STATUS_LOWER | STATUS_UPPER | STATUS_CLASS) ? 10 + rows : 1e6;
+  info->estimatedCost = (idx_num & (STATUS_LOWER | STATUS_UPPER | STATUS_CLASS)) ? 10 + rows : 1e6;
   return SQLITE_OK;
 }
 
