@@ -72,9 +72,12 @@ static int status_disconnect(sqlite3_vtab *pVtab) {
 **   STATUS_DESC   produce rows by descending code
 **
 ** argv holds one value for each of the first four bits that is set, in that
-** order. No constraint is ever omitted: SQLite tests each one again on every
-** row produced, so status_filter only has to produce every row that can
-** match. Comparison, type affinity and collation stay exactly SQLite's own.
+** order. The code equality is omitted: keep_equal() decides it exactly as
+** SQLite's own rowid lookup in an ordinary table does (numeric affinity, then
+** an integer or an integral real), so SQLite need not test it again on each
+** row. No other constraint is omitted: SQLite tests each again on every row
+** produced, so for them status_filter only has to produce every row that can
+** match, and comparison, affinity and collation stay exactly SQLite's own.
 */
 enum {
   STATUS_EQ = 1,
@@ -106,6 +109,16 @@ static int constraint_may_be_in(sqlite3_index_info *info, int i) {
   (void)info;
   (void)i;
   return 1;
+}
+
+/* The number of rows in the largest class of a keyed table. */
+static int largest_class_rows(const struct status_table *table) {
+  int digit, largest = 0;
+  for (digit = 1; digit <= 5; digit++) {
+    int rows = table->lower_bound(digit * 100 + 100) - table->lower_bound(digit * 100);
+    if (rows > largest) largest = rows;
+  }
+  return largest;
 }
 
 /*
@@ -147,6 +160,7 @@ static int status_best_index(sqlite3_vtab *pVtab, sqlite3_index_info *info) {
   }
   if (eq >= 0) {
     info->aConstraintUsage[eq].argvIndex = ++argc;
+    info->aConstraintUsage[eq].omit = 1;
     info->idxNum = STATUS_EQ;
     info->idxFlags |= SQLITE_INDEX_SCAN_UNIQUE;
     info->estimatedCost = 1;
@@ -164,9 +178,12 @@ static int status_best_index(sqlite3_vtab *pVtab, sqlite3_index_info *info) {
     rows /= 2;
   }
   if (class_eq >= 0) {
+    /* The class is not known yet: plan for the largest, so that a nested loop
+    ** over its rows is never more than estimated. */
+    int largest = largest_class_rows(table);
     info->aConstraintUsage[class_eq].argvIndex = ++argc;
     idx_num |= STATUS_CLASS;
-    rows /= 5;
+    if (rows > largest) rows = largest;
   }
   if (rows < 1) rows = 1;
   if (info->nOrderBy > 0 && (info->aOrderBy[0].iColumn == 0 || info->aOrderBy[0].iColumn == -1)) {

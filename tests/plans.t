@@ -50,7 +50,7 @@ version_at_least() {
     awk -F. '{ print $1 * 1000000 + $2 * 1000 + $3 }')" -ge "$1" ]
 }
 
-plan 32
+plan 33
 
 # The class filter needs SQLite 3.38.0 (see constraint_may_be_in in
 # ext/status_vtab.c); older libraries scan instead.
@@ -116,6 +116,8 @@ is "$(loops "$by_name")" "l:scan s#$EQ" "join, GROUP BY class and name: log outs
 is "$(loops "$by_class")" "l:scan s#$EQ" "join, GROUP BY class: log outside, lookup inside"
 is "$(loops "$left")" "l:scan s#$EQ" "LEFT JOIN: log outside, lookup inside"
 is "$(loops "$errors")" "l:scan s#$EQ" "join with WHERE s.class =: log outside, lookup inside"
+is "$(loops "SELECT l.status, count(*) FROM log l JOIN http_status s ON s.code = l.status WHERE s.class = 'Server Error' GROUP BY 1")" \
+  "l:scan s#$EQ" "join with WHERE s.class = and GROUP BY the log's status: log outside"
 is "$(loops "SELECT count(*) FROM log l WHERE EXISTS (SELECT 1 FROM http_status s WHERE s.code = l.status AND s.retryable)")" \
   "l:scan s#$EQ" "correlated EXISTS: a lookup per log row"
 
