@@ -59,10 +59,15 @@ struct http_status_source {
   const char *description;
 };
 
-/* The preferred meaning of every code, one row per code, sorted by code.
+/* The codes of each class span 100*digit to 100*digit + 99. */
+#define HTTP_STATUS_MIN 100
+#define HTTP_STATUS_MAX 599
+#define HTTP_STATUS_SLOTS (HTTP_STATUS_MAX - HTTP_STATUS_MIN + 1)
+
+/* The preferred meaning of every code, at index code - HTTP_STATUS_MIN, so a
+** lookup is one array access; the slot of a code without a row has code 0.
 ** IANA's meaning is preferred; among vendors, the one most seen in logs. */
-extern const struct http_status_row http_status_rows[];
-extern const int http_status_row_count;
+extern const struct http_status_row http_status_rows[HTTP_STATUS_SLOTS];
 
 /* The other meanings vendors give to codes already in http_status_rows,
 ** sorted by code, then source. */
@@ -84,15 +89,7 @@ extern const int http_status_note_count;
 extern const struct http_status_source http_status_sources[];
 extern const int http_status_source_count;
 
-/* The codes of each class span 100*digit to 100*digit + 99. */
-#define HTTP_STATUS_MIN 100
-#define HTTP_STATUS_MAX 599
-
-/* Index into http_status_rows of the first row whose code is >= code;
-** http_status_row_count when there is none. O(log n). */
-int http_status_lower_bound(long long code);
-
-/* The preferred row for code, or NULL when the table has no such code. */
+/* The preferred row for code, or NULL when the table has no such code. O(1). */
 const struct http_status_row *http_status_find(long long code);
 
 /* The row for code as the given source defines it, or NULL. */

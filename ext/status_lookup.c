@@ -6,24 +6,11 @@
 
 #include <string.h>
 
-int http_status_lower_bound(long long code) {
-  int lo = 0, hi = http_status_row_count;
-  while (lo < hi) {
-    int mid = lo + (hi - lo) / 2;
-    if (http_status_rows[mid].code < code)
-      lo = mid + 1;
-    else
-      hi = mid;
-  }
-  return lo;
-}
-
 const struct http_status_row *http_status_find(long long code) {
-  int i;
+  const struct http_status_row *row;
   if (code < HTTP_STATUS_MIN || code > HTTP_STATUS_MAX) return NULL;
-  i = http_status_lower_bound(code);
-  if (i < http_status_row_count && http_status_rows[i].code == code) return &http_status_rows[i];
-  return NULL;
+  row = &http_status_rows[code - HTTP_STATUS_MIN];
+  return row->code != 0 ? row : NULL;
 }
 
 const struct http_status_row *http_status_find_in_source(long long code, const char *source) {
@@ -66,8 +53,9 @@ int http_status_code_named(const char *name, int len) {
   while (len > 0 && name[0] == ' ') name++, len--;
   while (len > 0 && name[len - 1] == ' ') len--;
   if (len == 0) return 0;
-  for (i = 0; i < http_status_row_count; i++)
-    if (same_name(name, len, http_status_name_of(&http_status_rows[i]).ptr))
+  for (i = 0; i < HTTP_STATUS_SLOTS; i++)
+    if (http_status_rows[i].code != 0 &&
+        same_name(name, len, http_status_name_of(&http_status_rows[i]).ptr))
       return http_status_rows[i].code;
   for (i = 0; i < http_status_alias_count; i++)
     if (same_name(name, len, http_status_aliases[i].name)) return http_status_aliases[i].code;

@@ -59,7 +59,8 @@ static void row_column(sqlite3_context *ctx, const struct http_status_row *row, 
   }
 }
 
-static int status_count(void) { return http_status_row_count; }
+static int status_slots(void) { return HTTP_STATUS_SLOTS; }
+static int status_used(int i) { return http_status_rows[i].code != 0; }
 static int status_code(int i) { return http_status_rows[i].code; }
 static void status_column(sqlite3_context *ctx, int i, int col) {
   row_column(ctx, &http_status_rows[i], col);
@@ -68,10 +69,11 @@ static void status_column(sqlite3_context *ctx, int i, int col) {
 static const struct status_table status_table = {
     .name = "http_status",
     .schema = status_schema,
-    .row_count = status_count,
+    .slot_count = status_slots,
+    .slot_used = status_used,
     .column = status_column,
     .row_code = status_code,
-    .lower_bound = http_status_lower_bound,
+    .first_code = HTTP_STATUS_MIN,
     .class_column = STATUS_CLASS,
 };
 
@@ -84,12 +86,13 @@ static const char meanings_schema[] =
     " reference TEXT, registry TEXT, cacheable INTEGER, no_content INTEGER,"
     " retryable INTEGER, redirect INTEGER, preferred INTEGER)";
 
-/* The preferred rows come first, then the alternates. */
-static int meanings_count(void) { return http_status_row_count + http_status_alternate_count; }
+/* The slots of http_status come first, then the alternates. */
+static int meanings_slots(void) { return HTTP_STATUS_SLOTS + http_status_alternate_count; }
+static int meanings_used(int i) { return i >= HTTP_STATUS_SLOTS || status_used(i); }
 static void meanings_column(sqlite3_context *ctx, int i, int col) {
-  int preferred = i < http_status_row_count;
+  int preferred = i < HTTP_STATUS_SLOTS;
   const struct http_status_row *row =
-      preferred ? &http_status_rows[i] : &http_status_alternates[i - http_status_row_count];
+      preferred ? &http_status_rows[i] : &http_status_alternates[i - HTTP_STATUS_SLOTS];
   if (col == MEANINGS_PREFERRED)
     sqlite3_result_int(ctx, preferred);
   else
@@ -99,7 +102,8 @@ static void meanings_column(sqlite3_context *ctx, int i, int col) {
 static const struct status_table meanings_table = {
     .name = "http_status_meanings",
     .schema = meanings_schema,
-    .row_count = meanings_count,
+    .slot_count = meanings_slots,
+    .slot_used = meanings_used,
     .column = meanings_column,
 };
 
@@ -124,7 +128,7 @@ static void aliases_column(sqlite3_context *ctx, int i, int col) {
 static const struct status_table aliases_table = {
     .name = "http_status_aliases",
     .schema = aliases_schema,
-    .row_count = aliases_count,
+    .slot_count = aliases_count,
     .column = aliases_column,
 };
 
@@ -152,7 +156,7 @@ static void classes_column(sqlite3_context *ctx, int i, int col) {
 static const struct status_table classes_table = {
     .name = "http_status_classes",
     .schema = classes_schema,
-    .row_count = classes_count,
+    .slot_count = classes_count,
     .column = classes_column,
 };
 
@@ -177,7 +181,7 @@ static void notes_column(sqlite3_context *ctx, int i, int col) {
 static const struct status_table notes_table = {
     .name = "http_status_notes",
     .schema = notes_schema,
-    .row_count = notes_count,
+    .slot_count = notes_count,
     .column = notes_column,
 };
 
@@ -199,7 +203,7 @@ static void sources_column(sqlite3_context *ctx, int i, int col) {
 static const struct status_table sources_table = {
     .name = "http_status_sources",
     .schema = sources_schema,
-    .row_count = sources_count,
+    .slot_count = sources_count,
     .column = sources_column,
 };
 

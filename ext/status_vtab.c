@@ -20,13 +20,15 @@ struct status_vtab {
   const struct status_table *table;
 };
 
-/* A cursor produces rows begin..end-1, upwards or downwards. */
+/* A cursor produces the rows in slots begin..end-1, upwards or downwards;
+** pos is always a used slot or outside that range. */
 struct status_cursor {
   sqlite3_vtab_cursor base;
   const struct status_table *table;
   int begin, end;
   int pos;
   int descending;
+  sqlite3_int64 ordinal; /* the row's place in the scan, from 1 */
 };
 
 /*
@@ -111,11 +113,19 @@ static int constraint_may_be_in(sqlite3_index_info *info, int i) {
   return 1;
 }
 
+/* The number of rows a table has (not slots). */
+static int count_rows(const struct status_table *table, int begin, int end) {
+  int i, rows = 0;
+  for (i = begin; i < end; i++) rows += table->slot_used == NULL || table->slot_used(i);
+  return rows;
+}
+
 /* The number of rows in the largest class of a keyed table. */
 static int largest_class_rows(const struct status_table *table) {
   int digit, largest = 0;
   for (digit = 1; digit <= 5; digit++) {
-    int rows = table->lower_bound(digit * 100 + 100) - table->lower_bound(digit * 100);
+    int first = digit * 100 - table->first_code;
+    int rows = count_rows(table, first, first + 100);
     if (rows > largest) largest = rows;
   }
   return largest;
@@ -132,7 +142,7 @@ static int status_best_index(sqlite3_vtab *pVtab, sqlite3_index_info *info) {
   const struct status_table *table = ((struct status_vtab *)pVtab)->table;
   int eq = -1, lower = -1, upper = -1, class_eq = -1;
   int argc = 0, idx_num = 0, i;
-  double rows = table->row_count();
+  double rows = count_rows(table, 0, table->slot_count());
 
   if (table->row_code == NULL) {
     info->estimatedCost = rows;
@@ -215,42 +225,40 @@ static int status_close(sqlite3_vtab_cursor *pCursor) {
   return SQLITE_OK;
 }
 
-/* Narrows [begin, end) to the rows whose code can be equal to value. */
-static void keep_equal(struct status_cursor *cur, sqlite3_value *value) {
-  int code, i;
-  if (!http_status_value_code(value, &code)) {
-    cur->end = cur->begin;
-    return;
-  }
-  i = cur->table->lower_bound(code);
-  if (i >= cur->end || cur->table->row_code(i) != code) {
-    cur->end = cur->begin;
-    return;
-  }
-  if (i > cur->begin) cur->begin = i;
-  cur->end = i + 1;
+/* Narrows [begin, end) to the slots of codes from first to last. */
+static void keep_codes(struct status_cursor *cur, long long first, long long last) {
+  long long begin = first - cur->table->first_code, end = last - cur->table->first_code + 1;
+  if (begin > cur->begin) cur->begin = begin > cur->end ? cur->end : (int)begin;
+  if (end < cur->end) cur->end = end < cur->begin ? cur->begin : (int)end;
 }
 
-/* Narrows [begin, end) to the rows whose code can be at least value. An
-** integer column is below all text and blobs, so those keep no row. */
+/* Narrows [begin, end) to the slot of the code value equals. */
+static void keep_equal(struct status_cursor *cur, sqlite3_value *value) {
+  int code;
+  if (http_status_value_code(value, &code))
+    keep_codes(cur, code, code);
+  else
+    cur->end = cur->begin;
+}
+
+/* Narrows [begin, end) to the codes that can be at least value. An integer
+** column is below all text and blobs, so those keep no row. */
 static void keep_above(struct status_cursor *cur, sqlite3_value *value) {
   double d;
-  int i;
+  long long first;
   if (!http_status_value_number(value, &d) || d != d || d > HTTP_STATUS_MAX) {
     cur->end = cur->begin;
     return;
   }
   if (d <= HTTP_STATUS_MIN) return;
-  i = (int)d;
-  i = cur->table->lower_bound((double)i < d ? i + 1 : i);
-  if (i > cur->begin) cur->begin = i;
+  first = (long long)d;
+  keep_codes(cur, (double)first < d ? first + 1 : first, HTTP_STATUS_MAX);
 }
 
-/* Narrows [begin, end) to the rows whose code can be at most value. Every
-** code is below text and blobs; nothing compares with NULL. */
+/* Narrows [begin, end) to the codes that can be at most value. Every code
+** is below text and blobs; nothing compares with NULL. */
 static void keep_below(struct status_cursor *cur, sqlite3_value *value) {
   double d;
-  int i;
   if (!http_status_value_number(value, &d)) {
     if (sqlite3_value_type(value) == SQLITE_NULL) cur->end = cur->begin;
     return;
@@ -260,8 +268,7 @@ static void keep_below(struct status_cursor *cur, sqlite3_value *value) {
     return;
   }
   if (d >= HTTP_STATUS_MAX) return;
-  i = cur->table->lower_bound((long long)d + 1);
-  if (i < cur->end) cur->end = i;
+  keep_codes(cur, HTTP_STATUS_MIN, (long long)d);
 }
 
 /* Narrows [begin, end) to one class when value is exactly a class name;
@@ -276,13 +283,20 @@ static void keep_class(struct status_cursor *cur, sqlite3_value *value) {
   for (k = 0; k < http_status_class_count; k++) {
     const struct http_status_class *cls = &http_status_classes[k];
     if (cls->name.len == len && memcmp(cls->name.ptr, text, (size_t)len) == 0) {
-      int first = cur->table->lower_bound(cls->digit * 100);
-      int last = cur->table->lower_bound(cls->digit * 100 + 100);
-      if (first > cur->begin) cur->begin = first;
-      if (last < cur->end) cur->end = last;
+      keep_codes(cur, cls->digit * 100, cls->digit * 100 + 99);
       return;
     }
   }
+}
+
+/* Moves pos, in the scan's direction, to the nearest used slot. */
+static void skip_unused(struct status_cursor *cur) {
+  const struct status_table *table = cur->table;
+  if (table->slot_used == NULL) return;
+  if (cur->descending)
+    while (cur->pos >= cur->begin && !table->slot_used(cur->pos)) cur->pos--;
+  else
+    while (cur->pos < cur->end && !table->slot_used(cur->pos)) cur->pos++;
 }
 
 /*
@@ -292,17 +306,30 @@ static void keep_class(struct status_cursor *cur, sqlite3_value *value) {
 static int status_filter(sqlite3_vtab_cursor *pCursor, int idxNum, const char *idxStr, int argc,
                          sqlite3_value **argv) {
   struct status_cursor *cur = (struct status_cursor *)pCursor;
-  int k = 0;
+  int k = 0, code;
   (void)idxStr;
+  cur->descending = (idxNum & STATUS_DESC) != 0;
+  cur->ordinal = 1;
+  if (idxNum == STATUS_EQ && argc == 1) {
+    /* The lookup of a join, once per row of the other table: kept short. */
+    int slot = http_status_value_code(argv[0], &code) ? code - cur->table->first_code : -1;
+    if (slot >= 0 && slot < cur->table->slot_count() &&
+        (cur->table->slot_used == NULL || cur->table->slot_used(slot))) {
+      cur->begin = cur->pos = slot;
+      cur->end = slot + 1;
+    } else {
+      cur->begin = cur->end = cur->pos = 0;
+    }
+    return SQLITE_OK;
+  }
   cur->begin = 0;
-  cur->end = cur->table->row_count();
+  cur->end = cur->table->slot_count();
   if ((idxNum & STATUS_EQ) && k < argc) keep_equal(cur, argv[k++]);
   if ((idxNum & STATUS_LOWER) && k < argc) keep_above(cur, argv[k++]);
   if ((idxNum & STATUS_UPPER) && k < argc) keep_below(cur, argv[k++]);
   if ((idxNum & STATUS_CLASS) && k < argc) keep_class(cur, argv[k++]);
-  if (cur->end < cur->begin) cur->end = cur->begin;
-  cur->descending = (idxNum & STATUS_DESC) != 0;
   cur->pos = cur->descending ? cur->end - 1 : cur->begin;
+  skip_unused(cur);
   return SQLITE_OK;
 }
 
@@ -310,6 +337,8 @@ static int status_filter(sqlite3_vtab_cursor *pCursor, int idxNum, const char *i
 static int status_next(sqlite3_vtab_cursor *pCursor) {
   struct status_cursor *cur = (struct status_cursor *)pCursor;
   cur->pos += cur->descending ? -1 : 1;
+  cur->ordinal++;
+  skip_unused(cur);
   return SQLITE_OK;
 }
 
@@ -327,10 +356,11 @@ static int status_column(sqlite3_vtab_cursor *pCursor, sqlite3_context *ctx, int
 }
 
 /* This method is called for the rowid: the code in a keyed table, else the
-** row's position counted from 1. */
+** row's place in the table counted from 1 (such tables are always scanned
+** whole, in order). */
 static int status_rowid(sqlite3_vtab_cursor *pCursor, sqlite3_int64 *pRowid) {
   struct status_cursor *cur = (struct status_cursor *)pCursor;
-  *pRowid = cur->table->row_code ? cur->table->row_code(cur->pos) : cur->pos + 1;
+  *pRowid = cur->table->row_code ? cur->table->row_code(cur->pos) : cur->ordinal;
   return SQLITE_OK;
 }
 

@@ -12,16 +12,19 @@
 struct status_table {
   const char *name;   /* the module's and the table's name */
   const char *schema; /* the CREATE TABLE given to sqlite3_declare_vtab */
-  int (*row_count)(void);
-  /* Sets the result to column col of row i (0 <= i < row_count()). */
+  /* The rows sit in slots 0 to slot_count() - 1, in the order a scan gives. */
+  int (*slot_count)(void);
+  /* Whether slot i holds a row; NULL when every slot does. */
+  int (*slot_used)(int i);
+  /* Sets the result to column col of the row in slot i. */
   void (*column)(sqlite3_context *ctx, int i, int col);
 
   /* Tables keyed by code set the three members below; others leave them 0.
-  ** Their rows are sorted by a unique code, which is column 0 and the rowid,
-  ** and they serve lookups, ranges and ORDER BY on it. */
+  ** Slot i is for code first_code + i: such tables serve lookups, ranges and
+  ** ORDER BY on the code, which is column 0 and the rowid. */
   int (*row_code)(int i);
-  int (*lower_bound)(long long code); /* first row whose code is >= code */
-  int class_column;                   /* column holding the class name of the code; 0 if none */
+  int first_code;
+  int class_column; /* column holding the class name of the code; 0 if none */
 };
 
 /* Registers every table in tables[0..count-1] as an eponymous-only module. */
