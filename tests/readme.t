@@ -11,7 +11,7 @@ use warnings;
 
 my $sqlite3 = $ENV{SQLITE3} || 'sqlite3';
 my $extension = $ENV{EXTENSION} || './httpstatus';
-my $demo_db = $ENV{DEMO_DB} || '';
+my $demo_db = $ENV{DEMO_DB} || '.build/demo.db';
 
 my (@blocks, $block);
 open my $fh, '<', 'README.md' or die "README.md: $!";
