@@ -14,6 +14,8 @@
 # any other query the same rows in any order.
 use strict;
 use warnings;
+use lib 'tests';
+use Tap;
 use File::Temp qw(tempdir);
 use Time::HiRes qw(time);
 
@@ -37,13 +39,6 @@ my @families = (
 print "1..", scalar(@families) + 4, "\n";
 print "# seed $seed (repeat with HTTPSTATUS_SEED=$seed)\n";
 
-my $n = 0;
-sub result {
-  my ($pass, $name, @diag) = @_;
-  $n++;
-  print(($pass ? 'ok' : 'not ok') . " $n - $name\n");
-  print "# $_\n" for @diag;
-}
 
 sub pick { return $_[ int(rand(@_)) ] }
 sub chance { return rand() < $_[0] }

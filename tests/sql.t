@@ -9,6 +9,8 @@
 # any error or output the script did not announce as a check.
 use strict;
 use warnings;
+use lib 'tests';
+use Tap;
 
 my $sqlite3 = $ENV{SQLITE3} || 'sqlite3';
 my $extension = $ENV{EXTENSION} || './httpstatus';
@@ -30,13 +32,6 @@ for my $file (@files) {
 }
 print "1..$total\n";
 
-my $n = 0;
-sub result {
-  my ($pass, $name, @diag) = @_;
-  $n++;
-  print(($pass ? 'ok' : 'not ok') . " $n - $name\n");
-  print "# $_\n" for @diag;
-}
 
 # Splits one line of quote-mode output into its values.
 sub values_of {
