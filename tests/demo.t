@@ -21,7 +21,8 @@ like "$out" "logfile_shop_access_log.0: 1000 lines, 1000 imported, 0 rejected" "
 for f in examples/*.sql; do
   like "$out" "$(sed -n '1s/^-- /== /p' "$f")" "it prints $f"
 done
-# The Success row of the Apache log, in box mode: │ apache_logs │ 2xx │ Success │ N │
+# The Success row of the Apache log: "│ apache_logs │ 2xx │ Success │ N │" in
+# box mode (numbers right-aligned from 3.52), or the same without bars.
 success=$(perl tests/log_counts.pl class <"$tmp/apache_logs" | sed -n 's/^Success //p')
-echo "$out" | grep -q "apache_logs *│ 2xx *│ Success *│ $success "
+echo "$out" | grep -Eq "apache_logs *│? *2xx *│? *Success *│? *$success( |$)"
 ok $? "the report shows $success Success requests in apache_logs"
