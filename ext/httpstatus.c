@@ -25,7 +25,13 @@ SQLITE_EXTENSION_INIT1
 HTTPSTATUS_EXPORT int sqlite3_httpstatus_init(sqlite3 *db, char **pzErrMsg,
                                               const sqlite3_api_routines *pApi) {
   int rc;
+#ifdef SQLITE_CORE
   SQLITE_EXTENSION_INIT2(pApi);
+#else
+  /* Every load passes the same routines. Writing them only when they differ
+  ** keeps a load on one thread from racing with lookups running on others. */
+  if (sqlite3_api != pApi) SQLITE_EXTENSION_INIT2(pApi);
+#endif
   if (sqlite3_libversion_number() < HTTPSTATUS_MIN_SQLITE) {
     if (pzErrMsg)
       *pzErrMsg = sqlite3_mprintf("httpstatus: needs SQLite " HTTPSTATUS_MIN_SQLITE_TEXT
