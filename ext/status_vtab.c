@@ -74,12 +74,13 @@ static int status_disconnect(sqlite3_vtab *pVtab) {
 **   STATUS_DESC   produce rows by descending code
 **
 ** argv holds one value for each of the first four bits that is set, in that
-** order. The code equality is omitted: keep_equal() decides it exactly as
-** SQLite's own rowid lookup in an ordinary table does (numeric affinity, then
-** an integer or an integral real), so SQLite need not test it again on each
-** row. No other constraint is omitted: SQLite tests each again on every row
-** produced, so for them status_filter only has to produce every row that can
-** match, and comparison, affinity and collation stay exactly SQLite's own.
+** order; STATUS_EQ always comes alone. The code equality is omitted:
+** status_filter decides it exactly as SQLite's own rowid lookup in an
+** ordinary table does (numeric affinity, then an integer or an integral
+** real), so SQLite need not test it again on each row. No other constraint is
+** omitted: SQLite tests each again on every row produced, so for them
+** status_filter only has to produce every row that can match, and comparison,
+** affinity and collation stay exactly SQLite's own.
 */
 enum {
   STATUS_EQ = 1,
@@ -91,8 +92,8 @@ enum {
 
 /* Collations under which a class name equals no other class name. */
 static int collation_keeps_classes_apart(const char *collation) {
-  return collation == NULL || sqlite3_stricmp(collation, "BINARY") == 0 ||
-         sqlite3_stricmp(collation, "NOCASE") == 0 || sqlite3_stricmp(collation, "RTRIM") == 0;
+  return sqlite3_stricmp(collation, "BINARY") == 0 || sqlite3_stricmp(collation, "NOCASE") == 0 ||
+         sqlite3_stricmp(collation, "RTRIM") == 0;
 }
 
 /*
@@ -232,21 +233,12 @@ static void keep_codes(struct status_cursor *cur, long long first, long long las
   if (end < cur->end) cur->end = end < cur->begin ? cur->begin : (int)end;
 }
 
-/* Narrows [begin, end) to the slot of the code value equals. */
-static void keep_equal(struct status_cursor *cur, sqlite3_value *value) {
-  int code;
-  if (http_status_value_code(value, &code))
-    keep_codes(cur, code, code);
-  else
-    cur->end = cur->begin;
-}
-
 /* Narrows [begin, end) to the codes that can be at least value. An integer
 ** column is below all text and blobs, so those keep no row. */
 static void keep_above(struct status_cursor *cur, sqlite3_value *value) {
   double d;
   long long first;
-  if (!http_status_value_number(value, &d) || d != d || d > HTTP_STATUS_MAX) {
+  if (!http_status_value_number(value, &d) || d > HTTP_STATUS_MAX) {
     cur->end = cur->begin;
     return;
   }
@@ -263,7 +255,7 @@ static void keep_below(struct status_cursor *cur, sqlite3_value *value) {
     if (sqlite3_value_type(value) == SQLITE_NULL) cur->end = cur->begin;
     return;
   }
-  if (d != d || d < HTTP_STATUS_MIN) {
+  if (d < HTTP_STATUS_MIN) {
     cur->end = cur->begin;
     return;
   }
@@ -308,9 +300,10 @@ static int status_filter(sqlite3_vtab_cursor *pCursor, int idxNum, const char *i
   struct status_cursor *cur = (struct status_cursor *)pCursor;
   int k = 0, code;
   (void)idxStr;
+  (void)argc;
   cur->descending = (idxNum & STATUS_DESC) != 0;
   cur->ordinal = 1;
-  if (idxNum == STATUS_EQ && argc == 1) {
+  if (idxNum & STATUS_EQ) {
     /* The lookup of a join, once per row of the other table: kept short. */
     int slot = http_status_value_code(argv[0], &code) ? code - cur->table->first_code : -1;
     if (slot >= 0 && slot < cur->table->slot_count() &&
@@ -324,10 +317,9 @@ static int status_filter(sqlite3_vtab_cursor *pCursor, int idxNum, const char *i
   }
   cur->begin = 0;
   cur->end = cur->table->slot_count();
-  if ((idxNum & STATUS_EQ) && k < argc) keep_equal(cur, argv[k++]);
-  if ((idxNum & STATUS_LOWER) && k < argc) keep_above(cur, argv[k++]);
-  if ((idxNum & STATUS_UPPER) && k < argc) keep_below(cur, argv[k++]);
-  if ((idxNum & STATUS_CLASS) && k < argc) keep_class(cur, argv[k++]);
+  if (idxNum & STATUS_LOWER) keep_above(cur, argv[k++]);
+  if (idxNum & STATUS_UPPER) keep_below(cur, argv[k++]);
+  if (idxNum & STATUS_CLASS) keep_class(cur, argv[k++]);
   cur->pos = cur->descending ? cur->end - 1 : cur->begin;
   skip_unused(cur);
   return SQLITE_OK;
