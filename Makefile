@@ -33,6 +33,11 @@ SHLIB_EXT ?= so
 SHLIB_FLAGS ?= -shared -fPIC
 
 EXTENSION = httpstatus.$(SHLIB_EXT)
+# The log importer, the shipped logs and the database make demo builds.
+IMPORT_LOG = .build/import_log
+DEMO_DB ?= .build/demo.db
+DEMO_LOGS = data/logs/elastic-apache/apache_logs.gz \
+  data/logs/lnav-shop-nginx/logfile_shop_access_log.0.gz
 SOURCES = $(wildcard ext/*.c)
 HEADERS = $(wildcard ext/*.h)
 
@@ -213,19 +218,25 @@ coverage: .build/coverage/httpstatus.so
 .PHONY: bench bench-smoke clean-bench
 BENCH_ROWS ?= 1000000
 BENCH_RUNS ?= 5
-BENCH_LOGS ?= data
+# The shipped logs, decompressed for the bench (it reads plain files).
+BENCH_LOGS ?= .build/bench-logs
 BENCH_CSV ?= bench/results.csv
 BENCH_CALLGRIND_ROWS ?= 200000
 
 bench/bench: bench/bench.c
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARNINGS) -o $@ bench/bench.c $(LDFLAGS) -lsqlite3
 
-bench: $(EXTENSION) bench/bench
+.build/bench-logs: $(DEMO_LOGS)
+	mkdir -p $@
+	for log in $(DEMO_LOGS); do gzip -dc $$log >$@/$$(basename $$log .gz); done
+
+bench: $(EXTENSION) bench/bench .build/bench-logs $(IMPORT_LOG)
 	sh bench/callgrind.sh bench/bench $(BENCH_CALLGRIND_ROWS) bench/instructions.csv
 	bench/bench --rows $(BENCH_ROWS) --runs $(BENCH_RUNS) --logs '$(BENCH_LOGS)' \
 	  --csv '$(BENCH_CSV)' --instructions bench/instructions.csv
+	sh bench/import.sh $(IMPORT_LOG) data/logs/elastic-apache/apache_logs.gz
 
-bench-smoke: $(EXTENSION) bench/bench
+bench-smoke: $(EXTENSION) bench/bench .build/bench-logs
 	bench/bench --smoke --logs '$(BENCH_LOGS)'
 
 clean: clean-bench
@@ -241,10 +252,6 @@ clean-bench:
 #   make demo     build, import the shipped logs into DEMO_DB, print the
 #                 report (the queries in examples/*.sql)
 .PHONY: import demo
-IMPORT_LOG = .build/import_log
-DEMO_DB ?= .build/demo.db
-DEMO_LOGS = data/logs/elastic-apache/apache_logs.gz \
-  data/logs/lnav-shop-nginx/logfile_shop_access_log.0.gz
 
 $(IMPORT_LOG): tools/import_log.c
 	mkdir -p $(@D)
