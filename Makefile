@@ -289,7 +289,7 @@ uninstall:
 	rm -f '$(DESTDIR)$(LIBDIR)/$(EXTENSION)'
 
 lint:
-	clang-format --dry-run --Werror ext/*.c ext/*.h tools/*.c
+	clang-format --dry-run --Werror ext/*.c ext/*.h tools/*.c tests/*.c fuzz/*.c bench/*.c
 
 clean:
 	rm -f httpstatus.so httpstatus.dylib httpstatus.dll tools/check_data
