@@ -2,7 +2,7 @@
 ** status_data.h: the compiled table of HTTP status codes and its lookups.
 **
 ** Nothing here depends on SQLite, so the data can be built and checked on
-** its own (see tools/check_data.c). Every array is sorted as its comment
+** its own (see tools/check_data.c). Every array is ordered as its comment
 ** says; tools/check_data.c fails the build's tests when one is not.
 */
 #ifndef HTTPSTATUS_STATUS_DATA_H
@@ -59,7 +59,7 @@ struct http_status_source {
   const char *description;
 };
 
-/* The codes of each class span 100*digit to 100*digit + 99. */
+/* Codes run from 100 to 599; those of class N from 100*N to 100*N + 99. */
 #define HTTP_STATUS_MIN 100
 #define HTTP_STATUS_MAX 599
 #define HTTP_STATUS_SLOTS (HTTP_STATUS_MAX - HTTP_STATUS_MIN + 1)
