@@ -42,3 +42,14 @@ like() {
 # sql [ARGS...]: the shell on a fresh in-memory database with the extension
 # loaded; SQL comes from the arguments or standard input.
 sql() { "$SQLITE3" -batch :memory: -cmd ".load $EXTENSION" "$@"; }
+
+# import_log DB LOG.gz [NAME]: decompresses a shipped log next to DB (as
+# DB's folder/NAME, the log's file name by default) and imports it into DB
+# with the project's importer, building it when needed.
+import_log() {
+  importer=${IMPORT_LOG:-.build/import_log}
+  [ -x "$importer" ] || make -s "$importer" >&2
+  name=${3:-$(basename "$2" .gz)}
+  gzip -dc "$2" >"$(dirname "$1")/$name"
+  "$importer" "$1" "$(dirname "$1")/$name" "$name" >/dev/null
+}

@@ -11,14 +11,10 @@ if ! [ -x $PYTHON ] || ! $PYTHON -c 'import pandas, matplotlib, ipykernel, nbcon
   echo "1..0 # SKIP needs python3-pandas python3-matplotlib python3-ipykernel jupyter-nbconvert"
   exit 0
 fi
-IMPORT_LOG=${IMPORT_LOG:-.build/import_log}
-[ -x "$IMPORT_LOG" ] || make -s "$IMPORT_LOG" >&2
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-gzip -dc data/logs/elastic-apache/apache_logs.gz >"$tmp/apache_logs"
-gzip -dc data/logs/lnav-shop-nginx/logfile_shop_access_log.0.gz >"$tmp/nginx"
-"$IMPORT_LOG" "$tmp/demo.db" "$tmp/apache_logs" >/dev/null
-"$IMPORT_LOG" "$tmp/demo.db" "$tmp/nginx" logfile_shop_access_log.0 >/dev/null
+import_log "$tmp/demo.db" data/logs/elastic-apache/apache_logs.gz
+import_log "$tmp/demo.db" data/logs/lnav-shop-nginx/logfile_shop_access_log.0.gz
 
 # The text a notebook printed, cell by cell; errors and images are flagged.
 outputs() {
@@ -52,9 +48,9 @@ grep -q IMAGE "$tmp/out"
 ok $? "it draws the plot"
 is "$(classes_of "$tmp/out" apache_logs)" "$(perl tests/log_counts.pl class <"$tmp/apache_logs")" \
   "status classes of apache_logs"
-is "$(classes_of "$tmp/out" logfile_shop_access_log.0)" "$(perl tests/log_counts.pl class <"$tmp/nginx")" \
+is "$(classes_of "$tmp/out" logfile_shop_access_log.0)" "$(perl tests/log_counts.pl class <"$tmp/logfile_shop_access_log.0")" \
   "status classes of the NGINX log"
-requests=$(($(perl tests/log_counts.pl entries <"$tmp/apache_logs") + $(perl tests/log_counts.pl entries <"$tmp/nginx")))
+requests=$(($(perl tests/log_counts.pl entries <"$tmp/apache_logs") + $(perl tests/log_counts.pl entries <"$tmp/logfile_shop_access_log.0")))
 like "$(cat "$tmp/out")" "$requests requests, 1 rejected lines" "it counts the requests and rejects"
 # The committed notebook carries its outputs, and they are today's. After a
 # change to the data or the queries, refresh them with make demo, then in

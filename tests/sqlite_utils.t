@@ -7,12 +7,9 @@ if ! command -v sqlite-utils >/dev/null 2>&1; then
   echo "1..0 # SKIP sqlite-utils is not installed (apt-get install sqlite-utils)"
   exit 0
 fi
-IMPORT_LOG=${IMPORT_LOG:-.build/import_log}
-[ -x "$IMPORT_LOG" ] || make -s "$IMPORT_LOG" >&2
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-gzip -dc data/logs/elastic-apache/apache_logs.gz >"$tmp/apache_logs"
-"$IMPORT_LOG" "$tmp/logs.db" "$tmp/apache_logs" >/dev/null
+import_log "$tmp/logs.db" data/logs/elastic-apache/apache_logs.gz
 
 plan 4
 
