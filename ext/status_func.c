@@ -46,24 +46,30 @@ static void unknown_source_error(sqlite3_context *ctx, const char *source) {
 */
 static const struct http_status_row *row_from_args(sqlite3_context *ctx, int argc,
                                                    sqlite3_value **argv) {
-  const char *source;
+  const struct http_status_source *source;
   int code;
   if (argc < 2) return http_status_value_code(argv[0], &code) ? http_status_find(code) : NULL;
-  /* The source is checked first, so that a wrong one fails on every row. */
-  if (sqlite3_value_type(argv[1]) == SQLITE_NULL) return NULL;
-  source = (const char *)sqlite3_value_text(argv[1]);
+  /* The source is checked first, so that a wrong one fails on every row. A
+  ** constant source is looked up once per statement and kept as auxdata. */
+  source = sqlite3_get_auxdata(ctx, 1);
   if (source == NULL) {
-    sqlite3_result_error_nomem(ctx);
-    return NULL;
-  }
-  /* A text with a NUL in it names no source, though its C string might. */
-  if ((int)strlen(source) != sqlite3_value_bytes(argv[1]) ||
-      http_status_source_named(source) == NULL) {
-    unknown_source_error(ctx, source);
-    return NULL;
+    const char *text;
+    if (sqlite3_value_type(argv[1]) == SQLITE_NULL) return NULL;
+    text = (const char *)sqlite3_value_text(argv[1]);
+    if (text == NULL) {
+      sqlite3_result_error_nomem(ctx);
+      return NULL;
+    }
+    /* A text with a NUL in it names no source, though its C string might. */
+    if ((int)strlen(text) == sqlite3_value_bytes(argv[1])) source = http_status_source_named(text);
+    if (source == NULL) {
+      unknown_source_error(ctx, text);
+      return NULL;
+    }
+    sqlite3_set_auxdata(ctx, 1, (void *)source, NULL);
   }
   if (!http_status_value_code(argv[0], &code)) return NULL;
-  return http_status_find_in_source(code, source);
+  return http_status_find_in_source(code, source->name);
 }
 
 /* http_status_name(code [, source]): 'Not Found' for 404. */
