@@ -109,7 +109,7 @@ int http_status_code_named(const char *name, int len);
 
 /* RFC sets, as 1 or 0. */
 int http_status_is_cacheable(int code);  /* RFC 9110 15.1, RFC 7725 3 */
-int http_status_is_no_content(int code); /* RFC 9110 15.2, 15.3.5, 15.4.5 */
+int http_status_is_no_content(int code); /* RFC 9110 6.4.1 */
 int http_status_is_retryable(int code);  /* see README: 408 429 502 503 504 */
 int http_status_is_redirect(int code);   /* RFC 9110 15.4: sends Location */
 

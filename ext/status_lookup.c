@@ -76,8 +76,8 @@ int http_status_is_cacheable(int code) {
   return 0;
 }
 
-/* Responses that never carry content: every 1xx (RFC 9110, Section 15.2),
-** 204 (15.3.5) and 304 (15.4.5). */
+/* Responses that never include content: every 1xx, 204 and 304 (RFC 9110,
+** Section 6.4.1). */
 int http_status_is_no_content(int code) {
   return (code >= 100 && code <= 199) || code == 204 || code == 304;
 }
