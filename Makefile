@@ -53,6 +53,8 @@ $(EXTENSION): $(SOURCES) $(HEADERS)
 tools/check_data: tools/check_data.c ext/status_data.c ext/status_lookup.c ext/status_data.h
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARNINGS) -Iext -o $@ tools/check_data.c ext/status_data.c ext/status_lookup.c
 
+include mk/data.mk
+
 # ---- threads, static linking, other SQLite versions, other platforms ----
 
 # Threads against the system SQLite, loading the extension per connection.
