@@ -90,9 +90,13 @@ static int flags_of(int code) {
              : 0;
 }
 
-int http_status_is_cacheable(int code) { return (flags_of(code) & HTTP_STATUS_FLAG_CACHEABLE) != 0; }
+int http_status_is_cacheable(int code) {
+  return (flags_of(code) & HTTP_STATUS_FLAG_CACHEABLE) != 0;
+}
 int http_status_is_no_content(int code) {
   return (flags_of(code) & HTTP_STATUS_FLAG_NO_CONTENT) != 0;
 }
-int http_status_is_retryable(int code) { return (flags_of(code) & HTTP_STATUS_FLAG_RETRYABLE) != 0; }
+int http_status_is_retryable(int code) {
+  return (flags_of(code) & HTTP_STATUS_FLAG_RETRYABLE) != 0;
+}
 int http_status_is_redirect(int code) { return (flags_of(code) & HTTP_STATUS_FLAG_REDIRECT) != 0; }

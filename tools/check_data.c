@@ -199,8 +199,7 @@ static int code_named_linearly(const char *text) {
   for (i = 0; i < http_status_alias_count; i++)
     if (same_name(text, http_status_aliases[i].name)) return http_status_aliases[i].code;
   for (i = 0; i < http_status_alternate_count; i++)
-    if (same_name(text, name_of(&http_status_alternates[i])))
-      return http_status_alternates[i].code;
+    if (same_name(text, name_of(&http_status_alternates[i]))) return http_status_alternates[i].code;
   return 0;
 }
 
