@@ -126,7 +126,7 @@ static void code_func(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
 ** a constant, and kept with sqlite3_set_auxdata.
 */
 static void match_func(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
-  struct status_pattern *pattern;
+  struct http_status_pattern *pattern;
   int code;
   (void)argc;
   if (sqlite3_value_type(argv[1]) == SQLITE_NULL || sqlite3_value_type(argv[1]) == SQLITE_BLOB)
@@ -139,7 +139,7 @@ static void match_func(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
       sqlite3_result_error_nomem(ctx);
       return;
     }
-    pattern = status_pattern_compile((const char *)text, sqlite3_value_bytes(argv[1]), &error);
+    pattern = http_status_pattern_compile((const char *)text, sqlite3_value_bytes(argv[1]), &error);
     if (pattern == NULL) {
       if (error == NULL) {
         sqlite3_result_error_nomem(ctx);
@@ -158,7 +158,7 @@ static void match_func(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
     }
   }
   if (http_status_value_code(argv[0], &code))
-    sqlite3_result_int(ctx, status_pattern_matches(pattern, code));
+    sqlite3_result_int(ctx, http_status_pattern_matches(pattern, code));
 }
 
 /* httpstatus_version(): the extension's version. */

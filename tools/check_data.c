@@ -1,7 +1,7 @@
 /*
 ** check_data.c: checks the compiled status data (ext/status_data.c) and its
 ** lookups (ext/status_lookup.c) on their own, without SQLite, and prints the
-** results as TAP. tests/data.t runs it; `make tools/check_data` builds it.
+** results as TAP. tests/data.t runs it; `make .build/check_data` builds it.
 **
 ** Every check is one TAP test. A failing check prints what was wrong as TAP
 ** comments ("# ...") before its "not ok" line.
