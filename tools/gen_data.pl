@@ -6,6 +6,7 @@
 #   perl tools/gen_data.pl --output FILE       check, then write the C table
 #   perl tools/gen_data.pl --export DIR        check, then write DIR/<table>.csv
 #                                              and DIR/<table>.json
+#   --data DIR reads the files from DIR instead of data/ (tests/gen_data.t).
 #
 # `make data` and `make export` run it; tests/generated.t checks that the
 # committed ext/status_data.c is what it writes. data/README.md describes the
@@ -14,15 +15,15 @@ use strict;
 use warnings;
 use Encode qw(decode FB_CROAK);
 
-my ($output, $export);
+my ($output, $export, $DATA) = (undef, undef, 'data');
 while (@ARGV) {
   my $arg = shift @ARGV;
   if ($arg eq '--output' && @ARGV) { $output = shift @ARGV }
   elsif ($arg eq '--export' && @ARGV) { $export = shift @ARGV }
-  else { die "usage: gen_data.pl [--output FILE] [--export DIR]\n" }
+  elsif ($arg eq '--data' && @ARGV) { $DATA = shift @ARGV }
+  else { die "usage: gen_data.pl [--data DIR] [--output FILE] [--export DIR]\n" }
 }
 
-my $DATA = 'data';
 my @INPUTS = map {"$DATA/$_"} qw(codes.tsv meanings.tsv aliases.tsv sources.tsv classes.tsv
   notes.tsv seed.txt);
 my @errors;
@@ -130,7 +131,7 @@ sub check_sorted {
 }
 
 # classes.tsv: the digits 1 to 5, in order.
-error("data/classes.tsv: digits are " . join(',', map { $_->{digit} } @classes) . ", expected 1..5")
+error("$DATA/classes.tsv: digits are " . join(',', map { $_->{digit} } @classes) . ", expected 1..5")
   unless join(',', map { $_->{digit} } @classes) eq '1,2,3,4,5';
 
 # sources.tsv: sorted, names of lower-case letters, digits and '-'.
@@ -198,11 +199,11 @@ for my $n (@notes) {
     'Server errors' => 'Server Error');
   my %class_text = map {; $_->{class} => $_->{description} } @classes;
   my %note_text = map {; "$_->{first_code} $_->{second_code}" => $_->{note} } @notes;
-  open my $fh, '<:raw', "$DATA/seed.txt" or die "gen_data: data/seed.txt: $!\n";
+  open my $fh, '<:raw', "$DATA/seed.txt" or die "gen_data: $DATA/seed.txt: $!\n";
   my @lines = map { s/\r?\n\z//r } <$fh>;
   my ($rows, $headings, $seed_notes) = (0, 0, 0);
   for my $i (0 .. $#lines) {
-    my $where = "data/seed.txt:" . ($i + 1);
+    my $where = "$DATA/seed.txt:" . ($i + 1);
     if ($lines[$i] =~ /^[1-5]xx \xe2\x80\x94 (.+)$/) {
       my $class = $heading_class{$1};
       $headings++;
@@ -221,9 +222,9 @@ for my $n (@notes) {
       error("$where: note '$1 vs $2' differs from notes.tsv") unless ($note_text{"$1 $2"} // '') eq $3;
     }
   }
-  error("data/seed.txt: read $headings headings, $seed_notes notes and $rows rows; expected 5, 2 and 40 or more")
+  error("$DATA/seed.txt: read $headings headings, $seed_notes notes and $rows rows; expected 5, 2 and 40 or more")
     unless $headings == 5 && $seed_notes == 2 && $rows >= 40;
-  error("data/notes.tsv: " . scalar(@notes) . " notes, but the seed has $seed_notes")
+  error("$DATA/notes.tsv: " . scalar(@notes) . " notes, but the seed has $seed_notes")
     unless @notes == $seed_notes;
 }
 
