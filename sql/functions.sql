@@ -355,7 +355,7 @@ SELECT 'http_status_code(Unauthorized): IANA''s 401, not 561', http_status_code(
 SELECT 'http_status_code((Unused)): 306''s name', http_status_code('(Unused)'), 306;
 SELECT 'http_status_code(No such status)', http_status_code('No such status'), NULL;
 SELECT 'http_status_code(Not  Found): spaces do not count', http_status_code('Not  Found'), 404;
-SELECT 'http_status_code(Not	Found): tabs count', http_status_code('Not' || char(9) || 'Found'), NULL;
+SELECT 'http_status_code(Not || char(9) || Found): tabs count', http_status_code('Not' || char(9) || 'Found'), NULL;
 SELECT 'http_status_code(NOT_FOUND): Python, Rust, Spring', http_status_code('NOT_FOUND'), 404;
 SELECT 'http_status_code(StatusNotFound): Go', http_status_code('StatusNotFound'), 404;
 SELECT 'http_status_code(HTTP_NOT_FOUND)', http_status_code('HTTP_NOT_FOUND'), 404;
