@@ -337,7 +337,7 @@ END
   push @out, "    [$_->{code} - HTTP_STATUS_MIN] = " . row_initializer($_, '       ') . ",\n" for @codes;
   push @out, "};\n\n/* Other sources' meanings of codes above, sorted by code, then source. */\n";
   push @out, "const struct http_status_row http_status_alternates[] = {\n";
-  push @out, "    " . row_initializer($_, '   ') . ",\n" for @alternates;
+  push @out, "    " . row_initializer($_, '    ') . ",\n" for @alternates;
   push @out, <<'END';
 };
 const int http_status_alternate_count =
