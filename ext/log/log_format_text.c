@@ -781,6 +781,7 @@ static enum log_parse_result text_parse(void *state, const char *line, size_t n,
           *stop != ']')
         goto mismatch;
       stop++;
+      if (!t.present) goto invalid_time;
       if (it->target == TG_TIME) rec->time = t;
       break;
     }
@@ -792,6 +793,8 @@ static enum log_parse_result text_parse(void *state, const char *line, size_t n,
              : it->kind == FK_TIME_ISO ? log_time_parse_iso8601(p, end, &t)
                                        : log_time_parse_epoch(p, end, it->scale, &t);
       if (!stop) goto mismatch;
+      if (!t.present) goto invalid_time;
+      is_number = it->kind == FK_TIME_EPOCH;
       if (it->target == TG_TIME) rec->time = t;
       break;
     }
@@ -933,6 +936,11 @@ static enum log_parse_result text_parse(void *state, const char *line, size_t n,
     }
     p = stop;
     continue;
+  invalid_time:
+    return (enum log_parse_result)log_record_fail(
+        rec, s, (long)(start - line),
+        "invalid date or time for %s (day of month, leap year, hour or UTC offset out of range)",
+        it->name);
   mismatch:
     return (enum log_parse_result)log_record_fail(rec, s, (long)(start - line), "expected %s for %s",
                                                   describe(it->kind), it->name);

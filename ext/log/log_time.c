@@ -80,9 +80,10 @@ static const char *offset(const char *p, const char *end, int colon, log_time *t
   return p + 2;
 }
 
+/* The end of a time with the right syntax; present only when it is also
+ * a real time. */
 static const char *finish(const char *p, log_time *t) {
-  if (!p || !log_time_valid(t)) return NULL;
-  t->present = 1;
+  if (p) t->present = log_time_valid(t);
   return p;
 }
 

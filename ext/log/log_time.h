@@ -16,9 +16,10 @@ int log_time_valid(const log_time *t);
 /* Month number (1-12) of an English three-letter abbreviation, or 0. */
 int log_month_from_abbrev(const char *p);
 
-/* Parsers: read a time at p (not past end), fill *t (present set only when
- * valid) and return the first byte after it, or NULL when the text there is
- * not such a time (or not a valid one). */
+/* Parsers: read a time at p (not past end), fill *t and return the first
+ * byte after it, or NULL when the text there does not have the syntax.
+ * t->present is set only when the time is also valid (log_time_valid), so
+ * 31/Feb/2023 returns its end with present 0. */
 /* 10/Oct/2023:13:55:36[.fff] +0000 (Apache %t inside its brackets,
  * NGINX $time_local) */
 const char *log_time_parse_clf(const char *p, const char *end, log_time *t);
