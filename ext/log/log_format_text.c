@@ -83,6 +83,7 @@ typedef struct text_format {
   text_item *items;
   int nitems;
   log_json_field *extras; /* one per item, filled per line */
+  const char *spec;       /* the format string, while compiling */
   char *storage;          /* literals, names and keys */
   size_t storage_len, storage_cap;
 } text_format;
@@ -169,8 +170,8 @@ static const char *apache_directive(text_format *f, const char *p, text_item *it
   if (*p == '{') {
     const char *close = strchr(p, '}');
     if (!close) {
-      *errmsg = sqlite3_mprintf("httplog: format: '{' without '}' after byte %d",
-                                (int)(p - start));
+      *errmsg = sqlite3_mprintf("httplog: format: '{' without '}' at byte %d",
+                                (int)(p - f->spec));
       return NULL;
     }
     arg = p + 1;
@@ -453,6 +454,7 @@ static int text_open(const char *spec, void **state, char **errmsg) {
   f->storage = sqlite3_malloc64(f->storage_cap);
   if (!f->items || !f->extras || !f->storage) goto oom;
   if (add_prefix(f, &spec)) goto oom;
+  f->spec = spec;
   apache = 0;
   for (p = spec; *p; p++)
     if (*p == '%' && p[1] && p[1] != '%' && p[1] != ' ') apache = 1;
