@@ -40,7 +40,7 @@ like "$(hl_err "SELECT * FROM http_log('$tmp/a.log', 'combind')")" \
   "httplog: unknown format 'combind': give a format string (Apache %h ... or NGINX \$remote_addr ...) or one of: vhost_combined," \
   "an unknown format name lists the known ones"
 is "$(hl_err "SELECT * FROM http_log('$tmp/a.log', '%h %{Referer')")" \
-  "Error: stepping, httplog: format: '{' without '}' at byte 3" "a broken format string"
+  "Error: stepping, httplog: format: '{' without '}' at byte 4" "a broken format string"
 is "$(hl "SELECT format FROM http_log('$tmp/a.log', 'auto') UNION ALL
   SELECT source || ' ' || coalesce(source_format, 'NULL') FROM http_log('$tmp/a.log')")" \
   "combined
