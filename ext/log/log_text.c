@@ -196,30 +196,26 @@ int log_json_object(log_scratch *s, const log_json_field *fields, int n, log_tex
 
 int log_record_fail(log_record *rec, log_scratch *s, long offset, const char *fmt, ...) {
   const char *format = rec->format;
-  size_t room = s->cap - s->len;
-  char *w = s->buf + s->len;
-  int n = 0;
+  char message[512];
+  int n;
   va_list ap;
   memset(rec, 0, sizeof *rec);
   rec->format = format;
-  if (room < 2) {
+  va_start(ap, fmt);
+  n = vsnprintf(message, sizeof message, fmt, ap);
+  va_end(ap);
+  if (n < 0) n = 0;
+  if ((size_t)n >= sizeof message) n = (int)sizeof message - 1;
+  if (offset >= 0) {
+    int m = snprintf(message + n, sizeof message - (size_t)n, " at byte %ld", offset);
+    if (m > 0) n += m;
+    if ((size_t)n >= sizeof message) n = (int)sizeof message - 1;
+  }
+  /* the message may quote bytes of the format or the line */
+  if (log_scratch_put_text(s, message, (size_t)n, &rec->error) != 0) {
     static const char lost[] = "line rejected";
     rec->error.p = lost;
     rec->error.n = sizeof lost - 1;
-    return LOG_REJECTED;
   }
-  va_start(ap, fmt);
-  n = vsnprintf(w, room, fmt, ap);
-  va_end(ap);
-  if (n < 0) n = 0;
-  if ((size_t)n >= room) n = (int)room - 1;
-  if (offset >= 0 && (size_t)n < room - 1) {
-    int m = snprintf(w + n, room - (size_t)n, " at byte %ld", offset);
-    if (m > 0) n += m;
-    if ((size_t)n >= room) n = (int)room - 1;
-  }
-  rec->error.p = w;
-  rec->error.n = (size_t)n;
-  s->len += (size_t)n + 1;
   return LOG_REJECTED;
 }

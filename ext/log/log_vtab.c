@@ -50,6 +50,8 @@ typedef struct log_cursor {
   sqlite3_vtab_cursor base;
   log_input *in;
   char *source, *source_format; /* the arguments as given */
+  char *format_name;            /* source_format as valid UTF-8 */
+  char *file_name;              /* the current file's name as valid UTF-8 */
   int automatic;                /* no format given: detect per file */
   int fixed;                    /* the format given: named index or FORMAT_CUSTOM */
   void *custom;                 /* the custom format string's state */
@@ -159,7 +161,9 @@ static void log_reset(log_cursor *c) {
   c->custom = NULL;
   sqlite3_free(c->source);
   sqlite3_free(c->source_format);
-  c->source = c->source_format = NULL;
+  sqlite3_free(c->format_name);
+  sqlite3_free(c->file_name);
+  c->source = c->source_format = c->format_name = c->file_name = NULL;
   c->file_open = 0;
   c->kept_n = c->kept_next = 0;
   c->eof = 1;
@@ -173,6 +177,16 @@ static int log_close(sqlite3_vtab_cursor *cursor) {
   log_scratch_free(&c->scratch);
   sqlite3_free(c);
   return SQLITE_OK;
+}
+
+/* A copy of text with every byte that is not UTF-8 written as \xNN, for
+ * names that reach text columns (format strings, file names). */
+static char *valid_text_copy(log_cursor *c, const char *text) {
+  size_t n = strlen(text);
+  log_text t;
+  if (log_scratch_begin(&c->scratch, n) != 0) return NULL;
+  if (log_scratch_put_text(&c->scratch, text, n, &t) != 0) return NULL;
+  return sqlite3_mprintf("%.*s", (int)t.n, t.p);
 }
 
 static int set_error(log_cursor *c, char *message) {
@@ -264,6 +278,8 @@ static int open_next_file(log_cursor *c) {
   }
   c->file_open = 1;
   c->line_no = 0;
+  sqlite3_free(c->file_name);
+  if (!(c->file_name = valid_text_copy(c, log_input_file_name(c->in)))) return SQLITE_NOMEM;
   c->kept_n = c->kept_next = 0;
   if (c->automatic) return detect_format(c);
   c->current = c->fixed;
@@ -275,7 +291,7 @@ static int open_next_file(log_cursor *c) {
 static void parse_line(log_cursor *c, int too_long) {
   log_record *rec = &c->rec;
   const void *nul;
-  const char *name = c->current == FORMAT_CUSTOM ? c->source_format
+  const char *name = c->current == FORMAT_CUSTOM ? c->format_name
                      : c->current >= 0          ? log_named_formats[c->current].name
                                                 : NULL;
   memset(rec, 0, sizeof *rec);
@@ -330,7 +346,7 @@ static int next_row(log_cursor *c) {
         c->line_no++;
         c->rowid++;
         memset(&c->rec, 0, sizeof c->rec);
-        c->rec.format = c->current == FORMAT_CUSTOM ? c->source_format
+        c->rec.format = c->current == FORMAT_CUSTOM ? c->format_name
                         : c->current >= 0          ? log_named_formats[c->current].name
                                                    : NULL;
         c->rec.error.p = log_input_error(c->in);
@@ -364,7 +380,8 @@ static int log_filter(sqlite3_vtab_cursor *cursor, int idxNum, const char *idxSt
   if ((idxNum & 2) && argc >= 2) format = (const char *)sqlite3_value_text(argv[1]);
   c->source = sqlite3_mprintf("%s", source);
   c->source_format = format ? sqlite3_mprintf("%s", format) : NULL;
-  if (!c->source || (format && !c->source_format)) return SQLITE_NOMEM;
+  c->format_name = format ? valid_text_copy(c, format) : NULL;
+  if (!c->source || (format && (!c->source_format || !c->format_name))) return SQLITE_NOMEM;
   c->automatic = !format || !*format || strcmp(format, "auto") == 0;
   if (!c->automatic) {
     int i = log_format_find(format);
@@ -453,7 +470,7 @@ static int log_column(sqlite3_vtab_cursor *cursor, sqlite3_context *ctx, int col
     if (r->format) sqlite3_result_text(ctx, r->format, -1, SQLITE_TRANSIENT);
     break;
   case LOG_COL_FILE:
-    sqlite3_result_text(ctx, log_input_file_name(c->in), -1, SQLITE_TRANSIENT);
+    sqlite3_result_text(ctx, c->file_name, -1, SQLITE_TRANSIENT);
     break;
   case LOG_COL_LINE: sqlite3_result_int64(ctx, c->line_no); break;
   case LOG_COL_RAW:
