@@ -43,7 +43,8 @@ clean-httplog:
 
 .build/asan-httplog/httplog.so: $(HTTPLOG_SOURCES) $(HTTPLOG_HEADERS)
 	mkdir -p $(@D)
-	gcc -g -O1 $(SANITIZE) $(WARNINGS) -shared -fPIC -o $@ $(HTTPLOG_SOURCES) $(HTTPLOG_LIBS)
+	gcc -g -O1 $(SANITIZE) $(WARNINGS) -fvisibility=hidden -shared -fPIC -o $@ $(HTTPLOG_SOURCES) \
+	  $(HTTPLOG_LIBS)
 
 asan-httplog: .build/asan-httplog/httplog.so $(EXTENSION)
 	rm -f .build/$@/report.*
@@ -82,7 +83,7 @@ fuzz-httplog-smoke:
 HTTPLOG_COVERAGE_OBJECTS = $(patsubst ext/log/%.c,.build/coverage-httplog/%.o,$(HTTPLOG_SOURCES))
 .build/coverage-httplog/%.o: ext/log/%.c $(HTTPLOG_HEADERS)
 	mkdir -p $(@D)
-	gcc -O0 -g --coverage -fprofile-update=atomic $(WARNINGS) -fPIC -c -o $@ $<
+	gcc -O0 -g --coverage -fprofile-update=atomic $(WARNINGS) -fvisibility=hidden -fPIC -c -o $@ $<
 .build/coverage-httplog/httplog.so: $(HTTPLOG_COVERAGE_OBJECTS)
 	gcc --coverage -shared -o $@ $(HTTPLOG_COVERAGE_OBJECTS) $(HTTPLOG_LIBS)
 

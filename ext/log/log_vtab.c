@@ -232,7 +232,7 @@ static int detect_format(log_cursor *c) {
     int too_long;
     detect_line *d;
     if (log_input_read_line(c->in, &line, &n, &too_long) != LOG_READ_LINE) break;
-    if (c->kept_cap - c->kept_len < n) {
+    if (!c->kept || c->kept_cap - c->kept_len < n) {
       size_t cap = (c->kept_len + n) * 2 + 4096;
       char *p = sqlite3_realloc64(c->kept, cap);
       if (!p) return SQLITE_NOMEM;
