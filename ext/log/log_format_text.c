@@ -215,6 +215,12 @@ static const char *apache_directive(text_format *f, const char *p, text_item *it
   case 's': set_field(it, FK_STATUS, TG_STATUS, "status"); break;
   case 'u': set_field(it, FK_TOKEN, TG_REMOTE_USER, "remote_user"); break;
   case 'l': set_field(it, FK_TOKEN, TG_EXTRA, "ident"); break;
+  case 'X': set_field(it, FK_TOKEN, TG_EXTRA, "connection_status"); break;
+  case 'L': set_field(it, FK_TOKEN, TG_EXTRA, "log_id"); break;
+  case 'P': set_field(it, FK_TOKEN, TG_EXTRA, "pid"); break;
+  case 'R': set_field(it, FK_TOKEN, TG_EXTRA, "handler"); break;
+  case 'f': set_field(it, FK_TOKEN, TG_EXTRA, "filename"); break;
+  case 'A': set_field(it, FK_TOKEN, TG_EXTRA, "local_addr"); break;
   case 'v':
   case 'V': set_field(it, FK_TOKEN, TG_HOST, "server_name"); break;
   case 'p':
@@ -726,7 +732,13 @@ static const char *field_end(const text_format *f, int i, const char *p, const c
     return stop;
   }
   if (i + 1 < f->nitems) {
-    const char *stop = memchr(p, ' ', (size_t)(end - p));
+    /* another field follows at once: %U%q ends at '?', others at a space */
+    char delimiter = f->items[i + 1].kind == FK_QUERY_Q ? '?' : ' ';
+    const char *stop = memchr(p, delimiter, (size_t)(end - p));
+    if (delimiter == '?' && i + 2 < f->nitems && f->items[i + 2].literal) {
+      const char *after = memchr(p, f->items[i + 2].literal[0], (size_t)(end - p));
+      if (after && (!stop || after < stop)) stop = after;
+    }
     return stop ? stop : end;
   }
   return end;
@@ -833,8 +845,10 @@ static enum log_parse_result text_parse(void *state, const char *line, size_t n,
       if (end - p < 3 || read_digits(p, p + 3, &v) != p + 3 || (p + 3 < end && p[3] >= '0' && p[3] <= '9'))
         goto mismatch;
       stop = p + 3;
-      rec->status = v;
-      rec->has_status = it->target == TG_STATUS;
+      if (it->target == TG_STATUS) {
+        rec->status = v;
+        rec->has_status = 1;
+      }
       is_number = 1;
       break;
     case FK_CLF_BYTES:
@@ -904,7 +918,9 @@ static enum log_parse_result text_parse(void *state, const char *line, size_t n,
       case TG_HOST: rec->host = text; break;
       case TG_QUERY:
         if (it->kind == FK_QUERY_Q) {
-          if (text.n == 0 || text.p[0] != '?') goto mismatch;
+          /* %q is empty without a query, else ? and the query */
+          if (text.n > 0 && text.p[0] != '?') goto mismatch;
+          if (text.n == 0) break;
           text.p++;
           text.n--;
         }
