@@ -25,12 +25,20 @@ $(HTTPLOG): $(HTTPLOG_SOURCES) $(HTTPLOG_HEADERS)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARNINGS) -fvisibility=hidden $(SHLIB_FLAGS) -o $@ \
 	  $(HTTPLOG_SOURCES) $(LDFLAGS) $(HTTPLOG_LIBS)
 
-test-httplog: deps $(EXTENSION) $(HTTPLOG)
+# The parts without SQLite, checked on their own (tests/httplog_unit.t).
+HTTPLOG_UNIT ?= .build/httplog_unit
+HTTPLOG_UNIT_SOURCES = ext/log/log_input.c ext/log/log_text.c ext/log/log_time.c
+.build/httplog_unit: tests/httplog_unit.c $(HTTPLOG_UNIT_SOURCES) $(HTTPLOG_HEADERS)
+	mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARNINGS) -Iext/log -o $@ tests/httplog_unit.c \
+	  $(HTTPLOG_UNIT_SOURCES) $(LDFLAGS) $(HTTPLOG_LIBS)
+
+test-httplog: deps $(EXTENSION) $(HTTPLOG) $(HTTPLOG_UNIT)
 	SQLITE3='$(SQLITE3)' EXTENSION='$(TEST_EXTENSION)' HTTPLOG='$(HTTPLOG_TEST_EXTENSION)' \
-	  prove $(PROVE_FLAGS) $(HTTPLOG_TESTS)
+	  HTTPLOG_UNIT='$(HTTPLOG_UNIT)' prove $(PROVE_FLAGS) $(HTTPLOG_TESTS)
 
 # make test runs the httplog tests too (tests/ holds them).
-test: $(HTTPLOG)
+test: $(HTTPLOG) .build/httplog_unit
 
 clean: clean-httplog
 .PHONY: clean-httplog
@@ -41,7 +49,7 @@ clean-httplog:
 # As for httpstatus (see the Makefile): reports go to log files and any
 # report fails the target even when no test noticed it.
 
-.build/asan-httplog/httplog.so: $(HTTPLOG_SOURCES) $(HTTPLOG_HEADERS)
+.build/asan-httplog/httplog.so: $(HTTPLOG_SOURCES) $(HTTPLOG_HEADERS) mk/httplog.mk
 	mkdir -p $(@D)
 	gcc -g -O1 $(SANITIZE) $(WARNINGS) -fvisibility=hidden -shared -fPIC -o $@ $(HTTPLOG_SOURCES) \
 	  $(HTTPLOG_LIBS)
@@ -81,15 +89,20 @@ fuzz-httplog-smoke:
 	$(MAKE) fuzz-httplog FUZZ_SECONDS=$(FUZZ_SMOKE_SECONDS)
 
 HTTPLOG_COVERAGE_OBJECTS = $(patsubst ext/log/%.c,.build/coverage-httplog/%.o,$(HTTPLOG_SOURCES))
-.build/coverage-httplog/%.o: ext/log/%.c $(HTTPLOG_HEADERS)
+.build/coverage-httplog/%.o: ext/log/%.c $(HTTPLOG_HEADERS) mk/httplog.mk
 	mkdir -p $(@D)
 	gcc -O0 -g --coverage -fprofile-update=atomic $(WARNINGS) -fvisibility=hidden -fPIC -c -o $@ $<
 .build/coverage-httplog/httplog.so: $(HTTPLOG_COVERAGE_OBJECTS)
 	gcc --coverage -shared -o $@ $(HTTPLOG_COVERAGE_OBJECTS) $(HTTPLOG_LIBS)
+# The unit checks link the same objects, so their counts add up.
+.build/coverage-httplog/unit: tests/httplog_unit.c $(HTTPLOG_COVERAGE_OBJECTS)
+	gcc -O0 -g --coverage $(WARNINGS) -Iext/log -o $@ tests/httplog_unit.c \
+	  $(patsubst ext/log/%.c,.build/coverage-httplog/%.o,$(HTTPLOG_UNIT_SOURCES)) $(HTTPLOG_LIBS)
 
-coverage-httplog: .build/coverage-httplog/httplog.so $(EXTENSION)
+coverage-httplog: .build/coverage-httplog/httplog.so .build/coverage-httplog/unit $(EXTENSION)
 	rm -f .build/coverage-httplog/*.gcda
-	$(MAKE) test-httplog HTTPLOG_TEST_EXTENSION=.build/coverage-httplog/httplog; status=$$?; \
+	$(MAKE) test-httplog HTTPLOG_TEST_EXTENSION=.build/coverage-httplog/httplog \
+	  HTTPLOG_UNIT=.build/coverage-httplog/unit; status=$$?; \
 	  gcovr --root . --filter 'ext/log/' --object-directory .build/coverage-httplog \
 	    --exclude-unreachable-branches --txt .build/coverage-httplog/report.txt --print-summary \
 	    --fail-under-line $(COVERAGE_LINES) --fail-under-branch $(COVERAGE_BRANCHES) \
