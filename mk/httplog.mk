@@ -109,3 +109,9 @@ coverage-httplog: .build/coverage-httplog/httplog.so .build/coverage-httplog/uni
 	    .build/coverage-httplog >.build/coverage-httplog/summary.txt; gcovr_status=$$?; \
 	  cat .build/coverage-httplog/report.txt .build/coverage-httplog/summary.txt; \
 	  [ $$gcovr_status = 0 ] && exit $$status; exit 1
+
+# Formatting of ext/log/ (make lint already checks tests/*.c and fuzz/*.c).
+.PHONY: lint-httplog
+lint: lint-httplog
+lint-httplog:
+	clang-format --dry-run --Werror ext/log/*.c ext/log/*.h

@@ -46,25 +46,25 @@ static const char *read_time(const char *kind, const char *text) {
 }
 
 static void times(void) {
-  is(read_time("clf", "10/Oct/2023:13:55:36 +0000"), "2023-10-10T13:55:36+00:00 2023-10-10 13:55:36",
-     "clf");
-  is(read_time("clf", "31/Dec/2023:23:30:00 -0100"), "2023-12-31T23:30:00-01:00 2024-01-01 00:30:00",
-     "clf: UTC in the next year");
-  is(read_time("clf", "01/Mar/2024:00:00:00 +0100"), "2024-03-01T00:00:00+01:00 2024-02-29 23:00:00",
-     "clf: UTC on 29 February");
-  is(read_time("clf", "01/Jan/0000:00:00:00 +0100"), "0000-01-01T00:00:00+01:00 -001-12-31 23:00:00",
-     "clf: UTC before year 0");
+  is(read_time("clf", "10/Oct/2023:13:55:36 +0000"),
+     "2023-10-10T13:55:36+00:00 2023-10-10 13:55:36", "clf");
+  is(read_time("clf", "31/Dec/2023:23:30:00 -0100"),
+     "2023-12-31T23:30:00-01:00 2024-01-01 00:30:00", "clf: UTC in the next year");
+  is(read_time("clf", "01/Mar/2024:00:00:00 +0100"),
+     "2024-03-01T00:00:00+01:00 2024-02-29 23:00:00", "clf: UTC on 29 February");
+  is(read_time("clf", "01/Jan/0000:00:00:00 +0100"),
+     "0000-01-01T00:00:00+01:00 -001-12-31 23:00:00", "clf: UTC before year 0");
   is(read_time("clf", "31/Apr/2023:00:00:00 +0000"), "INVALID", "clf: 31 April");
   is(read_time("clf", "00/Apr/2023:00:00:00 +0000"), "INVALID", "clf: day 0");
   is(read_time("clf", "10/Oct/2023:13:60:00 +0000"), "INVALID", "clf: minute 60");
   is(read_time("clf", "10/Oct/2023:13:00:61 +0000"), "INVALID", "clf: second 61");
-  is(read_time("clf", "10/Oct/2023:13:00:60 +0000"), "2023-10-10T13:00:60+00:00 2023-10-10 13:00:60",
-     "clf: a leap second");
+  is(read_time("clf", "10/Oct/2023:13:00:60 +0000"),
+     "2023-10-10T13:00:60+00:00 2023-10-10 13:00:60", "clf: a leap second");
   is(read_time("clf", "10/Oct/2023:13:00:00 -1401"), "INVALID", "clf: -14:01");
-  is(read_time("clf", "10/Oct/2023:13:00:00,5 +0000"), "2023-10-10T13:00:00.5+00:00 2023-10-10 13:00:00.5",
-     "clf: a comma before the fraction");
-  is(read_time("clf", "10/Oct/2023:13:00:00 +0000"), "2023-10-10T13:00:00+00:00 2023-10-10 13:00:00",
-     "clf: exact length");
+  is(read_time("clf", "10/Oct/2023:13:00:00,5 +0000"),
+     "2023-10-10T13:00:00.5+00:00 2023-10-10 13:00:00.5", "clf: a comma before the fraction");
+  is(read_time("clf", "10/Oct/2023:13:00:00 +0000"),
+     "2023-10-10T13:00:00+00:00 2023-10-10 13:00:00", "clf: exact length");
   is(read_time("clf", "10/Oct/2023:13:00:00"), "NULL", "clf: no offset");
   is(read_time("clf", "10/Oct/2023:13:00:00.123456789 +0000"),
      "2023-10-10T13:00:00.123456789+00:00 2023-10-10 13:00:00.123456789", "clf: nanoseconds");
@@ -95,8 +95,10 @@ static void times(void) {
   is(read_time("iso", "2023-10-10"), "NULL", "iso: a date alone");
   is(read_time("iso", "2023-10-10T13:55:36.Z"), "NULL", "iso: a point without digits");
   is(read_time("iso", "2023-10-10T13:55:36.1234567890Z"), "NULL", "iso: ten decimals");
-  is(read_time("1", "1696946136.5"), "2023-10-10T13:55:36.5Z 2023-10-10 13:55:36.5", "epoch seconds");
-  is(read_time("1000", "1696946136250"), "2023-10-10T13:55:36.250Z 2023-10-10 13:55:36.250", "epoch ms");
+  is(read_time("1", "1696946136.5"), "2023-10-10T13:55:36.5Z 2023-10-10 13:55:36.5",
+     "epoch seconds");
+  is(read_time("1000", "1696946136250"), "2023-10-10T13:55:36.250Z 2023-10-10 13:55:36.250",
+     "epoch ms");
   is(read_time("1", "253402300800"), "NULL", "epoch: after 9999");
   is(read_time("1", "1234567890123456789"), "NULL", "epoch: more than 18 digits");
   is(read_time("1", ""), "NULL", "epoch: nothing");
@@ -148,7 +150,8 @@ static void text(void) {
   log_record rec;
   char out[512];
   is(put(&s, "caf\xc3\xa9", 5), "caf\xc3\xa9", "two-byte UTF-8");
-  is(put(&s, "\xe2\x82\xac \xf0\x9f\x98\x80", 8), "\xe2\x82\xac \xf0\x9f\x98\x80", "three and four bytes");
+  is(put(&s, "\xe2\x82\xac \xf0\x9f\x98\x80", 8), "\xe2\x82\xac \xf0\x9f\x98\x80",
+     "three and four bytes");
   is(put(&s, "\xc0\xaf", 2), "\\xC0\\xAF", "an overlong /");
   is(put(&s, "\xe0\x80\xaf", 3), "\\xE0\\x80\\xAF", "an overlong three-byte form");
   is(put(&s, "\xed\xa0\x80", 3), "\\xED\\xA0\\x80", "a surrogate");
@@ -168,8 +171,9 @@ static void text(void) {
   /* JSON: numbers as numbers only when they are JSON numbers */
   {
     const char *values[] = {"-1.5e+3", "0", "01", "1.", "-", "1e", "2E-2", ".5"};
-    const char *expected[] = {"{\"k\":-1.5e+3}", "{\"k\":0}", "{\"k\":\"01\"}", "{\"k\":\"1.\"}",
-                              "{\"k\":\"-\"}", "{\"k\":\"1e\"}", "{\"k\":2E-2}", "{\"k\":\".5\"}"};
+    const char *expected[] = {"{\"k\":-1.5e+3}", "{\"k\":0}",     "{\"k\":\"01\"}",
+                              "{\"k\":\"1.\"}",  "{\"k\":\"-\"}", "{\"k\":\"1e\"}",
+                              "{\"k\":2E-2}",    "{\"k\":\".5\"}"};
     size_t i;
     for (i = 0; i < sizeof values / sizeof values[0]; i++) {
       fields[0].key = "k";
@@ -210,7 +214,8 @@ static void text(void) {
   memset(&rec, 0, sizeof rec);
   rec.format = "f";
   log_record_fail(&rec, &s, 5, "%s", "a reason too long for what is left");
-  is(rec.error.p && rec.format ? "line rejected" : "?", "line rejected", "an error that does not fit");
+  is(rec.error.p && rec.format ? "line rejected" : "?", "line rejected",
+     "an error that does not fit");
   log_scratch_begin(&s, 0);
   memset(out, 'x', sizeof out - 1);
   out[sizeof out - 1] = 0;
@@ -222,9 +227,16 @@ static void text(void) {
 /* The order in which a glob's files are read. */
 static void rotation(void) {
   char dir[] = "/tmp/httplog_unit.XXXXXX", path[256], names[1024] = "", *errmsg = NULL;
-  const char *files[] = {"b.log",           "a.log",   "a.log.1",           "a.log.2.gz",
-                         "a.log.10.zst",    "a.log-20231011.bz2", "a.log-20231010.xz",
-                         "a.log-2023101.gz", "a.log.x", "a.log.1234567890"};
+  const char *files[] = {"b.log",
+                         "a.log",
+                         "a.log.1",
+                         "a.log.2.gz",
+                         "a.log.10.zst",
+                         "a.log-20231011.bz2",
+                         "a.log-20231010.xz",
+                         "a.log-2023101.gz",
+                         "a.log.x",
+                         "a.log.1234567890"};
   size_t i;
   log_input *in;
   if (!mkdtemp(dir)) return;
