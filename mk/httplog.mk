@@ -115,3 +115,8 @@ coverage-httplog: .build/coverage-httplog/httplog.so .build/coverage-httplog/uni
 lint: lint-httplog
 lint-httplog:
 	clang-format --dry-run --Werror ext/log/*.c ext/log/*.h
+
+# Inputs too big for make test: a 1 GiB line, 1M-line logs (tools/httplog_stress.sh).
+.PHONY: stress-httplog
+stress-httplog: $(HTTPLOG)
+	SQLITE3='$(SQLITE3)' HTTPLOG='$(HTTPLOG_TEST_EXTENSION)' sh tools/httplog_stress.sh
