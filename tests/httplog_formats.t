@@ -201,7 +201,23 @@ c '%U%q"' '/p?x"' "path, query" '/p|x'
 c '%U%q %h' '/p 1.2.3.4' "path, query IS NULL" '/p|1'
 c '%h %l' '1.2.3.4 ' "extra" '{"ident":""}'
 
-plan $((n + 8))
+c '%{c}<a %{x}a' '1.2.3.4 5.6.7.8' "client, extra" '1.2.3.4|{"remote_addr":"5.6.7.8"}'
+c '"%{xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx}i"' '"v"' "length(extra)" '167'
+c '%H "%r"' 'HTTP/1.0 "GET / HTTP/1.1"' "protocol, extra" 'HTTP/1.0|{"request":"GET / HTTP/1.1"}'
+c '$args $request_uri' 'a /b?c' "query, extra" 'a|{"request_uri":"/b?c"}'
+c '%h\' '1.2.3.4\\' "client" '1.2.3.4'
+c '%h\n' '1.2.3.4' "error IS NOT NULL" '1'
+c '$Abc $h' 'x y' "extra" '{"Abc":"x","h":"y"}'
+c '"%{User-Agent}i"' '"\\x:1\\xgg\\xA:\\x4"' "user_agent" '\x:1\xgg\xA:\x4'
+c '"$http_user_agent"' '"\\n\\x41"' "user_agent" '\nA'
+e '%h' 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa' 'expected a client address (IP or host name, no port) for %h at byte 0'
+c '%h' 'My_Host.EXAMPLE' "client" 'My_Host.EXAMPLE'
+c '"%{User-Agent}i"' '"abc\\' "error" 'no closing quote for %{User-Agent}i at byte 1'
+e '%B' '-x' 'unexpected text after the last field at byte 1'
+e '%D' '-x' 'unexpected text after the last field at byte 1'
+c '%{%Y-%m-%d}t %{msec_frac}t' '2023-10-10 123' "time" '2023-10-10T00:00:00.123'
+
+plan $((n + 16))
 hl <"$tmp/cases" >"$tmp/got" 2>&1
 while IFS= read -r want; do
   k=${want%%|*}
@@ -218,6 +234,17 @@ is "$(hl_err "SELECT * FROM http_log('$tmp/1.log', '%h %')")" \
 is "$(hl_err "SELECT * FROM http_log('$tmp/1.log', '%h %{x}-')")" \
   "Error: stepping, httplog: format: '%' is not followed by a directive letter" "%{x} without a letter"
 is "$(hl_err "SELECT * FROM http_log('$tmp/1.log', '%%')")" "Error: stepping, httplog: format '%%' has no field" "no field"
+for d in o C e n; do
+  is "$(hl_err "SELECT * FROM http_log('$tmp/1.log', '%$d')")" "Error: stepping, httplog: format: %$d needs a {name}" "%$d without a name"
+done
+for d in '~' '_'; do
+  is "$(hl_err "SELECT * FROM http_log('$tmp/1.log', '%h %$d')")" \
+    "Error: stepping, httplog: format: '%' is not followed by a directive letter" "%$d is not a directive"
+done
+like "$(hl_err "SELECT * FROM http_log('$tmp/1.log', '100% \$5')")" "unknown format '100% \$5'" "% and \$ before other characters: no format string"
+is "$(hl "SELECT count(*) FROM http_log('$tmp/1.log', NULL) UNION ALL
+  SELECT count(*) FROM http_log('$tmp/1.log', 'combined') WHERE source_format LIKE 'c%'")" "1
+1" "a NULL format detects; a LIKE on source_format filters rows"
 is "$(hl_err "SELECT * FROM http_log('$tmp/1.log', '%h %i')")" "Error: stepping, httplog: format: %i needs a {name}" "%i without a header"
 is "$(hl_err "SELECT * FROM http_log('$tmp/1.log', '\${remote_addr')")" "Error: stepping, httplog: format: '\${' without '}'" "\${ without }"
 is "$(hl_err "SELECT * FROM http_log('$tmp/1.log', 'syslog:plain')")" "Error: stepping, httplog: unknown format 'syslog:plain': give a format string (Apache %h ... or NGINX \$remote_addr ...) or one of: vhost_combined, nginx_upstream, nginx_timed, nginx_main, combined_usec, combined, vhost_common, common, syslog_nginx_main, syslog_combined, kubectl_nginx_main, kubectl_combined" "not a format string"

@@ -283,7 +283,6 @@ static const char *apache_directive(text_format *f, const char *p, text_item *it
     set_field(it, FK_TOKEN, TG_EXTRA, store(f, key, 2));
   }
   }
-  if (it->scale == 0) it->scale = 1;
   return p;
 needs_arg:
   *errmsg = sqlite3_mprintf("httplog: format: %%%c needs a {name}", letter);
