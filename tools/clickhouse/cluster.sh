@@ -101,16 +101,17 @@ ch_cluster_start() {
   done
 }
 
+# Safe under set -e, and twice.
 ch_cluster_stop() {
-  for pid in $CH_PIDS; do kill "$pid" 2>/dev/null; done
+  for pid in $CH_PIDS; do kill "$pid" 2>/dev/null || true; done
   for pid in $CH_PIDS; do
     i=0
     while kill -0 "$pid" 2>/dev/null && [ $i -lt 100 ]; do
       sleep 0.1
       i=$((i + 1))
     done
-    kill -9 "$pid" 2>/dev/null
-    wait "$pid" 2>/dev/null
+    kill -9 "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
   done
   CH_PIDS=
 }
