@@ -304,3 +304,5 @@ lint:
 clean:
 	rm -f httpstatus.so httpstatus.dylib httpstatus.dll
 	rm -rf .build
+
+include mk/clickhouse.mk
