@@ -47,6 +47,7 @@ HEADERS = $(wildcard ext/*.h)
 all: $(EXTENSION)
 
 include mk/httplog.mk
+include mk/logbench.mk
 
 $(EXTENSION): $(SOURCES) $(HEADERS)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARNINGS) $(SHLIB_FLAGS) -o $@ $(SOURCES) $(LDFLAGS)
