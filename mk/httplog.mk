@@ -25,12 +25,20 @@ $(HTTPLOG): $(HTTPLOG_SOURCES) $(HTTPLOG_HEADERS)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARNINGS) -fvisibility=hidden $(SHLIB_FLAGS) -o $@ \
 	  $(HTTPLOG_SOURCES) $(LDFLAGS) $(HTTPLOG_LIBS)
 
-test-httplog: deps $(EXTENSION) $(HTTPLOG)
+# The parts without SQLite, checked on their own (tests/httplog_unit.t).
+HTTPLOG_UNIT ?= .build/httplog_unit
+HTTPLOG_UNIT_SOURCES = ext/log/log_input.c ext/log/log_text.c ext/log/log_time.c
+.build/httplog_unit: tests/httplog_unit.c $(HTTPLOG_UNIT_SOURCES) $(HTTPLOG_HEADERS)
+	mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARNINGS) -Iext/log -o $@ tests/httplog_unit.c \
+	  $(HTTPLOG_UNIT_SOURCES) $(LDFLAGS) $(HTTPLOG_LIBS)
+
+test-httplog: deps $(EXTENSION) $(HTTPLOG) $(HTTPLOG_UNIT)
 	SQLITE3='$(SQLITE3)' EXTENSION='$(TEST_EXTENSION)' HTTPLOG='$(HTTPLOG_TEST_EXTENSION)' \
-	  prove $(PROVE_FLAGS) $(HTTPLOG_TESTS)
+	  HTTPLOG_UNIT='$(HTTPLOG_UNIT)' prove $(PROVE_FLAGS) $(HTTPLOG_TESTS)
 
 # make test runs the httplog tests too (tests/ holds them).
-test: $(HTTPLOG)
+test: $(HTTPLOG) .build/httplog_unit
 
 clean: clean-httplog
 .PHONY: clean-httplog
@@ -41,7 +49,7 @@ clean-httplog:
 # As for httpstatus (see the Makefile): reports go to log files and any
 # report fails the target even when no test noticed it.
 
-.build/asan-httplog/httplog.so: $(HTTPLOG_SOURCES) $(HTTPLOG_HEADERS)
+.build/asan-httplog/httplog.so: $(HTTPLOG_SOURCES) $(HTTPLOG_HEADERS) mk/httplog.mk
 	mkdir -p $(@D)
 	gcc -g -O1 $(SANITIZE) $(WARNINGS) -fvisibility=hidden -shared -fPIC -o $@ $(HTTPLOG_SOURCES) \
 	  $(HTTPLOG_LIBS)
@@ -54,11 +62,13 @@ asan-httplog: .build/asan-httplog/httplog.so $(EXTENSION)
 	  if ls .build/$@/report.* >/dev/null 2>&1; then cat .build/$@/report.*; exit 1; fi; \
 	  exit $$status
 
+# Only definite leaks are shown: a shell that exits on an SQL error leaves
+# SQLite's own caches "possibly lost", which says nothing about httplog.
 valgrind-httplog: $(HTTPLOG) $(EXTENSION)
 	mkdir -p .build/valgrind-httplog
 	rm -f .build/valgrind-httplog/log.*
 	printf '#!/bin/sh\nexec valgrind %s --log-file=%s/log.%%p %s "$$@"\n' \
-	  '$(VALGRIND_FLAGS)' '$(CURDIR)/.build/valgrind-httplog' "$$(command -v $(SQLITE3))" \
+	  '$(VALGRIND_FLAGS) --show-leak-kinds=definite' '$(CURDIR)/.build/valgrind-httplog' "$$(command -v $(SQLITE3))" \
 	  >.build/valgrind-httplog/sqlite3
 	chmod +x .build/valgrind-httplog/sqlite3
 	$(MAKE) test-httplog SQLITE3=$(CURDIR)/.build/valgrind-httplog/sqlite3; status=$$?; \
@@ -81,18 +91,34 @@ fuzz-httplog-smoke:
 	$(MAKE) fuzz-httplog FUZZ_SECONDS=$(FUZZ_SMOKE_SECONDS)
 
 HTTPLOG_COVERAGE_OBJECTS = $(patsubst ext/log/%.c,.build/coverage-httplog/%.o,$(HTTPLOG_SOURCES))
-.build/coverage-httplog/%.o: ext/log/%.c $(HTTPLOG_HEADERS)
+.build/coverage-httplog/%.o: ext/log/%.c $(HTTPLOG_HEADERS) mk/httplog.mk
 	mkdir -p $(@D)
 	gcc -O0 -g --coverage -fprofile-update=atomic $(WARNINGS) -fvisibility=hidden -fPIC -c -o $@ $<
 .build/coverage-httplog/httplog.so: $(HTTPLOG_COVERAGE_OBJECTS)
 	gcc --coverage -shared -o $@ $(HTTPLOG_COVERAGE_OBJECTS) $(HTTPLOG_LIBS)
+# The unit checks link the same objects, so their counts add up.
+.build/coverage-httplog/unit: tests/httplog_unit.c $(HTTPLOG_COVERAGE_OBJECTS)
+	gcc -O0 -g --coverage $(WARNINGS) -Iext/log -o $@ tests/httplog_unit.c \
+	  $(patsubst ext/log/%.c,.build/coverage-httplog/%.o,$(HTTPLOG_UNIT_SOURCES)) $(HTTPLOG_LIBS)
 
-coverage-httplog: .build/coverage-httplog/httplog.so $(EXTENSION)
+coverage-httplog: .build/coverage-httplog/httplog.so .build/coverage-httplog/unit $(EXTENSION)
 	rm -f .build/coverage-httplog/*.gcda
-	$(MAKE) test-httplog HTTPLOG_TEST_EXTENSION=.build/coverage-httplog/httplog; status=$$?; \
+	$(MAKE) test-httplog HTTPLOG_TEST_EXTENSION=.build/coverage-httplog/httplog \
+	  HTTPLOG_UNIT=.build/coverage-httplog/unit; status=$$?; \
 	  gcovr --root . --filter 'ext/log/' --object-directory .build/coverage-httplog \
 	    --exclude-unreachable-branches --txt .build/coverage-httplog/report.txt --print-summary \
 	    --fail-under-line $(COVERAGE_LINES) --fail-under-branch $(COVERAGE_BRANCHES) \
 	    .build/coverage-httplog >.build/coverage-httplog/summary.txt; gcovr_status=$$?; \
 	  cat .build/coverage-httplog/report.txt .build/coverage-httplog/summary.txt; \
 	  [ $$gcovr_status = 0 ] && exit $$status; exit 1
+
+# Formatting of ext/log/ (make lint already checks tests/*.c and fuzz/*.c).
+.PHONY: lint-httplog
+lint: lint-httplog
+lint-httplog:
+	clang-format --dry-run --Werror ext/log/*.c ext/log/*.h
+
+# Inputs too big for make test: a 1 GiB line, 1M-line logs (tools/httplog_stress.sh).
+.PHONY: stress-httplog
+stress-httplog: $(HTTPLOG)
+	SQLITE3='$(SQLITE3)' HTTPLOG='$(HTTPLOG_TEST_EXTENSION)' sh tools/httplog_stress.sh

@@ -7,7 +7,7 @@
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-plan 20
+plan 22
 
 # A rotated set, each copy compressed another way; names do not say how.
 d="$tmp/rot"
@@ -74,6 +74,22 @@ wait
 is "$(hl "SELECT line, length(raw), error IS NOT NULL, path FROM http_log('$tmp/long.log', 'combined')")" \
   "1|1048576|1|
 2|$(($(combined_line /after | wc -c) - 1))|0|/after" "a 3 MB line: an error row, then the next line"
+
+# A file truncated, then grown, while it is read (the shell's writefile()
+# rewrites it at the first row): the scan ends or goes on, no crash.
+i=0
+while [ $i -lt 5000 ]; do combined_line "/n$i"; i=$((i + 1)); done >"$tmp/moving.log"
+rows=$(hl "SELECT count(*) FROM http_log('$tmp/moving.log') WHERE line > 1 OR writefile('$tmp/moving.log', '') >= 0")
+[ "$rows" -ge 1 ] && [ "$rows" -le 5000 ]
+ok $? "a file truncated during the scan: the rows read before ($rows)"
+i=0
+while [ $i -lt 6000 ]; do combined_line "/g$i"; i=$((i + 1)); done >"$tmp/longer.log"
+head -n 5000 "$tmp/longer.log" >"$tmp/moving.log"
+rows=$(hl "SELECT count(*), count(error) <= 1 FROM http_log('$tmp/moving.log')
+  WHERE line > 1 OR writefile('$tmp/moving.log', readfile('$tmp/longer.log')) >= 0")
+case "$rows" in 0*) ok 1 "a file rewritten longer during the scan: read on ($rows)" ;;
+*'|1') ok 0 "a file rewritten longer during the scan: read on ($rows)" ;;
+*) ok 1 "a file rewritten longer during the scan: read on ($rows)" ;; esac
 
 # Not log files: a clear error each, and the connection goes on.
 mkdir "$tmp/dir"

@@ -26,22 +26,22 @@
 SQLITE_EXTENSION_INIT3
 
 enum field_kind {
-  FK_HOST,         /* a client address: IPv4, IPv6 or a host name, no port */
-  FK_TOKEN,        /* text; "-" is absent */
-  FK_TIME_CLF_BR,  /* [10/Oct/2023:13:55:36 +0000] (Apache %t) */
-  FK_TIME_CLF,     /* 10/Oct/2023:13:55:36 +0000 (NGINX $time_local) */
-  FK_TIME_ISO,     /* 2023-10-10T13:55:36+00:00 */
-  FK_TIME_EPOCH,   /* seconds since the epoch, item->scale per second */
-  FK_TIME_STRF,    /* Apache %{strftime}t: item->arg is the program */
-  FK_TIME_FRAC,    /* Apache %{msec_frac}t, %{usec_frac}t */
-  FK_SYSLOG_TIME,  /* Oct 10 13:55:36 (no year: kept as text in extra) */
-  FK_REQUEST,      /* GET /path?query HTTP/1.1 */
-  FK_REQUEST_URI,  /* /path?query */
-  FK_QUERY_Q,      /* Apache %q: empty or ?query */
-  FK_STATUS,       /* three digits */
-  FK_CLF_BYTES,    /* digits, or - for 0 */
-  FK_INT,          /* digits; - is absent */
-  FK_DURATION      /* digits[.digits] in units of 1/scale s; - is absent */
+  FK_HOST,        /* a client address: IPv4, IPv6 or a host name, no port */
+  FK_TOKEN,       /* text; "-" is absent */
+  FK_TIME_CLF_BR, /* [10/Oct/2023:13:55:36 +0000] (Apache %t) */
+  FK_TIME_CLF,    /* 10/Oct/2023:13:55:36 +0000 (NGINX $time_local) */
+  FK_TIME_ISO,    /* 2023-10-10T13:55:36+00:00 */
+  FK_TIME_EPOCH,  /* seconds since the epoch, item->scale per second */
+  FK_TIME_STRF,   /* Apache %{strftime}t: item->arg is the program */
+  FK_TIME_FRAC,   /* Apache %{msec_frac}t, %{usec_frac}t */
+  FK_SYSLOG_TIME, /* Oct 10 13:55:36 (no year: kept as text in extra) */
+  FK_REQUEST,     /* GET /path?query HTTP/1.1 */
+  FK_REQUEST_URI, /* /path?query */
+  FK_QUERY_Q,     /* Apache %q: empty or ?query */
+  FK_STATUS,      /* three digits */
+  FK_CLF_BYTES,   /* digits, or - for 0 */
+  FK_INT,         /* digits; - is absent */
+  FK_DURATION     /* digits[.digits] in units of 1/scale s; - is absent */
 };
 
 enum target {
@@ -71,11 +71,11 @@ typedef struct text_item {
   size_t literal_n;
   enum field_kind kind;
   enum target target;
-  int quoted;        /* between a '"' before and a '"' after */
-  int64_t scale;     /* FK_TIME_EPOCH, FK_DURATION */
-  const char *arg;   /* FK_TIME_STRF: the strftime program */
-  const char *name;  /* the directive as written, for messages */
-  const char *key;   /* the key in extra */
+  int quoted;       /* between a '"' before and a '"' after */
+  int64_t scale;    /* FK_TIME_EPOCH, FK_DURATION */
+  const char *arg;  /* FK_TIME_STRF: the strftime program */
+  const char *name; /* the directive as written, for messages */
+  const char *key;  /* the key in extra */
 } text_item;
 
 typedef struct text_format {
@@ -170,8 +170,7 @@ static const char *apache_directive(text_format *f, const char *p, text_item *it
   if (*p == '{') {
     const char *close = strchr(p, '}');
     if (!close) {
-      *errmsg = sqlite3_mprintf("httplog: format: '{' without '}' at byte %d",
-                                (int)(p - f->spec));
+      *errmsg = sqlite3_mprintf("httplog: format: '{' without '}' at byte %d", (int)(p - f->spec));
       return NULL;
     }
     arg = p + 1;
@@ -215,6 +214,12 @@ static const char *apache_directive(text_format *f, const char *p, text_item *it
   case 's': set_field(it, FK_STATUS, TG_STATUS, "status"); break;
   case 'u': set_field(it, FK_TOKEN, TG_REMOTE_USER, "remote_user"); break;
   case 'l': set_field(it, FK_TOKEN, TG_EXTRA, "ident"); break;
+  case 'X': set_field(it, FK_TOKEN, TG_EXTRA, "connection_status"); break;
+  case 'L': set_field(it, FK_TOKEN, TG_EXTRA, "log_id"); break;
+  case 'P': set_field(it, FK_TOKEN, TG_EXTRA, "pid"); break;
+  case 'R': set_field(it, FK_TOKEN, TG_EXTRA, "handler"); break;
+  case 'f': set_field(it, FK_TOKEN, TG_EXTRA, "filename"); break;
+  case 'A': set_field(it, FK_TOKEN, TG_EXTRA, "local_addr"); break;
   case 'v':
   case 'V': set_field(it, FK_TOKEN, TG_HOST, "server_name"); break;
   case 'p':
@@ -574,8 +579,8 @@ static int valid_host(const char *p, size_t n) {
   }
   for (i = 0; i < n; i++) {
     char c = p[i];
-    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-          c == '-' || c == '.' || c == '_'))
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+          c == '.' || c == '_'))
       return 0;
   }
   return p[0] != '-' && p[0] != '.';
@@ -726,7 +731,13 @@ static const char *field_end(const text_format *f, int i, const char *p, const c
     return stop;
   }
   if (i + 1 < f->nitems) {
-    const char *stop = memchr(p, ' ', (size_t)(end - p));
+    /* another field follows at once: %U%q ends at '?', others at a space */
+    char delimiter = f->items[i + 1].kind == FK_QUERY_Q ? '?' : ' ';
+    const char *stop = memchr(p, delimiter, (size_t)(end - p));
+    if (delimiter == '?' && i + 2 < f->nitems && f->items[i + 2].literal) {
+      const char *after = memchr(p, f->items[i + 2].literal[0], (size_t)(end - p));
+      if (after && (!stop || after < stop)) stop = after;
+    }
     return stop ? stop : end;
   }
   return end;
@@ -768,10 +779,11 @@ static enum log_parse_result text_parse(void *state, const char *line, size_t n,
     if (it->literal) {
       if ((size_t)(end - p) < it->literal_n || memcmp(p, it->literal, it->literal_n) != 0) {
         const char *where = i > 0 ? "after" : "before";
-        const char *name = i > 0 ? f->items[i - 1].name : i + 1 < f->nitems ? f->items[i + 1].name : "";
-        return (enum log_parse_result)log_record_fail(rec, s, (long)(p - line),
-                                                      "expected '%s' %s %s", it->literal, where,
-                                                      name);
+        const char *name = i > 0               ? f->items[i - 1].name
+                           : i + 1 < f->nitems ? f->items[i + 1].name
+                                               : "";
+        return (enum log_parse_result)log_record_fail(
+            rec, s, (long)(p - line), "expected '%s' %s %s", it->literal, where, name);
       }
       p += it->literal_n;
       continue;
@@ -830,11 +842,14 @@ static enum log_parse_result text_parse(void *state, const char *line, size_t n,
       break;
     }
     case FK_STATUS:
-      if (end - p < 3 || read_digits(p, p + 3, &v) != p + 3 || (p + 3 < end && p[3] >= '0' && p[3] <= '9'))
+      if (end - p < 3 || read_digits(p, p + 3, &v) != p + 3 ||
+          (p + 3 < end && p[3] >= '0' && p[3] <= '9'))
         goto mismatch;
       stop = p + 3;
-      rec->status = v;
-      rec->has_status = it->target == TG_STATUS;
+      if (it->target == TG_STATUS) {
+        rec->status = v;
+        rec->has_status = 1;
+      }
       is_number = 1;
       break;
     case FK_CLF_BYTES:
@@ -887,8 +902,7 @@ static enum log_parse_result text_parse(void *state, const char *line, size_t n,
           return (enum log_parse_result)log_record_fail(rec, s, (long)(start - line),
                                                         "no closing quote for %s", it->name);
         return (enum log_parse_result)log_record_fail(
-            rec, s, (long)(start - line), "no '%c' after %s", f->items[i + 1].literal[0],
-            it->name);
+            rec, s, (long)(start - line), "no '%c' after %s", f->items[i + 1].literal[0], it->name);
       }
       if (is_dash(p, (size_t)(stop - p))) break;
       if (it->kind == FK_HOST && !valid_host(p, (size_t)(stop - p))) goto mismatch;
@@ -904,7 +918,9 @@ static enum log_parse_result text_parse(void *state, const char *line, size_t n,
       case TG_HOST: rec->host = text; break;
       case TG_QUERY:
         if (it->kind == FK_QUERY_Q) {
-          if (text.n == 0 || text.p[0] != '?') goto mismatch;
+          /* %q is empty without a query, else ? and the query */
+          if (text.n > 0 && text.p[0] != '?') goto mismatch;
+          if (text.n == 0) break;
           text.p++;
           text.n--;
         }
@@ -944,8 +960,8 @@ static enum log_parse_result text_parse(void *state, const char *line, size_t n,
         "invalid date or time for %s (day of month, leap year, hour or UTC offset out of range)",
         it->name);
   mismatch:
-    return (enum log_parse_result)log_record_fail(rec, s, (long)(start - line), "expected %s for %s",
-                                                  describe(it->kind), it->name);
+    return (enum log_parse_result)log_record_fail(
+        rec, s, (long)(start - line), "expected %s for %s", describe(it->kind), it->name);
   }
   if (p != end)
     return (enum log_parse_result)log_record_fail(rec, s, (long)(p - line),

@@ -1,0 +1,160 @@
+#!/bin/sh
+# http_log() with format strings: every Apache directive and NGINX variable
+# it knows, read into the right column, and each kind of field rejecting
+# what it must. One case per line below: the format, the log line (printf
+# %b escapes), the columns to show, and what they must be.
+. tests/lib.sh
+. tests/httplog_lib.sh
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+T='[10/Oct/2023:13:55:36 +0000]'
+
+n=0
+: >"$tmp/cases"
+# c FORMAT LINE COLUMNS EXPECTED
+c() {
+  n=$((n + 1))
+  printf '%b\n' "$2" >"$tmp/$n.log"
+  fmt=$(printf '%s' "$1" | sed "s/'/''/g")
+  printf '%s\n' "SELECT '$n', $3 FROM http_log('$tmp/$n.log', '$fmt');" >>"$tmp/cases"
+  printf '%s|%s\n' "$n" "$4" >>"$tmp/expected"
+}
+# e FORMAT LINE ERROR: the line is an error row with this reason
+e() { c "$1" "$2" "error" "$3"; }
+
+: >"$tmp/expected"
+# ---- Apache directives -------------------------------------------------
+c '%a %{c}a %h' '1.2.3.4 5.6.7.8 host.example' "client, extra" '1.2.3.4|{"client_addr":"5.6.7.8","remote_host":"host.example"}'
+c '%h' '::ffff:1.2.3.4' "client" '::ffff:1.2.3.4'
+c '%h' 'fe80::1%eth0' "client" 'fe80::1%eth0'
+c '%h' 'unix:' "client" 'unix:'
+e '%h' '1.2.3.4:80' 'expected a client address (IP or host name, no port) for %h at byte 0'
+e '%h' '-bad' 'expected a client address (IP or host name, no port) for %h at byte 0'
+e '%h' '' 'empty line'
+e '%h %u' '1.2.3.4' "no ' ' after %h at byte 0"
+c '%l %u' 'ident bob' "remote_user, extra" 'bob|{"ident":"ident"}'
+c '%B %O %I %S %k' '10 20 30 40 2' "bytes, extra" '10|{"bytes_sent":20,"bytes_received":30,"bytes_transferred":40,"keepalive_requests":2}'
+c '%b' '-' "bytes" '0'
+c '%O' '-' "bytes IS NULL" '1'
+e '%b' 'x' 'expected a byte count or - for %b at byte 0'
+e '%B' '12345678901234567890' 'expected a number or - for %B at byte 0'
+c '%D' '1500000' "duration" '1.5'
+c '%T' '2' "duration" '2.0'
+c '%{ms}T' '250' "duration" '0.25'
+c '%{us}T' '250' "duration" '0.00025'
+c '%{s}T' '3' "duration" '3.0'
+c '%D %T' '1000 1' "duration, extra" '0.001|{"request_time_s":1}'
+c '%T' '-' "duration IS NULL, error IS NULL" '1|1'
+e '%D' '1.' 'expected a duration for %D at byte 0'
+e '%D' 'x' 'expected a duration for %D at byte 0'
+c '%m %U%q %H' 'GET /p?a=b HTTP/1.0' "method, path, query, protocol" 'GET|/p|a=b|HTTP/1.0'
+c '%m %U%q %H' 'GET /p HTTP/1.0' "path, query IS NULL" '/p|1'
+c '"%U%q"' '"/p?"' "path, query" "/p|"
+c '%U%q' '/p?x' "path, query" "/p|x"
+e '"%q"' '"x"' 'expected a query string for %q at byte 1'
+c '"%r" %q' '"GET /a?b HTTP/1.1" ?c' "query, extra" 'b|{"query_string":"?c"}'
+e '"%r" %q' '"GET / HTTP/1.1" c' 'expected a query string for %q at byte 17'
+c '%m "%r"' 'GET "GET /x HTTP/1.1"' "method, path IS NULL, extra" 'GET|1|{"request":"GET /x HTTP/1.1"}'
+c '"%r"' '"GET / HTTP/1.1 extra"' "method IS NULL, extra" '1|{"request":"GET / HTTP/1.1 extra"}'
+c '"%r"' '"GET / FTP/1.1"' "extra" '{"request":"GET / FTP/1.1"}'
+c '"%r"' '"GET  HTTP/1.1"' "extra" '{"request":"GET  HTTP/1.1"}'
+c '"%r"' '"GET"' "extra" '{"request":"GET"}'
+c '"%r"' '"GET / HTTP/1.x"' "extra" '{"request":"GET / HTTP/1.x"}'
+c '%>s %s' '200 302' "status, extra" '200|{"status":302}'
+c '%<s' '404' "status" '404'
+e '%>s' '20' 'expected a three-digit status for %>s at byte 0'
+e '%>s' '2000' 'expected a three-digit status for %>s at byte 0'
+c '%v %V' 'a.example b.example' "host, extra" 'a.example|{"server_name":"b.example"}'
+c '%v:%p %{remote}p %{local}p' 'h:443 5555 80' "host, port, extra" 'h|443|{"remote_port":5555,"server_port":80}'
+c '"%{Host}i" "%{X-Forwarded-For}i" "%{Set-Cookie}o" "%{sid}C" "%{HOME}e" "%{n}n"' \
+  '"h.example" "1.1.1.1, 2.2.2.2" "a=b" "s1" "/root" "-"' "host, extra" \
+  'h.example|{"http_x_forwarded_for":"1.1.1.1, 2.2.2.2","sent_http_set_cookie":"a=b","cookie_sid":"s1","env_home":"/root"}'
+c '%400,501{User-agent}i|%!200{Referer}i' 'ua|-' "user_agent, referrer IS NULL" 'ua|1'
+c '%X %P %L %R %f %A %{tid}P' '+ 123 id h /f 10.0.0.1 7' "extra" \
+  '{"connection_status":"+","pid":"123","log_id":"id","handler":"h","filename":"/f","local_addr":"10.0.0.1","pid":"7"}'
+c '100%% %h' '100% 1.2.3.4' "client" '1.2.3.4'
+# times
+c '%{sec}t' '1696946136' "time, time_utc" '2023-10-10T13:55:36Z|2023-10-10 13:55:36'
+c '%{msec}t' '1696946136123' "time" '2023-10-10T13:55:36.123Z'
+c '%{usec}t' '1696946136123456' "time" '2023-10-10T13:55:36.123456Z'
+c '%{begin:sec}t %{end:msec}t' '1696946136 1696946137000' "time, extra" '2023-10-10T13:55:36Z|{"time":1696946137000}'
+c '%{%d/%b/%Y:%H:%M:%S %z}t' '10/Oct/2023:13:55:36 -0700' "time_utc" '2023-10-10 20:55:36'
+c '%{%a, %e %b %Y %T}t' 'Tue,  9 Oct 2023 13:55:36' "time, time_utc IS NULL" '2023-10-09T13:55:36|1'
+c '%{%F %T}t.%{usec_frac}t' '2023-10-10 13:55:36.000123' "time" '2023-10-10T13:55:36.000123'
+c '%{%Y-%m-%d%%}t' '2023-10-10%' "time" '2023-10-10T00:00:00'
+c '%t %{%Y}t %{msec_frac}t' "$T 2023 123" "time, extra" '2023-10-10T13:55:36+00:00|{"time":"2023","time_fraction":"123"}'
+e '%{%Y-%m-%d}t' '2023-02-30' 'invalid date or time'
+e '%{%Y-%m-%d}t' '2023-1-01' 'expected a time in the format'"'"'s pattern for %{%Y-%m-%d}t at byte 0'
+e '%{%z}t' '+01' 'expected a time in the format'"'"'s pattern for %{%z}t at byte 0'
+e '%{%z}t' '+0160' 'expected a time in the format'"'"'s pattern for %{%z}t at byte 0'
+e '%{%q}t' 'x' 'expected a time in the format'"'"'s pattern for %{%q}t at byte 0'
+e '%{%b}t' 'Foo' 'expected a time in the format'"'"'s pattern for %{%b}t at byte 0'
+e '%{%F}t' '2023/10/10' 'expected a time in the format'"'"'s pattern for %{%F}t at byte 0'
+e '%{%T}t' '13-55' 'expected a time in the format'"'"'s pattern for %{%T}t at byte 0'
+e '%{%a}t' 'Tu' 'expected a time in the format'"'"'s pattern for %{%a}t at byte 0'
+e '%{msec_frac}t' '12' 'expected the fraction of a second for %{msec_frac}t at byte 0'
+e '%{sec}t' '99999999999999' 'expected seconds since 1970 for %{sec}t at byte 0'
+e '%{sec}t' 'x' 'expected seconds since 1970 for %{sec}t at byte 0'
+e '%t' '[10/Oct/2023:13:55:36 +0000' 'expected a time such as [10/Oct/2023:13:55:36 +0000] for %t at byte 0'
+e '%t' '10/Oct/2023:13:55:36 +0000]' 'expected a time such as [10/Oct/2023:13:55:36 +0000] for %t at byte 0'
+c '%t' '[10/Oct/2023:13:55:36.1234567890 +0000]' "error IS NOT NULL" '1'
+e '%t' '[10/Oct/2023:13:55:36. +0000]' 'expected a time such as [10/Oct/2023:13:55:36 +0000] for %t at byte 0'
+e '%t' '[10/Oct/2023:13:55:36 0000]' 'expected a time such as [10/Oct/2023:13:55:36 +0000] for %t at byte 0'
+e '%t' '[10/Oct/2023:13:55:36 +00:00]' 'expected a time such as [10/Oct/2023:13:55:36 +0000] for %t at byte 0'
+e '%t' '[10/Oct/2023:13:55:36 +0060]' 'expected a time such as [10/Oct/2023:13:55:36 +0000] for %t at byte 0'
+e '%t' '[10-Oct/2023:13:55:36 +0000]' 'expected a time such as [10/Oct/2023:13:55:36 +0000] for %t at byte 0'
+# ---- NGINX variables --------------------------------------------------
+c '$remote_addr $realip_remote_addr $remote_user' '1.1.1.1 2.2.2.2 bob' "client, remote_user, extra" '1.1.1.1|bob|{"realip_remote_addr":"2.2.2.2"}'
+c '$time_iso8601' '2023-10-10T13:55:36.5-03:30' "time, time_utc" '2023-10-10T13:55:36.5-03:30|2023-10-10 17:25:36.5'
+c '$time_iso8601' '2023-10-10T13:55:36Z' "time" '2023-10-10T13:55:36Z'
+c '$time_iso8601' '2023-10-10 13:55:36+0100' "time_utc" '2023-10-10 12:55:36'
+e '$time_iso8601' '2023-10-10T13:55:36' 'expected a time such as 2023-10-10T13:55:36+00:00 for $time_iso8601 at byte 0'
+e '$time_iso8601' '2023-13-10T13:55:36Z' 'invalid date or time for $time_iso8601 (day of month, leap year, hour or UTC offset out of range) at byte 0'
+e '$time_iso8601' '2023-10-10X13:55:36Z' 'expected a time such as 2023-10-10T13:55:36+00:00 for $time_iso8601 at byte 0'
+c '$time_local' '10/Oct/2023:13:55:36 +0000' "time" '2023-10-10T13:55:36+00:00'
+e '$time_local' '31/Apr/2023:13:55:36 +0000' 'invalid date or time for $time_local (day of month, leap year, hour or UTC offset out of range) at byte 0'
+c '$msec' '1696946136.123' "time" '2023-10-10T13:55:36.123Z'
+c '$msec' '0' "time" '1970-01-01T00:00:00Z'
+e '$msec' '1696946136.' 'expected seconds since 1970 for $msec at byte 0'
+c '$request_method $request_uri $server_protocol' 'GET /a/b?c=d HTTP/2.0' "method, path, query, protocol" 'GET|/a/b|c=d|HTTP/2.0'
+c '$uri?$args $document_uri $query_string' '/u?a /d q' "path, query, extra" '/u|a|{"document_uri":"/d","query_string":"q"}'
+c '"$request" $request_uri' '"GET /x HTTP/1.1" /y' "path, extra" '/x|{"request_uri":"/y"}'
+c '$status $body_bytes_sent $bytes_sent $request_length $connection $connection_requests' '200 1 2 3 4 5' \
+  "status, bytes, extra" '200|1|{"bytes_sent":2,"request_length":3,"connection":4,"connection_requests":5}'
+c '$host $http_host $server_name $server_port $remote_port' 'a b c 80 5555' "host, port, extra" \
+  'a|80|{"http_host":"b","server_name":"c","remote_port":5555}'
+c '"$http_referer" "$http_user_agent"' '"r" "\\x22quoted\\x22 \\x5C \\xC3\\xA9"' "referrer, user_agent" 'r|"quoted" \ é'
+c '"$http_user_agent"' '"a\\"b"' "user_agent" 'a\"b'
+c '$request_time ${upstream_response_time}' '0.250 0.1 : 0.2' "duration, extra" '0.25|{"upstream_response_time":"0.1 : 0.2"}'
+c '$request_time' '-' "duration IS NULL, error IS NULL" '1|1'
+c '$status$body_bytes_sent' '20012' "error IS NOT NULL" '1'
+c '$remote_user$remote_addr' 'bob 1.2.3.4' "error IS NOT NULL" '1'
+c '$http_x_a$http_x_b' 'x y' "extra" '{"http_x_a":"x","http_x_b":" y"}'
+# ---- prefixes ----------------------------------------------------------
+e 'syslog:%h' 'Oct 10 13:55:36 web1: 1.2.3.4' "no ':' after syslog: tag at byte 22"
+e 'syslog:%h' 'Oct 32 13:55:36 web1 n: 1.2.3.4' 'expected a syslog time such as Oct 10 13:55:36 for syslog: time at byte 0'
+e 'syslog:%h' 'Foo 10 13:55:36 web1 n: 1.2.3.4' 'expected a syslog time such as Oct 10 13:55:36 for syslog: time at byte 0'
+e 'kubectl:%h' '2023-10-10T13:55:36 1.2.3.4' 'expected a time such as 2023-10-10T13:55:36+00:00 for kubectl: time at byte 0'
+c 'kubectl:$remote_addr' '2023-10-10T13:55:36Z 1.2.3.4' "client" '1.2.3.4'
+
+plan $((n + 6))
+hl <"$tmp/cases" >"$tmp/got" 2>&1
+while IFS= read -r want; do
+  k=${want%%|*}
+  got=$(grep "^$k|" "$tmp/got" | head -n 1)
+  case "$want" in
+  *'invalid date or time') like "$got" "$want" "case $k: $(sed -n "${k}p" "$tmp/cases" | cut -c1-150)" ;;
+  *) is "$got" "$want" "case $k: $(sed -n "${k}p" "$tmp/cases" | cut -c1-150)" ;;
+  esac
+done <"$tmp/expected"
+
+# Format strings that do not compile.
+is "$(hl_err "SELECT * FROM http_log('$tmp/1.log', '%h %')")" \
+  "Error: stepping, httplog: format: '%' is not followed by a directive letter" "a lone %"
+is "$(hl_err "SELECT * FROM http_log('$tmp/1.log', '%h %i')")" "Error: stepping, httplog: format: %i needs a {name}" "%i without a header"
+is "$(hl_err "SELECT * FROM http_log('$tmp/1.log', '\${remote_addr')")" "Error: stepping, httplog: format: '\${' without '}'" "\${ without }"
+is "$(hl_err "SELECT * FROM http_log('$tmp/1.log', 'syslog:plain')")" "Error: stepping, httplog: unknown format 'syslog:plain': give a format string (Apache %h ... or NGINX \$remote_addr ...) or one of: vhost_combined, nginx_upstream, nginx_timed, nginx_main, combined_usec, combined, vhost_common, common, syslog_nginx_main, syslog_combined, kubectl_nginx_main, kubectl_combined" "not a format string"
+is "$(hl_err "SELECT * FROM http_log('$tmp/1.log', '%% \$x')")" "" "%% and a variable: NGINX"
+is "$(hl_err "SELECT * FROM http_log('$tmp/1.log', 'a%h')" ; hl "SELECT client FROM http_log('$tmp/1.log', '%a %{c}a %h')")" \
+  "1.2.3.4" "a format string is compiled once per statement"
