@@ -93,10 +93,10 @@ static int num(const unsigned char *s, int n) {
 /* The parts of "YYYY-MM-DDTHH:MM:SS[.fff][+HH:MM|-HH:MM|Z]", as http_log()
  * writes time: returns 0 when s does not have that shape. */
 struct iso_time {
-  sqlite3_int64 local;           /* seconds since the epoch, as if the local time were UTC */
-  int zone;                      /* 0 none, 1 Z, 2 an offset */
-  int offset;                    /* minutes east of UTC */
-  const unsigned char *frac;     /* ".fff" or NULL */
+  sqlite3_int64 local;       /* seconds since the epoch, as if the local time were UTC */
+  int zone;                  /* 0 none, 1 Z, 2 an offset */
+  int offset;                /* minutes east of UTC */
+  const unsigned char *frac; /* ".fff" or NULL */
   int frac_len;
 };
 
@@ -231,15 +231,16 @@ static int exec(sqlite3 *db, const char *sql) { return sqlite3_exec(db, sql, NUL
  * is a table: its rows would not be readable through the new views. */
 static int check_old_schema(sqlite3 *db) {
   sqlite3_stmt *st;
-  int old = 0, rc = sqlite3_prepare_v2(
-                   db, "SELECT 1 FROM sqlite_master WHERE name = 'log' AND type = 'table'", -1,
-                   &st, NULL);
+  int old = 0,
+      rc = sqlite3_prepare_v2(
+          db, "SELECT 1 FROM sqlite_master WHERE name = 'log' AND type = 'table'", -1, &st, NULL);
   if (rc != SQLITE_OK) return rc;
   old = sqlite3_step(st) == SQLITE_ROW;
   sqlite3_finalize(st);
   if (old) {
-    fprintf(stderr, "import_log: %s has a table log written by an older import_log; "
-                    "import into a new database\n",
+    fprintf(stderr,
+            "import_log: %s has a table log written by an older import_log; "
+            "import into a new database\n",
             sqlite3_db_filename(db, "main"));
     return SQLITE_ERROR;
   }
@@ -326,7 +327,8 @@ struct source {
  * Returns SQLITE_ERROR after printing why when NAME belongs to another file. */
 static int source_claim(struct importer *im, struct source *src) {
   sqlite3_stmt *st;
-  int rc = sqlite3_prepare_v2(im->db, "SELECT id, file FROM sources WHERE name = ?1", -1, &st, NULL);
+  int rc =
+      sqlite3_prepare_v2(im->db, "SELECT id, file FROM sources WHERE name = ?1", -1, &st, NULL);
   if (rc != SQLITE_OK) return rc;
   rc = sqlite3_bind_text(st, 1, src->name, -1, SQLITE_STATIC);
   src->id = 0;
@@ -348,8 +350,8 @@ static int source_claim(struct importer *im, struct source *src) {
   if (src->id) {
     sqlite3_int64 lo = src->id * ((sqlite3_int64)1 << 40);
     char sql[200];
-    snprintf(sql, sizeof sql, "DELETE FROM log_rows WHERE id > %lld AND id < %lld",
-             (long long)lo, (long long)(lo + ((sqlite3_int64)1 << 40)));
+    snprintf(sql, sizeof sql, "DELETE FROM log_rows WHERE id > %lld AND id < %lld", (long long)lo,
+             (long long)(lo + ((sqlite3_int64)1 << 40)));
     rc = exec(im->db, sql);
     if (rc == SQLITE_OK) {
       snprintf(sql, sizeof sql, "DELETE FROM reject_rows WHERE id > %lld AND id < %lld",
@@ -357,8 +359,9 @@ static int source_claim(struct importer *im, struct source *src) {
       rc = exec(im->db, sql);
     }
     if (rc == SQLITE_OK)
-      rc = run(im->db, "UPDATE sources SET file = ?1, format = NULL, lines = 0, rows = 0, "
-                       "rejected = 0 WHERE id = ?3",
+      rc = run(im->db,
+               "UPDATE sources SET file = ?1, format = NULL, lines = 0, rows = 0, "
+               "rejected = 0 WHERE id = ?3",
                src->file, NULL, src->id, NULL);
   } else {
     rc = run(im->db, "INSERT INTO sources (name, file) VALUES (?1, ?2)", src->name, src->file, 0,
@@ -380,8 +383,7 @@ static int import_rows(struct importer *im, struct source *src, const char *path
   im->rejected = 0;
   rc = sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
   if (rc == SQLITE_OK) rc = sqlite3_bind_text(st, 2, format, -1, SQLITE_STATIC);
-  if (rc == SQLITE_OK)
-    rc = sqlite3_bind_int64(st, 3, src->id * ((sqlite3_int64)1 << 40) + before);
+  if (rc == SQLITE_OK) rc = sqlite3_bind_int64(st, 3, src->id * ((sqlite3_int64)1 << 40) + before);
   if (rc == SQLITE_OK) rc = sqlite3_step(st);
   rows = sqlite3_changes(im->db);
   sqlite3_reset(st);
@@ -392,11 +394,12 @@ static int import_rows(struct importer *im, struct source *src, const char *path
   src->lines += rows + im->rejected;
   if (!src->format[0] && src->rows > 0) {
     sqlite3_stmt *f;
-    rc = sqlite3_prepare_v2(im->db,
-                            "SELECT f.format FROM log_rows AS r JOIN formats AS f ON f.id = r.format"
-                            " WHERE r.id > ?1 * " LINE_SPAN " AND r.id < (?1 + 1) * " LINE_SPAN
-                            " ORDER BY r.id LIMIT 1",
-                            -1, &f, NULL);
+    rc =
+        sqlite3_prepare_v2(im->db,
+                           "SELECT f.format FROM log_rows AS r JOIN formats AS f ON f.id = r.format"
+                           " WHERE r.id > ?1 * " LINE_SPAN " AND r.id < (?1 + 1) * " LINE_SPAN
+                           " ORDER BY r.id LIMIT 1",
+                           -1, &f, NULL);
     if (rc != SQLITE_OK) return rc;
     rc = sqlite3_bind_int64(f, 1, src->id);
     if (rc == SQLITE_OK && sqlite3_step(f) == SQLITE_ROW && sqlite3_column_text(f, 0))
@@ -481,7 +484,9 @@ static long copy_new_lines(const char *path, const char *chunk_path, long long *
   long long at, end_of_lines;
   if (stat(path, &st) != 0) return 0; /* rotated away for a moment: try again */
   if (st.st_ino != *inode || (long long)st.st_size < *offset) {
-    if (*inode != 0) fprintf(stderr, "import_log: %s was truncated or replaced; reading it from the start\n", path);
+    if (*inode != 0)
+      fprintf(stderr, "import_log: %s was truncated or replaced; reading it from the start\n",
+              path);
     *inode = st.st_ino;
     *offset = 0;
   }
@@ -511,8 +516,7 @@ static long copy_new_lines(const char *path, const char *chunk_path, long long *
   }
   fclose(in);
   /* An unfinished last line waits for its newline. */
-  if (fflush(out) != 0 || ftruncate(fileno(out), (off_t)(end_of_lines - *offset)) != 0)
-    lines = -1;
+  if (fflush(out) != 0 || ftruncate(fileno(out), (off_t)(end_of_lines - *offset)) != 0) lines = -1;
   fclose(out);
   if (lines > 0) *offset = end_of_lines;
   return lines;
@@ -526,7 +530,10 @@ static int is_compressed(const char *path) {
   n = fread(m, 1, sizeof m, f);
   fclose(f);
   return (n >= 2 && m[0] == 0x1f && m[1] == 0x8b) || (n >= 3 && memcmp(m, "BZh", 3) == 0) ||
-         (n >= 6 && memcmp(m, "\xfd" "7zXZ\0", 6) == 0) ||
+         (n >= 6 && memcmp(m,
+                           "\xfd"
+                           "7zXZ\0",
+                           6) == 0) ||
          (n >= 4 && memcmp(m, "\x28\xb5\x2f\xfd", 4) == 0);
 }
 
