@@ -24,7 +24,7 @@ combined() { # combined PATH [STATUS]
   printf '10.0.0.1 - - [01/Feb/2024:00:00:01 +0000] "GET %s HTTP/1.1" %s 5 "-" "ua"\n' "$1" "${2:-200}"
 }
 
-plan 47
+plan 48
 
 # ---- the Apache log ------------------------------------------------------
 out=$("$IMPORT_LOG" "$db" $APACHE 2>&1)
@@ -103,6 +103,12 @@ is "$(q "SELECT source_file || ' ' || count(*) FROM log WHERE source_file NOT IN
 a.log.gz 2
 web1/access.log 1
 web2/access.log 2" "web2/access.log does not replace web1/access.log, nor a.log.gz a.log"
+
+mkdir "$tmp/rot" && cp "$tmp/web2/access.log" "$tmp/rot/access.log" && cp "$tmp/a.log.gz" "$tmp/rot/access.log.1.gz"
+"$IMPORT_LOG" "$db" "$tmp/rot/access.log*" >/dev/null
+is "$(q "SELECT source_file || ' ' || count(*) FROM log WHERE source_file LIKE '$tmp/rot/%' GROUP BY source_file
+  ORDER BY 1")" "$tmp/rot/access.log 2
+$tmp/rot/access.log.1.gz 2" "a glob: each file it matches is a source of its own"
 
 # ---- failures ---------------------------------------------------------------
 printf 'nothing here parses\nat all\n' >"$tmp/nothing.log"

@@ -3,8 +3,9 @@
 **
 **   import_log [--format F] [--name NAME] [--replace] [--follow] [--timeout S] DB LOG...
 **
-** Each LOG (a path, a glob, or - for standard input; plain or compressed) is
-** read by http_log(LOG, F) in one INSERT ... SELECT: parsed lines go to the
+** Each LOG (a path, or - for standard input; plain or compressed; a glob
+** stands for each file it matches) is read by http_log(LOG, F) in one
+** INSERT ... SELECT: parsed lines go to the
 ** view log, lines that do not parse to the view rejects, with the reason and
 ** the line's bytes (tools/import_schema.h has the tables behind them).
 **
@@ -28,6 +29,7 @@
 #include <sqlite3.h>
 
 #include <errno.h>
+#include <glob.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
@@ -594,6 +596,25 @@ static int follow_file(struct importer *im, struct source *src) {
 
 /* ---- main ------------------------------------------------------------------ */
 
+/* Imports (or follows) the file arg under name (NULL: arg itself). */
+static int import_one(struct importer *im, const char *arg, const char *name, int follow) {
+  struct source src;
+  char *real = NULL;
+  int status;
+  memset(&src, 0, sizeof src);
+  src.name = name ? name : arg;
+  src.path = strcmp(arg, "-") == 0 ? "/dev/stdin" : arg;
+  if (strcmp(arg, "-") == 0) {
+    src.file = "-";
+  } else {
+    real = realpath(arg, NULL);
+    src.file = real ? real : arg;
+  }
+  status = follow ? follow_file(im, &src) : import_file(im, &src);
+  free(real);
+  return status;
+}
+
 static int usage(const char *argv0) {
   fprintf(stderr,
           "usage: %s [--format F] [--name NAME] [--replace] [--follow] [--timeout SECONDS] DB "
@@ -641,19 +662,24 @@ int main(int argc, char **argv) {
     return 1;
   }
   for (i++; i < argc; i++) {
-    struct source src;
-    char *real = NULL;
-    memset(&src, 0, sizeof src);
-    src.name = name ? name : argv[i];
-    src.path = strcmp(argv[i], "-") == 0 ? "/dev/stdin" : argv[i];
-    if (strcmp(argv[i], "-") == 0) {
-      src.file = "-";
+    /* A glob that is not itself a file name: each file it matches is a
+     * source of its own (http_log() would number their lines alike). */
+    glob_t g;
+    struct stat st;
+    size_t k;
+    int globbed =
+        strcmp(argv[i], "-") != 0 && stat(argv[i], &st) != 0 && glob(argv[i], 0, NULL, &g) == 0;
+    if (globbed && name && g.gl_pathc > 1) {
+      fprintf(stderr, "import_log: --name names one LOG; '%s' matches %lu files\n", argv[i],
+              (unsigned long)g.gl_pathc);
+      status = 1;
     } else {
-      real = realpath(argv[i], NULL); /* NULL for a glob: the pattern is the file */
-      src.file = real ? real : argv[i];
+      for (k = 0; k < (globbed ? g.gl_pathc : 1); k++) {
+        const char *arg = globbed ? g.gl_pathv[k] : argv[i];
+        if (import_one(&im, arg, name, follow)) status = 1;
+      }
     }
-    if (follow ? follow_file(&im, &src) : import_file(&im, &src)) status = 1;
-    free(real);
+    if (globbed) globfree(&g);
   }
   importer_close(&im);
   return status;
