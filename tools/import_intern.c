@@ -1,18 +1,23 @@
-/* import_intern.c: open addressing with linear probing, FNV-1a hashes,
- * grown to keep the table at most half full. */
+/* import_intern.c: open addressing with linear probing, grown to keep the
+ * table at most half full. */
 #include "import_intern.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+/* Eight bytes at a time (a user agent is ~100 bytes, hashed once a row). */
 static uint64_t hash(const char *s, size_t n) {
-  uint64_t h = 14695981039346656037u;
-  size_t i;
-  for (i = 0; i < n; i++) {
-    h ^= (unsigned char)s[i];
-    h *= 1099511628211u;
+  uint64_t h = 0x9e3779b97f4a7c15u ^ n, w;
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    memcpy(&w, s + i, 8);
+    h = (h ^ w) * 0xff51afd7ed558ccdu;
+    h ^= h >> 32;
   }
-  return h;
+  w = 0;
+  memcpy(&w, s + i, n - i);
+  h = (h ^ w) * 0xc4ceb9fe1a85ec53u;
+  return h ^ (h >> 29);
 }
 
 static size_t slot_of(const intern_entry *slots, size_t cap, const char *s, size_t n) {
