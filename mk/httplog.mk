@@ -33,12 +33,18 @@ HTTPLOG_UNIT_SOURCES = ext/log/log_input.c ext/log/log_text.c ext/log/log_time.c
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARNINGS) -Iext/log -o $@ tests/httplog_unit.c \
 	  $(HTTPLOG_UNIT_SOURCES) $(LDFLAGS) $(HTTPLOG_LIBS)
 
-test-httplog: deps $(EXTENSION) $(HTTPLOG) $(HTTPLOG_UNIT)
+# http_log() with SQLite's allocator failing (tests/httplog_oom.t).
+HTTPLOG_OOM = .build/httplog_oom
+$(HTTPLOG_OOM): tests/httplog_oom.c
+	mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARNINGS) -o $@ tests/httplog_oom.c $(LDFLAGS) -lsqlite3
+
+test-httplog: deps $(EXTENSION) $(HTTPLOG) $(HTTPLOG_UNIT) $(HTTPLOG_OOM)
 	SQLITE3='$(SQLITE3)' EXTENSION='$(TEST_EXTENSION)' HTTPLOG='$(HTTPLOG_TEST_EXTENSION)' \
-	  HTTPLOG_UNIT='$(HTTPLOG_UNIT)' prove $(PROVE_FLAGS) $(HTTPLOG_TESTS)
+	  HTTPLOG_UNIT='$(HTTPLOG_UNIT)' HTTPLOG_OOM='$(HTTPLOG_OOM)' prove $(PROVE_FLAGS) $(HTTPLOG_TESTS)
 
 # make test runs the httplog tests too (tests/ holds them).
-test: $(HTTPLOG) .build/httplog_unit
+test: $(HTTPLOG) .build/httplog_unit .build/httplog_oom
 
 clean: clean-httplog
 .PHONY: clean-httplog

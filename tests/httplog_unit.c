@@ -15,6 +15,23 @@
 
 static int count, failed;
 
+/* Allocation failures: the allocator of this program fails its Nth call
+ * from now when fail_countdown is N (glibc lets a program replace malloc). */
+extern void *__libc_malloc(size_t);
+extern void *__libc_calloc(size_t, size_t);
+extern void *__libc_realloc(void *, size_t);
+static int fail_countdown, fail_hits;
+static int should_fail(void) {
+  if (fail_countdown > 0 && --fail_countdown == 0) {
+    fail_hits++;
+    return 1;
+  }
+  return 0;
+}
+void *malloc(size_t n) { return should_fail() ? NULL : __libc_malloc(n); }
+void *calloc(size_t n, size_t k) { return should_fail() ? NULL : __libc_calloc(n, k); }
+void *realloc(void *p, size_t n) { return should_fail() ? NULL : __libc_realloc(p, n); }
+
 static void is(const char *got, const char *expected, const char *name) {
   count++;
   if (strcmp(got, expected) == 0) {
@@ -130,6 +147,31 @@ static void times(void) {
     t.nanos = 1000000000u;
     is(log_time_valid(&t) ? "valid" : "invalid", "invalid", "a fraction of 1 s");
   }
+  is(read_time("clf", "10/Oct/2x23:13:00:00 +0000"), "NULL", "clf: a letter in the year");
+  is(read_time("clf", "10/Oct/2023:1x:00:00 +0000"), "NULL", "clf: a letter in the hour");
+  is(read_time("clf", "10/Oct/2023:13:x0:00 +0000"), "NULL", "clf: a letter in the minute");
+  is(read_time("clf", "10/Oct/2023:13:00:00.12345"), "NULL", "clf: the end after the fraction");
+  is(read_time("clf", "10/Oct/2023:13:00:00.12345x+0000"), "NULL",
+     "clf: no space before the offset");
+  is(read_time("iso", "2023-10-10T13:55:36+05:4"), "NULL", "iso: a short offset");
+  is(read_time("iso", "2023-10-10T13:55:36+05-45"), "NULL", "iso: - in the offset");
+  {
+    log_time t;
+    memset(&t, 0, sizeof t);
+    t.year = 2023, t.month = 1, t.day = 1;
+    t.year = -1;
+    is(log_time_valid(&t) ? "valid" : "invalid", "invalid", "year -1");
+    t.year = 2023, t.minute = -1;
+    is(log_time_valid(&t) ? "valid" : "invalid", "invalid", "minute -1");
+    t.minute = 0, t.second = -1;
+    is(log_time_valid(&t) ? "valid" : "invalid", "invalid", "second -1");
+    t.second = 0, t.frac_digits = -1;
+    is(log_time_valid(&t) ? "valid" : "invalid", "invalid", "frac_digits -1");
+    t.frac_digits = 0, t.minute = 60;
+    is(log_time_valid(&t) ? "valid" : "invalid", "invalid", "minute 60");
+    t.minute = 0, t.month = 0;
+    is(log_time_valid(&t) ? "valid" : "invalid", "invalid", "month 0");
+  }
   is(log_month_from_abbrev("Dec") == 12 ? "12" : "?", "12", "December");
   is(log_month_from_abbrev("dec") == 0 ? "0" : "?", "0", "month names are case-sensitive");
 }
@@ -162,6 +204,26 @@ static void text(void) {
   is(put(&s, "\xf0\x9f\x98", 3), "\\xF0\\x9F\\x98", "a four-byte sequence cut short");
   is(put(&s, "a\0b", 3), "a\\x00b", "a NUL");
   is(put(&s, "\xff", 1), "\\xFF", "0xFF");
+  is(put(&s,
+         "\xc3"
+         "A",
+         2),
+     "\\xC3A", "a two-byte lead before ASCII");
+  is(put(&s,
+         "\xe2\x82"
+         "A",
+         3),
+     "\\xE2\\x82A", "a three-byte sequence broken at its end");
+  is(put(&s,
+         "\xf0\x9f\x98"
+         "A",
+         4),
+     "\\xF0\\x9F\\x98A", "a four-byte sequence broken at its end");
+  is(put(&s,
+         "\xf0\x9f"
+         "A",
+         3),
+     "\\xF0\\x9FA", "a four-byte sequence broken early");
   is(log_utf8_valid("\xe2\x82\xac", 3) ? "valid" : "invalid", "valid", "valid UTF-8");
   is(log_utf8_valid("\xe2\x82", 2) ? "valid" : "invalid", "invalid", "cut UTF-8");
   log_scratch_begin(&s, 0);
@@ -263,10 +325,60 @@ static void rotation(void) {
   rmdir(dir);
 }
 
+/* Each allocation of opening and reading a glob fails in turn: an error,
+ * never a crash. */
+static void allocation_failures(void) {
+  char dir[] = "/tmp/httplog_unit.XXXXXX", path[256];
+  int n, errors = 0;
+  FILE *f;
+  log_scratch s = {NULL, 0, 0};
+  if (!mkdtemp(dir)) return;
+  snprintf(path, sizeof path, "%s/a.log", dir);
+  if ((f = fopen(path, "w"))) {
+    fputs("one\ntwo\n", f);
+    fclose(f);
+  }
+  snprintf(path, sizeof path, "%s/a.lo?", dir);
+  for (n = 1; n < 1000; n++) {
+    char *errmsg = NULL;
+    log_input *in;
+    fail_hits = 0;
+    fail_countdown = n;
+    in = log_input_open(path, &errmsg);
+    if (in) {
+      int r;
+      while ((r = log_input_next_file(in, &errmsg)) == 1) {
+        const char *line;
+        size_t len;
+        int too_long;
+        while (log_input_read_line(in, &line, &len, &too_long) == LOG_READ_LINE) {
+        }
+      }
+      if (r < 0) errors++;
+    } else {
+      errors++;
+    }
+    free(errmsg);
+    log_input_close(in);
+    fail_countdown = 0;
+    if (!fail_hits) break;
+  }
+  fail_countdown = 1;
+  is(log_scratch_begin(&s, 10) == -1 ? "refused" : "given", "refused", "scratch without memory");
+  fail_countdown = 0;
+  printf("# %d allocation failures, %d reported as errors\n", n - 1, errors);
+  is(n > 1 && errors > 0 ? "survived" : "?", "survived",
+     "every allocation of a scan failing in turn");
+  snprintf(path, sizeof path, "%s/a.log", dir);
+  unlink(path);
+  rmdir(dir);
+}
+
 int main(void) {
   times();
   text();
   rotation();
+  allocation_failures();
   printf("1..%d\n", count);
   return failed != 0;
 }

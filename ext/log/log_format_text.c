@@ -283,7 +283,6 @@ static const char *apache_directive(text_format *f, const char *p, text_item *it
     set_field(it, FK_TOKEN, TG_EXTRA, store(f, key, 2));
   }
   }
-  if (it->scale == 0) it->scale = 1;
   return p;
 needs_arg:
   *errmsg = sqlite3_mprintf("httplog: format: %%%c needs a {name}", letter);
@@ -723,7 +722,8 @@ static const char *parse_strf(const char *prog, const char *p, const char *end, 
 static const char *field_end(const text_format *f, int i, const char *p, const char *end) {
   const text_item *it = &f->items[i];
   if (it->quoted) {
-    while (p < end && *p != '"') p += *p == '\\' && p + 1 < end ? 2 : 1;
+    /* Apache escapes a quote as \", NGINX as \x22 */
+    while (p < end && *p != '"') p += *p == '\\' && !f->nginx && p + 1 < end ? 2 : 1;
     return p < end ? p : NULL;
   }
   if (i + 1 < f->nitems && f->items[i + 1].literal) {
@@ -743,10 +743,11 @@ static const char *field_end(const text_format *f, int i, const char *p, const c
   return end;
 }
 
+/* What a field that did not match should have held (text fields cannot
+ * mismatch: they end where the next literal starts). */
 static const char *describe(enum field_kind kind) {
   switch (kind) {
   case FK_HOST: return "a client address (IP or host name, no port)";
-  case FK_TOKEN: return "text";
   case FK_TIME_CLF_BR: return "a time such as [10/Oct/2023:13:55:36 +0000]";
   case FK_TIME_CLF: return "a time such as 10/Oct/2023:13:55:36 +0000";
   case FK_TIME_ISO: return "a time such as 2023-10-10T13:55:36+00:00";
@@ -754,15 +755,12 @@ static const char *describe(enum field_kind kind) {
   case FK_TIME_STRF: return "a time in the format's pattern";
   case FK_TIME_FRAC: return "the fraction of a second";
   case FK_SYSLOG_TIME: return "a syslog time such as Oct 10 13:55:36";
-  case FK_REQUEST: return "a request line";
-  case FK_REQUEST_URI: return "a request target";
   case FK_QUERY_Q: return "a query string";
   case FK_STATUS: return "a three-digit status";
   case FK_CLF_BYTES: return "a byte count or -";
   case FK_INT: return "a number or -";
-  case FK_DURATION: return "a duration";
+  default: return "a duration";
   }
-  return "a field";
 }
 
 static enum log_parse_result text_parse(void *state, const char *line, size_t n, log_record *rec,
@@ -940,10 +938,13 @@ static enum log_parse_result text_parse(void *state, const char *line, size_t n,
       }
       if (it->kind == FK_QUERY_Q && it->target == TG_EXTRA && text.n > 0 && text.p[0] != '?')
         goto mismatch;
+      if (it->kind == FK_QUERY_Q && text.n == 0) text.p = NULL;
       break;
     }
     if (it->target == TG_EXTRA) {
-      if (!text.p && !(stop - start == 1 && *start == '-')) {
+      if (!text.p && it->kind >= FK_TIME_CLF_BR && it->kind != FK_REQUEST &&
+          it->kind != FK_REQUEST_URI && it->kind != FK_QUERY_Q &&
+          !(stop - start == 1 && *start == '-')) {
         /* a number or a time: its text as written (ASCII, checked above) */
         text.p = start;
         text.n = (size_t)(stop - start);

@@ -272,7 +272,9 @@ static long produce(log_input *in, char *dst, size_t room) {
         made = room - in->xz.avail_out;
         if (r == LZMA_STREAM_END) in->member_ended = 1;
         if (made) return (long)made;
-        if (r != LZMA_STREAM_END) return fail(in, "xz data ends early (truncated file?)");
+        if (r == LZMA_OK || r == LZMA_BUF_ERROR)
+          return fail(in, "xz data ends early (truncated file?)");
+        if (r != LZMA_STREAM_END) return fail(in, "xz data is corrupt");
       }
       if (!in->member_ended) {
         static const char *const what[] = {"", "gzip data ends early (truncated file?)",
