@@ -24,7 +24,7 @@ combined() { # combined PATH [STATUS]
   printf '10.0.0.1 - - [01/Feb/2024:00:00:01 +0000] "GET %s HTTP/1.1" %s 5 "-" "ua"\n' "$1" "${2:-200}"
 }
 
-plan 48
+plan 51
 
 # ---- the Apache log ------------------------------------------------------
 out=$("$IMPORT_LOG" "$db" $APACHE 2>&1)
@@ -78,6 +78,19 @@ is "$(q "SELECT $cols FROM log WHERE source_file = 'shop' ORDER BY line" | md5su
   "$("$SQLITE3" -batch :memory: -cmd ".load ${HTTPLOG:-./httplog}" \
     "SELECT $cols FROM http_log('$NGINX') WHERE error IS NULL ORDER BY line" | md5sum)" \
   "the view log reads back every column as http_log() gave it"
+
+# The same for host, port, duration, extra and fractional times with offsets.
+full=data/logs/netdata-weblog/full.log
+NETDATA='$host:$server_port $remote_addr - - [$time_local] "$request" $status $body_bytes_sent $request_length $request_time $upstream_response_time $scheme $ssl_protocol $ssl_cipher $side $drink $random_time_field'
+"$IMPORT_LOG" --format "$NETDATA" "$tmp/round.db" $full >/dev/null
+"$IMPORT_LOG" "$tmp/round.db" tests/logs/milliseconds.log tests/logs/vhost_combined.log >/dev/null
+for f in $full tests/logs/milliseconds.log tests/logs/vhost_combined.log; do
+  arg=$([ $f = $full ] && printf ", '%s'" "$NETDATA")
+  is "$("$SQLITE3" -batch "$tmp/round.db" "SELECT $cols FROM log WHERE source_file = '$f' ORDER BY line" | md5sum)" \
+    "$("$SQLITE3" -batch :memory: -cmd ".load ${HTTPLOG:-./httplog}" \
+      "SELECT $cols FROM http_log('$f'$arg) WHERE error IS NULL ORDER BY line" | md5sum)" \
+    "$f: every column read back as http_log() gave it"
+done
 
 # ---- names ------------------------------------------------------------------
 before=$(q "SELECT count(*) FROM log; SELECT count(*) FROM rejects")
