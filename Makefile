@@ -47,6 +47,7 @@ HEADERS = $(wildcard ext/*.h)
 all: $(EXTENSION)
 
 include mk/httplog.mk
+include mk/logbench.mk
 
 $(EXTENSION): $(SOURCES) $(HEADERS)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARNINGS) $(SHLIB_FLAGS) $(VISIBILITY) -o $@ $(SOURCES) $(LDFLAGS)
@@ -263,18 +264,24 @@ clean-bench:
 #                 report (the queries in examples/*.sql)
 .PHONY: import demo
 
-$(IMPORT_LOG): tools/import_log.c
+# http_log() is compiled into the importer (-DSQLITE_CORE): nothing to load.
+IMPORT_SOURCES = tools/import_log.c tools/import_intern.c
+$(IMPORT_LOG): $(IMPORT_SOURCES) tools/import_intern.h tools/import_schema.h $(HTTPLOG_SOURCES) $(HTTPLOG_HEADERS)
 	mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARNINGS) -o $@ tools/import_log.c $(LDFLAGS) -lsqlite3
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARNINGS) -DSQLITE_CORE -Iext/log -o $@ $(IMPORT_SOURCES) \
+	  $(HTTPLOG_SOURCES) $(LDFLAGS) -lsqlite3 $(HTTPLOG_LIBS)
 
+# LOG, DB, NAME and FORMAT reach the importer through the environment, so
+# that any file name (quotes, spaces, $) passes unchanged.
 import: deps $(IMPORT_LOG)
-	@if [ -z '$(LOG)' ] || [ -z '$(DB)' ]; then \
-	  echo 'usage: make import LOG=access.log DB=logs.db' >&2; exit 2; fi
-	$(IMPORT_LOG) '$(DB)' '$(LOG)'
+	@if [ -z "$$LOG" ] || [ -z "$$DB" ]; then \
+	  echo 'usage: make import LOG=access.log DB=logs.db [NAME=name] [FORMAT=format]' >&2; exit 2; fi
+	$(IMPORT_LOG) $${NAME:+--name "$$NAME"} $${FORMAT:+--format "$$FORMAT"} -- "$$DB" "$$LOG"
 
 $(DEMO_DB): $(IMPORT_LOG) $(DEMO_LOGS)
 	rm -f $@
-	for log in $(DEMO_LOGS); do $(IMPORT_LOG) $@ $$log || { rm -f $@; exit 1; }; done
+	for log in $(DEMO_LOGS); do \
+	  $(IMPORT_LOG) --name "$$(basename $$log .gz)" $@ $$log || { rm -f $@; exit 1; }; done
 
 # Box mode came with the 3.33 shell; older ones print columns.
 demo: deps $(EXTENSION) $(DEMO_DB)
@@ -306,3 +313,4 @@ clean:
 	rm -rf .build
 
 include mk/clickhouse.mk
+include mk/mutants.mk
