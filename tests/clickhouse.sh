@@ -119,7 +119,7 @@ is "$out" "httpstatus: bad item '40' in status pattern '5xx,40': expected a code
 
 # load_log DB: the table log of DB, as the importer writes it today, into the
 # Distributed table log. Text is escaped for TabSeparated and NULL written \N.
-log_columns="source_file line time time_utc client remote_user request method path protocol
+log_columns="source_file line time time_utc client remote_user method path query protocol
   status bytes referrer user_agent extra"
 load_log() {
   select=
@@ -136,8 +136,8 @@ load_log() {
 
 for log in $LOGS; do import_log "$db" "$log"; done
 schema="source_file String, line UInt32, time String, time_utc DateTime, client String,
-  remote_user Nullable(String), request String, method Nullable(String), path Nullable(String),
-  protocol Nullable(String), status UInt16, bytes UInt64, referrer Nullable(String),
+  remote_user Nullable(String), method Nullable(String), path Nullable(String),
+  query Nullable(String), protocol Nullable(String), status UInt16, bytes Nullable(UInt64), referrer Nullable(String),
   user_agent Nullable(String), extra Nullable(String)"
 for n in 1 2; do
   ch $n -q "CREATE TABLE log_local ($schema) ENGINE = MergeTree()
