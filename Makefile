@@ -296,3 +296,5 @@ lint:
 clean:
 	rm -f httpstatus.so httpstatus.dylib httpstatus.dll tools/check_data
 	rm -rf tests/threads tests/static_link .build
+
+include mk/package.mk
