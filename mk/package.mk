@@ -28,11 +28,13 @@
 # every file carrying the version agrees with VERSION.
 #
 # LIBRARIES lists the loadable libraries every package ships; each is
-# NAME.$(SHLIB_EXT) with the entry point sqlite3_NAME_init. A second library
-# joins every package by being added to it.
+# NAME.$(SHLIB_EXT) with the entry point sqlite3_NAME_init: httpstatus, and
+# httplog where mk/httplog.mk defines HTTPLOG. The package tests get their
+# names in LIBRARY_NAMES.
 .PHONY: dist deb wheel npm packages test-dist test-deb test-wheel test-npm test-packages
 
-LIBRARIES ?= $(EXTENSION)
+LIBRARIES ?= $(EXTENSION) $(HTTPLOG)
+LIBRARY_NAMES = $(basename $(notdir $(LIBRARIES)))
 VERSION := $(shell cat VERSION)
 DIST_NAME = httpstatus-$(VERSION)
 DIST_TARBALL = .build/dist/$(DIST_NAME).tar.gz
@@ -101,7 +103,7 @@ deb: dist
 	$(LINTIAN) --fail-on error,warning --info .build/deb/*.changes
 
 test-deb: deb
-	prove tests/package/deb.t
+	LIBRARY_NAMES='$(LIBRARY_NAMES)' prove tests/package/deb.t
 
 # ---- Python wheel (python/) -------------------------------------------------
 WHEEL_STAGE = .build/wheel/stage
@@ -117,7 +119,7 @@ wheel: $(LIBRARIES)
 	ls .build/wheel/*.whl
 
 test-wheel: wheel
-	prove tests/package/wheel.t
+	LIBRARY_NAMES='$(LIBRARY_NAMES)' prove tests/package/wheel.t
 
 # ---- npm packages (npm/) ------------------------------------------------------
 NPM_STAGE = .build/npm/stage
@@ -134,4 +136,4 @@ npm: $(LIBRARIES)
 	ls .build/npm/*.tgz
 
 test-npm: npm
-	prove tests/package/npm.t
+	LIBRARY_NAMES='$(LIBRARY_NAMES)' prove tests/package/npm.t

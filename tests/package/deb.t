@@ -10,7 +10,9 @@ if [ "$(id -u)" != 0 ] || ! command -v dpkg >/dev/null 2>&1; then
   echo "1..0 # SKIP needs root and dpkg"
   exit 0
 fi
-plan 14
+names=${LIBRARY_NAMES:-httpstatus}
+set -- $names
+plan $((12 + 2 * $#))
 
 top=$(pwd)
 packages="libsqlite3-mod-httpstatus httpstatus-tools"
@@ -34,8 +36,12 @@ ok $status "dpkg -i$debs"
 [ $status = 0 ] || sed 's/^/# /' "$tmp/install.log"
 
 multiarch=$(dpkg-architecture -qDEB_HOST_MULTIARCH)
-[ -f "/usr/lib/$multiarch/httpstatus.so" ]
-ok $? "the library is /usr/lib/$multiarch/httpstatus.so"
+for name in $names; do
+  [ -f "/usr/lib/$multiarch/$name.so" ]
+  ok $? "the library is /usr/lib/$multiarch/$name.so"
+  got=$(cd / && sqlite3 -batch :memory: -cmd ".load $name" "SELECT 'loaded';" 2>&1)
+  is "$got" "loaded" "from /, a bare '.load $name' loads it"
+done
 
 got=$(cd / && sqlite3 -batch :memory: -cmd '.load httpstatus' "SELECT http_status_name(404);" 2>&1)
 is "$got" "Not Found" "from /, sqlite3's bare '.load httpstatus' finds it"

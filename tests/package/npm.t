@@ -12,7 +12,9 @@ if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
   echo "1..0 # SKIP needs node and npm (apt-get install nodejs npm libnode-dev)"
   exit 0
 fi
-plan 10
+names=${LIBRARY_NAMES:-httpstatus}
+set -- $names
+plan $((10 + $#))
 
 top=$(pwd)
 version=$(cat VERSION)
@@ -42,6 +44,14 @@ httpstatus.load(db);
 const row = db.prepare("SELECT http_status_name(404) AS name, httpstatus_version() AS v").get();
 console.log(row.name, row.v);' 2>&1)
 is "$got" "Not Found $version" "CommonJS: load(db) into better-sqlite3, then query"
+
+for name in $names; do
+  got=$(node -e '
+const db = new (require("better-sqlite3"))(":memory:");
+require("sqlite-httpstatus").load(db, process.argv[1]);
+console.log("loaded");' "$name" 2>&1)
+  is "$got" "loaded" "load(db, '$name') into better-sqlite3"
+done
 
 cat >esm.mjs <<'JS'
 import Database from "better-sqlite3";

@@ -10,7 +10,9 @@ if ! "$PYTHON" -c 'import venv, ensurepip' 2>/dev/null; then
   echo "1..0 # SKIP $PYTHON has no venv/ensurepip (apt-get install python3-venv)"
   exit 0
 fi
-plan 9
+names=${LIBRARY_NAMES:-httpstatus}
+set -- $names
+plan $((9 + $#))
 
 top=$(pwd)
 wheel=$(ls .build/wheel/*.whl 2>/dev/null | head -n 1)
@@ -46,8 +48,17 @@ sqlite_httpstatus.load(conn)
 print(conn.execute("SELECT http_status_name(404), httpstatus_version()").fetchone())')
 is "$got" "('Not Found', '$(cat VERSION)')" "load(conn) loads it; httpstatus_version() is VERSION"
 
-got=$(py 'import sqlite_httpstatus; print(sqlite_httpstatus.__version__, sqlite_httpstatus.libraries())')
-is "$got" "$(cat VERSION) ['httpstatus']" "__version__ and libraries()"
+got=$(py 'import sqlite_httpstatus; print(sqlite_httpstatus.__version__, *sqlite_httpstatus.libraries())')
+is "$got" "$(cat VERSION) $(printf '%s\n' $names | LC_ALL=C sort | tr '\n' ' ' | sed 's/ $//')" \
+  "__version__, and libraries() names every library"
+
+for name in $names; do
+  got=$(py "import sqlite3, sqlite_httpstatus
+conn = sqlite3.connect(':memory:')
+sqlite_httpstatus.load(conn, '$name')
+print('loaded')")
+  is "$got" "loaded" "load(conn, '$name')"
+done
 
 got=$(py 'import sqlite_httpstatus
 try:
