@@ -46,6 +46,8 @@ HEADERS = $(wildcard ext/*.h)
 
 all: $(EXTENSION)
 
+include mk/httplog.mk
+
 $(EXTENSION): $(SOURCES) $(HEADERS)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARNINGS) $(SHLIB_FLAGS) -o $@ $(SOURCES) $(LDFLAGS)
 
