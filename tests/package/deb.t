@@ -12,7 +12,8 @@ if [ "$(id -u)" != 0 ] || ! command -v dpkg >/dev/null 2>&1; then
 fi
 names=${LIBRARY_NAMES:-httpstatus}
 set -- $names
-plan $((12 + 2 * $#))
+case " $names " in *" httplog "*) with_httplog=1 ;; *) with_httplog=0 ;; esac
+plan $((12 + 2 * $# + with_httplog))
 
 top=$(pwd)
 packages="libsqlite3-mod-httpstatus httpstatus-tools"
@@ -79,6 +80,12 @@ expected=$(gzip -dc "$log" | awk '$9 ~ /^4[0-9][0-9]$/ { n++ } END { print n }')
 got=$(cd / && sqlite3 -batch "$tmp/logs.db" -cmd '.load httpstatus' \
   "SELECT count(*) FROM log WHERE http_status_class(status) = 'Client Error';" 2>&1)
 is "$got" "$expected" "the installed importer and library together: 4xx rows match awk"
+
+if [ $with_httplog = 1 ]; then
+  got=$(cd / && sqlite3 -batch :memory: -cmd '.load httpstatus' -cmd '.load httplog' \
+    "SELECT count(*) FROM http_log('$log') WHERE http_status_class(status) = 'Client Error';" 2>&1)
+  is "$got" "$expected" "http_log() of the installed httplog reads the shipped log: 4xx rows match awk"
+fi
 
 files=$(dpkg -L $packages | while read -r f; do [ -f "$f" ] && echo "$f"; done)
 dpkg --purge $packages >"$tmp/purge.log" 2>&1
