@@ -13,7 +13,7 @@ fi
 names=${LIBRARY_NAMES:-httpstatus}
 set -- $names
 case " $names " in *" httplog "*) with_httplog=1 ;; *) with_httplog=0 ;; esac
-plan $((12 + 2 * $# + with_httplog))
+plan $((13 + 2 * $# + with_httplog))
 
 top=$(pwd)
 packages="libsqlite3-mod-httpstatus httpstatus-tools"
