@@ -49,20 +49,26 @@ all: $(EXTENSION)
 include mk/httplog.mk
 
 $(EXTENSION): $(SOURCES) $(HEADERS)
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARNINGS) $(SHLIB_FLAGS) -o $@ $(SOURCES) $(LDFLAGS)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARNINGS) $(SHLIB_FLAGS) $(VISIBILITY) -o $@ $(SOURCES) $(LDFLAGS)
 
 # Checks the compiled data on its own, without SQLite.
-tools/check_data: tools/check_data.c ext/status_data.c ext/status_lookup.c ext/status_data.h
+.build/check_data: tools/check_data.c ext/status_data.c ext/status_lookup.c ext/status_data.h
+	mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARNINGS) -Iext -o $@ tools/check_data.c ext/status_data.c ext/status_lookup.c
+
+include mk/data.mk
+include mk/symbols.mk
 
 # ---- threads, static linking, other SQLite versions, other platforms ----
 
 # Threads against the system SQLite, loading the extension per connection.
-tests/threads: tests/threads.c
+.build/threads: tests/threads.c
+	mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARNINGS) -o $@ tests/threads.c $(LDFLAGS) -lsqlite3 -lpthread
 
 # The sources compiled into an application (-DSQLITE_CORE), no loading.
-tests/static_link: tests/static_link.c $(SOURCES) $(HEADERS)
+.build/static_link: tests/static_link.c $(SOURCES) $(HEADERS)
+	mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARNINGS) -DSQLITE_CORE -Iext -o $@ tests/static_link.c $(SOURCES) $(LDFLAGS) -lsqlite3
 
 # A longer threads run, the extension and the test built with ThreadSanitizer.
@@ -80,7 +86,7 @@ tsan:
 	TSAN_OPTIONS='$(TSAN_OPTIONS)' .build/tsan/threads .build/tsan/httpstatus 8 4000
 
 # httpstatus.dll for 64-bit Windows (Debian: gcc-mingw-w64-x86-64), with
-# sqlite3_httpstatus_init in its export table. MinGW does not search
+# sqlite3_httpstatus_init alone in its export table. MinGW does not search
 # /usr/include, so SQLite's two headers are copied beside the build.
 MINGW = x86_64-w64-mingw32
 SQLITE_INCLUDE ?= /usr/include
@@ -90,7 +96,7 @@ windows:
 	$(MAKE) -B httpstatus.dll CC=$(MINGW)-gcc SHLIB_EXT=dll SHLIB_FLAGS=-shared \
 	  CFLAGS='-O2 -Werror' CPPFLAGS=-I.build/mingw-include LDFLAGS=
 	$(MINGW)-objdump -p httpstatus.dll | sed -n '/Ordinal\/Name Pointer/,/^$$/p' | tee .build/exports
-	grep -qw sqlite3_httpstatus_init .build/exports
+	test "$$(awk '/^\t\[/ { print $$NF }' .build/exports)" = sqlite3_httpstatus_init
 
 # Static analysis of ext/: every finding fails the target.
 analyze:
@@ -282,7 +288,7 @@ demo: deps $(EXTENSION) $(DEMO_DB)
 deps:
 	@sh tools/deps.sh
 
-test: deps $(EXTENSION) tools/check_data tests/threads tests/static_link $(IMPORT_LOG) $(DEMO_DB)
+test: deps $(EXTENSION) .build/check_data .build/threads .build/static_link $(IMPORT_LOG) $(DEMO_DB)
 	SQLITE3='$(SQLITE3)' EXTENSION='$(TEST_EXTENSION)' DEMO_DB='$(DEMO_DB)' prove $(PROVE_FLAGS) tests/
 
 install: $(EXTENSION)
@@ -296,7 +302,7 @@ lint:
 	clang-format --dry-run --Werror ext/*.c ext/*.h tools/*.c tests/*.c fuzz/*.c bench/*.c
 
 clean:
-	rm -f httpstatus.so httpstatus.dylib httpstatus.dll tools/check_data
-	rm -rf tests/threads tests/static_link .build
+	rm -f httpstatus.so httpstatus.dylib httpstatus.dll
+	rm -rf .build
 
 include mk/package.mk
