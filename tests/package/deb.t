@@ -28,10 +28,23 @@ snapshot() {
     -o -path /var/lib/systemd \) -prune -o -print 2>/dev/null | LC_ALL=C sort
 }
 
-dpkg --purge $packages >/dev/null 2>&1
+# run_dpkg LOG ARGS...: dpkg ARGS, output to LOG, retried for up to five
+# minutes while another dpkg or apt holds the lock.
+run_dpkg() {
+  log_file=$1
+  shift
+  tries=0
+  until dpkg "$@" >"$log_file" 2>&1; do
+    grep -q 'lock' "$log_file" && [ $tries -lt 150 ] || return 1
+    tries=$((tries + 1))
+    sleep 2
+  done
+}
+
+run_dpkg "$tmp/purge-first.log" --purge $packages
 snapshot >"$tmp/before"
 
-dpkg -i $debs >"$tmp/install.log" 2>&1
+run_dpkg "$tmp/install.log" -i $debs
 status=$?
 ok $status "dpkg -i$debs"
 [ $status = 0 ] || sed 's/^/# /' "$tmp/install.log"
@@ -88,7 +101,7 @@ if [ $with_httplog = 1 ]; then
 fi
 
 files=$(dpkg -L $packages | while read -r f; do [ -f "$f" ] && echo "$f"; done)
-dpkg --purge $packages >"$tmp/purge.log" 2>&1
+run_dpkg "$tmp/purge.log" --purge $packages
 status=$?
 ok $status "dpkg --purge $packages"
 [ $status = 0 ] || sed 's/^/# /' "$tmp/purge.log"
