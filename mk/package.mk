@@ -46,9 +46,12 @@ NPM ?= npm
 NPM_PLATFORM = linux-x64
 # Wheels and npm packages ship the libraries without debug information.
 STRIP ?= strip
-# The tarball's mtimes; inside a tarball (no git) that of VERSION, which the
-# tarball set to the same instant.
-SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || stat -c %Y VERSION)
+# The tarball's mtimes (also read by dpkg, setuptools and gcc): the last
+# commit's time in a git checkout; in an unpacked tarball that of VERSION,
+# which the tarball set to the same instant.
+ifeq ($(origin SOURCE_DATE_EPOCH),undefined)
+SOURCE_DATE_EPOCH := $(if $(wildcard .git),$(shell git log -1 --format=%ct),$(shell stat -c %Y VERSION))
+endif
 export SOURCE_DATE_EPOCH
 
 # The version header is generated, and committed so that a plain cc, the
