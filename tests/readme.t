@@ -1,5 +1,6 @@
 #!/usr/bin/env perl
-# Runs every example in README.md and compares its output with the README's.
+# Runs every example in the documentation (README.md, docs/*.md,
+# data/README.md) and compares its output with the document's.
 #
 # An example is a fenced block whose info string is "sql" (a fresh in-memory
 # database with the extension loaded) or "sql demo" (the database make demo
@@ -8,31 +9,38 @@
 # output the shell must print for them, exactly.
 use strict;
 use warnings;
+use lib 'tests';
+use Tap;
 
 my $sqlite3 = $ENV{SQLITE3} || 'sqlite3';
 my $extension = $ENV{EXTENSION} || './httpstatus';
 my $demo_db = $ENV{DEMO_DB} || '.build/demo.db';
+# docs/logs.md needs httplog loaded too: tests/httplog_docs.t runs it.
+my @documents = grep { -f && $_ ne 'docs/logs.md' } ('README.md', sort(glob 'docs/*.md'), 'data/README.md');
 
-my (@blocks, $block);
-open my $fh, '<', 'README.md' or die "README.md: $!";
-while (my $line = <$fh>) {
-  chomp $line;
-  if (!$block && $line =~ /^```sql(?:\s+(\w+))?\s*$/) {
-    $block = { db => $1 || '', start => $., input => '', output => '' };
-  } elsif ($block && $line =~ /^```\s*$/) {
-    push @blocks, $block;
-    undef $block;
-  } elsif ($block) {
-    if ($line =~ /^sqlite> (.*)$/) {
-      $block->{input} .= "$1\n";
-    } elsif ($line =~ /^   \.\.\.> (.*)$/) {
-      $block->{input} .= "$1\n";
-    } else {
-      $block->{output} .= "$line\n";
+my @blocks;
+for my $document (@documents) {
+  my $block;
+  open my $fh, '<', $document or die "$document: $!";
+  while (my $line = <$fh>) {
+    chomp $line;
+    if (!$block && $line =~ /^```sql(?:\s+(\w+))?\s*$/) {
+      $block = { file => $document, db => $1 || '', start => $., input => '', output => '' };
+    } elsif ($block && $line =~ /^```\s*$/) {
+      push @blocks, $block;
+      undef $block;
+    } elsif ($block) {
+      if ($line =~ /^sqlite> (.*)$/) {
+        $block->{input} .= "$1\n";
+      } elsif ($line =~ /^   \.\.\.> (.*)$/) {
+        $block->{input} .= "$1\n";
+      } else {
+        $block->{output} .= "$line\n";
+      }
     }
   }
+  close $fh;
 }
-close $fh;
 
 # The outputs are those of the shell named by the README's marker
 # "<!-- examples: sqlite3 3.40 -->": other shells draw boxes and word errors
@@ -46,9 +54,9 @@ print "1..", scalar(@blocks), "\n";
 my $n = 0;
 for my $b (@blocks) {
   $n++;
-  my $name = "README.md line $b->{start}" . ($b->{db} ? " ($b->{db} database)" : '');
+  my $name = "$b->{file} line $b->{start}" . ($b->{db} ? " ($b->{db} database)" : '');
   if ($other_shell) {
-    print "ok $n # SKIP the README's output is that of the sqlite3 $written_with shell\n";
+    print "ok $n # SKIP the documents' output is that of the sqlite3 $written_with shell\n";
     next;
   }
   my ($db, $flags) = (':memory:', '');
