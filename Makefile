@@ -314,3 +314,4 @@ clean:
 
 include mk/clickhouse.mk
 include mk/mutants.mk
+include mk/package.mk

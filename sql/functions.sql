@@ -388,8 +388,8 @@ SELECT 'every alias leads to its code, but 418''s (Unused)', (SELECT count(*) FR
 SELECT 'aliases of every kind are checked', (SELECT group_concat(kind) FROM (SELECT DISTINCT kind FROM http_status_aliases ORDER BY kind)), 'common,former,iana,library';
 SELECT 'every vendor name leads to a code with that name', (SELECT count(*) FROM http_status_meanings m WHERE NOT EXISTS (SELECT 1 FROM http_status_meanings n WHERE n.code = http_status_code(m.name) AND n.name = m.name COLLATE NOCASE UNION ALL SELECT 1 FROM http_status_aliases a WHERE a.code = http_status_code(m.name) AND a.name = m.name COLLATE NOCASE)), 0;
 
--- httpstatus_version() is HTTPSTATUS_VERSION in ext/status_func.h.
-SELECT 'httpstatus_version() is the header''s', httpstatus_version(), (SELECT substr(t, 1, instr(t, '"') - 1) FROM (SELECT substr(h, instr(h, '#define HTTPSTATUS_VERSION "') + 28) AS t FROM (SELECT CAST(readfile('ext/status_func.h') AS TEXT) AS h WHERE instr(h, '#define HTTPSTATUS_VERSION "') > 0)));
+-- httpstatus_version() is HTTPSTATUS_VERSION in ext/version.h (generated from VERSION).
+SELECT 'httpstatus_version() is the header''s', httpstatus_version(), (SELECT substr(t, 1, instr(t, '"') - 1) FROM (SELECT substr(h, instr(h, '#define HTTPSTATUS_VERSION "') + 28) AS t FROM (SELECT CAST(readfile('ext/version.h') AS TEXT) AS h WHERE instr(h, '#define HTTPSTATUS_VERSION "') > 0)));
 SELECT 'httpstatus_version() looks like N.N.N', httpstatus_version() GLOB '[0-9]*.[0-9]*.[0-9]*' AND httpstatus_version() NOT GLOB '*[^0-9.]*', 1;
 
 -- Deterministic (0x800) and innocuous (0x200000), every function and arity.
