@@ -86,11 +86,14 @@ dist:
 	  echo 'httpstatus: make dist lists the files with git; run it in a git checkout' >&2; exit 1; }
 	@git diff --quiet HEAD -- || echo 'httpstatus: warning: the tarball includes uncommitted changes' >&2
 	mkdir -p .build/dist
-	git ls-files -z | LC_ALL=C sort -z | tar --create --null --files-from=- --no-recursion \
-	  --format=gnu --owner=0 --group=0 --numeric-owner --mode='u+rw,go=rX' \
-	  --mtime=@$(SOURCE_DATE_EPOCH) --transform='s,^,$(DIST_NAME)/,' \
-	  | gzip -9n >$(DIST_TARBALL).tmp
-	mv $(DIST_TARBALL).tmp $(DIST_TARBALL)
+	git ls-files -z >.build/dist/files.unsorted
+	LC_ALL=C sort -z .build/dist/files.unsorted >.build/dist/files
+	rm -f .build/dist/$(DIST_NAME).tar $(DIST_TARBALL)
+	tar --create --format=gnu --owner=0 --group=0 --numeric-owner --mode='u+rw,go=rX' \
+	  --mtime=@$(SOURCE_DATE_EPOCH) --transform='s,^,$(DIST_NAME)/,' --no-recursion \
+	  --null --files-from=.build/dist/files --file=.build/dist/$(DIST_NAME).tar
+	gzip -9n .build/dist/$(DIST_NAME).tar
+	rm -f .build/dist/files .build/dist/files.unsorted
 	cd .build/dist && sha256sum $(DIST_NAME).tar.gz >$(DIST_NAME).tar.gz.sha256
 	@cat .build/dist/$(DIST_NAME).tar.gz.sha256
 

@@ -24,6 +24,17 @@ combined() { # combined PATH [STATUS]
   printf '10.0.0.1 - - [01/Feb/2024:00:00:01 +0000] "GET %s HTTP/1.1" %s 5 "-" "ua"\n' "$1" "${2:-200}"
 }
 
+# until_true SECONDS CMD...: runs CMD every 0.1 s until it succeeds or
+# SECONDS have passed (a bound for slow machines, not a timing assertion).
+until_true() {
+  limit=$(($1 * 10))
+  shift
+  while ! "$@" && [ "$limit" -gt 0 ]; do
+    sleep 0.1
+    limit=$((limit - 1))
+  done
+}
+
 plan 51
 
 # ---- the Apache log ------------------------------------------------------
@@ -154,12 +165,23 @@ is "$("$SQLITE3" "$tmp/odd's.db" "SELECT path FROM log")" "/odd" "its rows are t
 # ---- locks and WAL -------------------------------------------------------------
 is "$(q "PRAGMA journal_mode")" "wal" "the database is in WAL mode"
 combined /locked >"$tmp/locked.log"
-{ echo "BEGIN IMMEDIATE; DELETE FROM sources WHERE 0;"; sleep 2; echo "COMMIT;"; } | "$SQLITE3" "$db" &
+# The locker holds a write transaction until told to release it; the shell
+# touches $tmp/locked once BEGIN IMMEDIATE has run.
+{
+  echo "BEGIN IMMEDIATE; DELETE FROM sources WHERE 0;"
+  echo ".shell touch '$tmp/locked'"
+  until [ -f "$tmp/release" ]; do sleep 0.1; done
+  echo "COMMIT;"
+} | "$SQLITE3" "$db" &
 locker=$!
-sleep 0.5
+until_true 30 test -f "$tmp/locked"
 "$IMPORT_LOG" --timeout 1 "$db" "$tmp/locked.log" >/dev/null 2>"$tmp/err"
-is "$?:$(grep -c 'database is locked' "$tmp/err")" "1:1" "--timeout 1 on a database locked for 2 s fails, saying so"
-"$IMPORT_LOG" "$db" "$tmp/locked.log" >/dev/null 2>&1
+is "$?:$(grep -c 'database is locked' "$tmp/err")" "1:1" "--timeout 1 on a locked database fails, saying so"
+"$IMPORT_LOG" "$db" "$tmp/locked.log" >/dev/null 2>&1 &
+waiter=$!
+sleep 0.5
+touch "$tmp/release"
+wait $waiter
 ok $? "the default timeout waits for the lock"
 wait $locker
 
@@ -169,12 +191,12 @@ combined /f1 >"$tmp/grow.log"
 follower=$!
 sleep 1
 { combined /f2; printf '%s' '10.0.0.1 - - [01/Feb/2024:00:00:01 +0000] "GET /f3'; } >>"$tmp/grow.log"
-sleep 1
+until_true 20 test "$(q "SELECT count(*) FROM log WHERE source_file = '$tmp/grow.log'")" = 2
 is "$(q "SELECT group_concat(line || path, ' ') FROM log WHERE source_file = '$tmp/grow.log'")" "1/f1 2/f2" \
-  "--follow: appended lines are visible within a second; a line without its newline waits"
+  "--follow: appended lines become visible while it runs; a line without its newline waits"
 printf '%s\n' ' HTTP/1.1" 404 5 "-" "ua"' >>"$tmp/grow.log"
 combined /f4 500 >>"$tmp/grow.log"
-sleep 1
+until_true 20 test "$(q "SELECT count(*) FROM log WHERE source_file = '$tmp/grow.log'")" = 4
 kill -INT $follower
 wait $follower
 is $? 0 "SIGINT stops it cleanly"
