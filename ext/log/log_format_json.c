@@ -101,8 +101,14 @@ int log_format_json_is_spec(const char *format) {
 
 /* ---- the mapping ---- */
 
-static int spec_error(char **errmsg, const char *what, const char *item) {
+static void json_close(void *state);
+
+/* Fails json_open: frees the state and names what is wrong. */
+static int spec_error(json_state *s, void **state, char **errmsg, const char *what,
+                      const char *item) {
   *errmsg = sqlite3_mprintf("httplog: JSON mapping: %s in '%s'", what, item);
+  json_close(s);
+  *state = NULL;
   return 1;
 }
 
@@ -125,21 +131,21 @@ static int json_open(const char *spec, void **state, char **errmsg) {
     item = p;
     if (comma) *comma = 0;
     p = comma ? comma + 1 : NULL;
-    if (!(eq = strchr(item, '='))) return spec_error(errmsg, "no '=' (column=key)", item);
+    if (!(eq = strchr(item, '='))) return spec_error(s, state, errmsg, "no '=' (column=key)", item);
     *eq = 0;
     for (c = 0; c <= J_REQUIRE; c++)
       if (strcmp(item, json_column_names[c]) == 0) break;
     if (c > J_REQUIRE) {
       *eq = '=';
-      return spec_error(errmsg, "not a column (time client remote_user method path query "
+      return spec_error(s, state, errmsg, "not a column (time client remote_user method path query "
                                 "protocol status bytes referrer user_agent host port duration "
                                 "request uri require)", item);
     }
-    if (s->nentries == JSON_MAX_ENTRIES) return spec_error(errmsg, "too many items", item);
+    if (s->nentries == JSON_MAX_ENTRIES) return spec_error(s, state, errmsg, "too many items", item);
     e = &s->entry[s->nentries];
     e->column = (enum json_column)c;
     if (c == J_STATUS) {
-      if (have_status) return spec_error(errmsg, "status given twice", item);
+      if (have_status) return spec_error(s, state, errmsg, "status given twice", item);
       have_status = 1;
       s->status_entry = s->nentries;
     }
@@ -149,21 +155,21 @@ static int json_open(const char *spec, void **state, char **errmsg) {
       else if (strcmp(slash + 1, "ms") == 0) e->unit = 1e3;
       else if (strcmp(slash + 1, "us") == 0) e->unit = 1e6;
       else if (strcmp(slash + 1, "ns") == 0) e->unit = 1e9;
-      else return spec_error(errmsg, "a unit is s, ms, us or ns", slash + 1);
+      else return spec_error(s, state, errmsg, "a unit is s, ms, us or ns", slash + 1);
       if (c != J_DURATION && c != J_TIME)
-        return spec_error(errmsg, "a unit only for duration or time", item);
+        return spec_error(s, state, errmsg, "a unit only for duration or time", item);
     }
     for (k = eq + 1;;) {
       char *bar = strchr(k, '|'), *dot;
       json_key *key;
       if (bar) *bar = 0;
-      if (e->nalt == JSON_MAX_ALTS) return spec_error(errmsg, "more than 4 keys", item);
+      if (e->nalt == JSON_MAX_ALTS) return spec_error(s, state, errmsg, "more than 4 keys", item);
       key = &e->alt[e->nalt++];
       for (;;) {
         dot = strchr(k, '.');
         if (dot) *dot = 0;
-        if (!*k) return spec_error(errmsg, "an empty key", item);
-        if (key->ncomp == JSON_MAX_COMPONENTS) return spec_error(errmsg, "a key nested too deep", item);
+        if (!*k) return spec_error(s, state, errmsg, "an empty key", item);
+        if (key->ncomp == JSON_MAX_COMPONENTS) return spec_error(s, state, errmsg, "a key nested too deep", item);
         key->comp[key->ncomp] = k;
         key->len[key->ncomp++] = strlen(k);
         if (!dot) break;
@@ -174,10 +180,8 @@ static int json_open(const char *spec, void **state, char **errmsg) {
     }
     s->nentries++;
   }
-  if (!have_status) {
-    *errmsg = sqlite3_mprintf("httplog: JSON mapping: no status=key (the key that makes a line an access record)");
-    return 1;
-  }
+  if (!have_status)
+    return spec_error(s, state, errmsg, "no status=key (the key that makes a line an access record)", spec);
   return 0;
 }
 
@@ -526,6 +530,29 @@ static int put_raw(log_scratch *sc, const char *p, size_t n) {
   return 0;
 }
 
+/* The error row of an object that lacks key e: names the key (dotted) and
+ * quotes the object's "msg" when it has one. */
+static enum log_parse_result not_access_record(const json_state *s, const json_entry *e,
+                                               log_text msg, log_record *rec, log_scratch *sc) {
+  char key[256];
+  size_t k = 0;
+  int c;
+  log_text m = {NULL, 0};
+  (void)s;
+  for (c = 0; c < e->alt[0].ncomp && k + e->alt[0].len[c] + 2 < sizeof key; c++) {
+    if (c) key[k++] = '.';
+    memcpy(key + k, e->alt[0].comp[c], e->alt[0].len[c]);
+    k += e->alt[0].len[c];
+  }
+  key[k] = 0;
+  if (msg.p && is_string(msg) && decode_string(sc, msg.p, msg.p + msg.n, &m) == 0 && m.n > 200)
+    m.n = 200;
+  if (m.p)
+    return log_record_fail(rec, sc, -1, "not an access record: no \"%s\" (msg \"%.*s\")", key,
+                           (int)m.n, m.p);
+  return log_record_fail(rec, sc, -1, "not an access record: no \"%s\"", key);
+}
+
 /* ---- the parser ---- */
 
 static enum log_parse_result json_parse(void *state, const char *line, size_t n, log_record *rec,
@@ -575,18 +602,11 @@ static enum log_parse_result json_parse(void *state, const char *line, size_t n,
     p = ws(vq, end);
     if (p < end && *p == ',') p = ws(p + 1, end);
   }
-  /* Access record or not. */
-  for (i = 0; i < s->nentries; i++) {
-    const json_entry *e = &s->entry[i];
-    if ((i == s->status_entry || e->column == J_REQUIRE) && !s->found[i].p) {
-      log_text m = {NULL, 0};
-      if (msg.p && is_string(msg) && decode_string(sc, msg.p, msg.p + msg.n, &m) == 0 && m.n > 200) m.n = 200;
-      if (m.p)
-        return log_record_fail(rec, sc, -1, "not an access record: no \"%s\" (msg \"%.*s\")",
-                               e->alt[0].comp[e->alt[0].ncomp - 1], (int)m.n, m.p);
-      return log_record_fail(rec, sc, -1, "not an access record: no \"%s\"",
-                             e->alt[0].comp[e->alt[0].ncomp - 1]);
-    }
+  /* Access record or not: the status key first, then the required ones. */
+  for (a = -1; a < s->nentries; a++) {
+    i = a < 0 ? s->status_entry : a;
+    if ((a < 0 || s->entry[i].column == J_REQUIRE) && !s->found[i].p)
+      return not_access_record(s, &s->entry[i], msg, rec, sc);
   }
   /* Columns. */
   for (i = 0; i < s->nentries; i++) {

@@ -89,6 +89,7 @@ typedef struct w3c_state {
   const char *name[W3C_MAX_FIELDS]; /* into names */
   char names[W3C_NAMES_MAX];
   int date_year, date_month, date_day; /* from #Date:, 0 when none */
+  log_text span[W3C_MAX_FIELDS]; /* per line: each field as written */
   log_json_field extra[W3C_MAX_FIELDS];
 } w3c_state;
 
@@ -282,27 +283,33 @@ static enum log_parse_result w3c_parse(void *state, const char *line, size_t n, 
   }
   if (!s->nfields) return log_record_fail(rec, sc, 0, "no #Fields: directive before this line");
   tabs = memchr(p, '\t', (size_t)(end - p)) != NULL;
-  for (i = 0; i < s->nfields; i++) {
+  /* Split first, so a line of the wrong width is reported as such. */
+  for (i = 0; p < end || i == 0; i++) {
     const char *fe;
-    log_text v;
-    int64_t num;
     if (i > 0) {
-      if (p >= end || !is_space(*p))
-        return log_record_fail(rec, sc, p - line, "%d fields where #Fields: lists %d", i, s->nfields);
       if (tabs)
         p++;
       else
         while (p < end && *p == ' ') p++;
+      if (p >= end && !tabs) break; /* trailing spaces */
     }
+    if (i == s->nfields)
+      return log_record_fail(rec, sc, p - line, "more fields than the %d #Fields: lists", s->nfields);
     if (!(fe = field_end(p, end, tabs)))
       return log_record_fail(rec, sc, p - line, "%s: a quoted field without its closing quote", s->name[i]);
-    v.p = p;
-    v.n = (size_t)(fe - p);
-    if (v.n >= 2 && *p == '"' && unquote(sc, p, v.n, &v) != 0)
-      return log_record_fail(rec, sc, -1, "line too long to decode");
+    if (fe < end && !is_space(*fe))
+      return log_record_fail(rec, sc, fe - line, "%s: text after a quoted field", s->name[i]);
+    s->span[i].p = p;
+    s->span[i].n = (size_t)(fe - p);
     p = fe;
-    if (v.n == 0 && !tabs)
-      return log_record_fail(rec, sc, p - line, "%d fields where #Fields: lists %d", i, s->nfields);
+  }
+  if (i != s->nfields)
+    return log_record_fail(rec, sc, p - line, "%d fields where #Fields: lists %d", i, s->nfields);
+  for (i = 0; i < s->nfields; i++) {
+    log_text v = s->span[i];
+    int64_t num;
+    if (v.n >= 2 && *v.p == '"' && unquote(sc, v.p, v.n, &v) != 0)
+      return log_record_fail(rec, sc, -1, "line too long to decode");
     if (log_field_is_dash(v.p, v.n) || v.n == 0) continue;
     switch (s->kind[i]) {
     case W_DATE_LOCAL:
@@ -366,8 +373,6 @@ static enum log_parse_result w3c_parse(void *state, const char *line, size_t n, 
       break;
     }
   }
-  if (p < end)
-    return log_record_fail(rec, sc, p - line, "more fields than the %d #Fields: lists", s->nfields);
   if (host_sent.p) rec->host = host_sent;
   if (have_clock) {
     if (!have_date) {
