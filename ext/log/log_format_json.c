@@ -83,6 +83,14 @@ typedef struct json_entry {
   double unit; /* 0: the default */
 } json_entry;
 
+/* A member of the line's top-level object. */
+typedef struct json_member {
+  const char *k, *kq, *v, *vq; /* key (quotes included) and value spans */
+  int escaped;                 /* the key holds a backslash */
+} json_member;
+
+#define JSON_MAX_MEMBERS 128
+
 typedef struct json_state {
   char *spec; /* owned copy; the keys point into it */
   int nentries;
@@ -93,6 +101,8 @@ typedef struct json_state {
   int found_alt[JSON_MAX_ENTRIES];
   int whole[JSON_MAX_ENTRIES];    /* the value is a whole top-level member */
   int consumed[JSON_MAX_ENTRIES]; /* the member is kept out of extra */
+  json_member member[JSON_MAX_MEMBERS];
+  int nmembers; /* -1: more than JSON_MAX_MEMBERS, scan again */
 } json_state;
 
 int log_format_json_is_spec(const char *format) {
@@ -229,16 +239,26 @@ static int hex4(const char *p, const char *end, unsigned *v) {
   return 1;
 }
 
+/* Bytes that end a run of plain string content: the quote, the backslash
+ * and the control bytes. */
+static const unsigned char string_stop[256] = {
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0};
+
 /* p at '"': returns the byte after the closing quote; *escaped when the
  * string holds a backslash. */
 static const char *scan_string(json_reader *r, const char *p, int *escaped) {
   const char *end = r->end;
   *escaped = 0;
   for (p++; p < end; p++) {
-    unsigned char c = (unsigned char)*p;
+    unsigned char c;
+    while (p < end && !string_stop[(unsigned char)*p]) p++;
+    if (p >= end) break;
+    c = (unsigned char)*p;
     if (c == '"') return p + 1;
     if (c < 0x20) return fail(r, p, "a control byte inside a string");
-    if (c == '\\') {
+    {
       unsigned v;
       *escaped = 1;
       if (++p >= end) break;
@@ -390,14 +410,15 @@ static int decode_string(log_scratch *sc, const char *p, const char *q, log_text
   return log_scratch_put_text(sc, start, (size_t)(w - start), out);
 }
 
-/* Compares the key string at p..q (quotes included) with name. */
-static int key_is(const char *p, const char *q, const char *name, size_t n) {
+/* Compares the key string at p..q (quotes included; escaped when it holds
+ * a backslash) with name. */
+static int key_is(const char *p, const char *q, int escaped, const char *name, size_t n) {
   char buf[256];
   size_t k = 0;
   const char *end = q - 1;
   p++;
   if ((size_t)(end - p) == n && memcmp(p, name, n) == 0) return 1;
-  if (!memchr(p, '\\', (size_t)(end - p))) return 0;
+  if (!escaped) return 0;
   /* a key with escapes: decode the simple ones */
   while (p < end && k < sizeof buf - 4) {
     unsigned u;
@@ -415,6 +436,12 @@ static int key_is(const char *p, const char *q, const char *name, size_t n) {
     }
   }
   return p == end && k == n && memcmp(buf, name, n) == 0;
+}
+
+/* A quick test before key_is: same length and first byte (a key with
+ * escapes always goes on to key_is). */
+static int may_be(const char *k, const char *kq, int escaped, const json_key *key) {
+  return escaped || ((size_t)(kq - k - 2) == key->len[0] && k[1] == key->comp[0][0]);
 }
 
 /* Looks key->comp[from..] up in the (checked) value at p; returns the
@@ -439,7 +466,7 @@ static log_text lookup(json_reader *r, const char *p, const json_key *key, int f
     k = p;
     kq = scan_string(r, p, &esc);
     p = ws(ws(kq, end) + 1, end);
-    if (key_is(k, kq, key->comp[from], key->len[from])) return lookup(r, p, key, from + 1);
+    if (key_is(k, kq, esc, key->comp[from], key->len[from])) return lookup(r, p, key, from + 1);
     vq = scan_value(r, p, 0);
     p = ws(vq, end);
     if (p < end && *p == ',') p = ws(p + 1, end);
@@ -574,15 +601,22 @@ static enum log_parse_result json_parse(void *state, const char *line, size_t n,
   if (ws(after, end) != end) return log_record_fail(rec, sc, ws(after, end) - line, "not JSON: text after the object");
   /* One pass over the members: find every entry's value. */
   for (i = 0; i < s->nentries; i++) s->found[i].p = NULL, s->found_alt[i] = JSON_MAX_ALTS, s->consumed[i] = 0;
+  s->nmembers = 0;
   p = ws(obj + 1, end);
   while (p < end && *p == '"') {
     const char *k = p, *kq = scan_string(&r, p, &esc), *v, *vq;
     v = ws(ws(kq, end) + 1, end);
     vq = scan_value(&r, v, 0);
+    if (s->nmembers >= 0 && s->nmembers < JSON_MAX_MEMBERS) {
+      json_member *m = &s->member[s->nmembers++];
+      m->k = k, m->kq = kq, m->v = v, m->vq = vq, m->escaped = esc;
+    } else {
+      s->nmembers = -1;
+    }
     for (i = 0; i < s->nentries; i++)
       for (a = 0; a < s->entry[i].nalt && a < s->found_alt[i]; a++) {
         const json_key *key = &s->entry[i].alt[a];
-        if (key_is(k, kq, key->comp[0], key->len[0])) {
+        if (may_be(k, kq, esc, key) && key_is(k, kq, esc, key->comp[0], key->len[0])) {
           log_text found;
           if (key->ncomp == 1) {
             found.p = v;
@@ -598,7 +632,7 @@ static enum log_parse_result json_parse(void *state, const char *line, size_t n,
           }
         }
       }
-    if (!msg.p && key_is(k, kq, "msg", 3)) msg.p = v, msg.n = (size_t)(vq - v);
+    if (!msg.p && key_is(k, kq, esc, "msg", 3)) msg.p = v, msg.n = (size_t)(vq - v);
     p = ws(vq, end);
     if (p < end && *p == ',') p = ws(p + 1, end);
   }
@@ -671,22 +705,31 @@ static enum log_parse_result json_parse(void *state, const char *line, size_t n,
   /* extra: the members no column took, as written. */
   {
     size_t start = sc->len;
+    int m;
+    json_member one;
     p = ws(obj + 1, end);
-    while (p < end && *p == '"') {
-      const char *k = p, *kq = scan_string(&r, p, &esc), *v, *vq;
+    for (m = 0; s->nmembers < 0 ? p < end && *p == '"' : m < s->nmembers; m++) {
+      const json_member *mb = &s->member[m];
       int keep = 1;
-      v = ws(ws(kq, end) + 1, end);
-      vq = scan_value(&r, v, 0);
+      if (s->nmembers < 0) { /* too many members to remember: read them again */
+        one.k = p;
+        one.kq = scan_string(&r, p, &one.escaped);
+        one.v = ws(ws(one.kq, end) + 1, end);
+        one.vq = scan_value(&r, one.v, 0);
+        p = ws(one.vq, end);
+        if (p < end && *p == ',') p = ws(p + 1, end);
+        mb = &one;
+      }
       for (i = 0; i < s->nentries && keep; i++)
         if (s->consumed[i]) {
           const json_key *key = &s->entry[i].alt[s->found_alt[i]];
-          if (key_is(k, kq, key->comp[0], key->len[0])) keep = 0;
+          if (may_be(mb->k, mb->kq, mb->escaped, key) &&
+              key_is(mb->k, mb->kq, mb->escaped, key->comp[0], key->len[0]))
+            keep = 0;
         }
-      p = ws(vq, end);
-      if (p < end && *p == ',') p = ws(p + 1, end);
       if (!keep) continue;
-      if (put_raw(sc, any ? "," : "{", 1) != 0 || put_raw(sc, k, (size_t)(kq - k)) != 0 ||
-          put_raw(sc, ":", 1) != 0 || put_raw(sc, v, (size_t)(vq - v)) != 0)
+      if (put_raw(sc, any ? "," : "{", 1) != 0 || put_raw(sc, mb->k, (size_t)(mb->kq - mb->k)) != 0 ||
+          put_raw(sc, ":", 1) != 0 || put_raw(sc, mb->v, (size_t)(mb->vq - mb->v)) != 0)
         return log_record_fail(rec, sc, -1, "line too long to decode");
       any = 1;
     }
