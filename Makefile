@@ -46,6 +46,9 @@ HEADERS = $(wildcard ext/*.h)
 
 all: $(EXTENSION)
 
+include mk/httplog.mk
+include mk/formats.mk
+
 $(EXTENSION): $(SOURCES) $(HEADERS)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARNINGS) $(SHLIB_FLAGS) -o $@ $(SOURCES) $(LDFLAGS)
 

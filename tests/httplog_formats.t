@@ -1,180 +1,160 @@
 #!/bin/sh
-# The W3C, ALB/ELB, HAProxy and JSON parsers of http_log(), line by line
-# through .build/log_parse (tests/log_parse.c), on real third-party logs
-# (data/logs/*) and hand-written edge lines (tests/formats/). Expected
-# counts and values come from awk and from Debian's python3 json module,
-# never from the parsers.
+# http_log() with format strings: every Apache directive and NGINX variable
+# it knows, read into the right column, and each kind of field rejecting
+# what it must. One case per line below: the format, the log line (printf
+# %b escapes), the columns to show, and what they must be.
 . tests/lib.sh
+. tests/httplog_lib.sh
 
-LOG_PARSE=${LOG_PARSE:-.build/log_parse}
-[ -x "$LOG_PARSE" ] || make -s "$LOG_PARSE" >&2
-PY=/usr/bin/python3
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-E=tests/formats
+T='[10/Oct/2023:13:55:36 +0000]'
 
-# parse FORMAT FILE...: the driver's tab-separated lines, columns
-#  1 line 2 kind 3 status 4 time 5 time_utc 6 client 7 remote_user 8 method
-#  9 path 10 query 11 protocol 12 bytes 13 referrer 14 user_agent 15 host
-# 16 port 17 duration 18 extra 19 error
-parse() { "$LOG_PARSE" "$@"; }
-# kinds FORMAT FILE: "DIR n ERR n ROW n" (a kind absent counts 0)
-kinds() {
-  parse "$@" | awk -F'\t' '{ n[$2]++ } END { printf "DIR %d ERR %d ROW %d\n", n["DIR"], n["ERR"], n["ROW"] }'
+n=0
+: >"$tmp/cases"
+# c FORMAT LINE COLUMNS EXPECTED
+c() {
+  n=$((n + 1))
+  printf '%b\n' "$2" >"$tmp/$n.log"
+  fmt=$(printf '%s' "$1" | sed "s/'/''/g")
+  printf '%s\n' "SELECT '$n', $3 FROM http_log('$tmp/$n.log', '$fmt');" >>"$tmp/cases"
+  printf '%s|%s\n' "$n" "$4" >>"$tmp/expected"
 }
-# statuses FORMAT FILE: "status count" per status of the rows, by status
-statuses() { parse "$@" | awk -F'\t' '$2 == "ROW" { print $3 }' | sort -n | uniq -c | awk '{ print $2, $1 }'; }
-# col N LINE FORMAT FILE: column N of input line LINE
-col() { n=$1 l=$2; shift 2; parse "$@" | awk -F'\t' -v n="$n" -v l="$l" '$1 == l { print $n }'; }
-# w3c_expect FILE [SEP]: "DIR n ERR n ROW n" from the #Fields: widths, by awk
-w3c_expect() {
-  awk -F"${2:- }" '/^#Fields:/ { n = split($0, a, " ") - 1 } /^#/ { d++; next }
-    { if (NF == n) r++; else e++ } END { printf "DIR %d ERR %d ROW %d\n", d, e, r }' "$1"
-}
+# e FORMAT LINE ERROR: the line is an error row with this reason
+e() { c "$1" "$2" "error" "$3"; }
 
-plan 56
+: >"$tmp/expected"
+# ---- Apache directives -------------------------------------------------
+c '%a %{c}a %h' '1.2.3.4 5.6.7.8 host.example' "client, extra" '1.2.3.4|{"client_addr":"5.6.7.8","remote_host":"host.example"}'
+c '%h' '::ffff:1.2.3.4' "client" '::ffff:1.2.3.4'
+c '%h' 'fe80::1%eth0' "client" 'fe80::1%eth0'
+c '%h' 'unix:' "client" 'unix:'
+e '%h' '1.2.3.4:80' 'expected a client address (IP or host name, no port) for %h at byte 0'
+e '%h' '-bad' 'expected a client address (IP or host name, no port) for %h at byte 0'
+e '%h' '' 'empty line'
+e '%h %u' '1.2.3.4' "no ' ' after %h at byte 0"
+c '%l %u' 'ident bob' "remote_user, extra" 'bob|{"ident":"ident"}'
+c '%B %O %I %S %k' '10 20 30 40 2' "bytes, extra" '10|{"bytes_sent":20,"bytes_received":30,"bytes_transferred":40,"keepalive_requests":2}'
+c '%b' '-' "bytes" '0'
+c '%O' '-' "bytes IS NULL" '1'
+e '%b' 'x' 'expected a byte count or - for %b at byte 0'
+e '%B' '12345678901234567890' 'expected a number or - for %B at byte 0'
+c '%D' '1500000' "duration" '1.5'
+c '%T' '2' "duration" '2.0'
+c '%{ms}T' '250' "duration" '0.25'
+c '%{us}T' '250' "duration" '0.00025'
+c '%{s}T' '3' "duration" '3.0'
+c '%D %T' '1000 1' "duration, extra" '0.001|{"request_time_s":1}'
+c '%T' '-' "duration IS NULL, error IS NULL" '1|1'
+e '%D' '1.' 'expected a duration for %D at byte 0'
+e '%D' 'x' 'expected a duration for %D at byte 0'
+c '%m %U%q %H' 'GET /p?a=b HTTP/1.0' "method, path, query, protocol" 'GET|/p|a=b|HTTP/1.0'
+c '%m %U%q %H' 'GET /p HTTP/1.0' "path, query IS NULL" '/p|1'
+c '"%U%q"' '"/p?"' "path, query" "/p|"
+c '%U%q' '/p?x' "path, query" "/p|x"
+e '"%q"' '"x"' 'expected a query string for %q at byte 1'
+c '"%r" %q' '"GET /a?b HTTP/1.1" ?c' "query, extra" 'b|{"query_string":"?c"}'
+e '"%r" %q' '"GET / HTTP/1.1" c' 'expected a query string for %q at byte 17'
+c '%m "%r"' 'GET "GET /x HTTP/1.1"' "method, path IS NULL, extra" 'GET|1|{"request":"GET /x HTTP/1.1"}'
+c '"%r"' '"GET / HTTP/1.1 extra"' "method IS NULL, extra" '1|{"request":"GET / HTTP/1.1 extra"}'
+c '"%r"' '"GET / FTP/1.1"' "extra" '{"request":"GET / FTP/1.1"}'
+c '"%r"' '"GET  HTTP/1.1"' "extra" '{"request":"GET  HTTP/1.1"}'
+c '"%r"' '"GET"' "extra" '{"request":"GET"}'
+c '"%r"' '"GET / HTTP/1.x"' "extra" '{"request":"GET / HTTP/1.x"}'
+c '%>s %s' '200 302' "status, extra" '200|{"status":302}'
+c '%<s' '404' "status" '404'
+e '%>s' '20' 'expected a three-digit status for %>s at byte 0'
+e '%>s' '2000' 'expected a three-digit status for %>s at byte 0'
+c '%v %V' 'a.example b.example' "host, extra" 'a.example|{"server_name":"b.example"}'
+c '%v:%p %{remote}p %{local}p' 'h:443 5555 80' "host, port, extra" 'h|443|{"remote_port":5555,"server_port":80}'
+c '"%{Host}i" "%{X-Forwarded-For}i" "%{Set-Cookie}o" "%{sid}C" "%{HOME}e" "%{n}n"' \
+  '"h.example" "1.1.1.1, 2.2.2.2" "a=b" "s1" "/root" "-"' "host, extra" \
+  'h.example|{"http_x_forwarded_for":"1.1.1.1, 2.2.2.2","sent_http_set_cookie":"a=b","cookie_sid":"s1","env_home":"/root"}'
+c '%400,501{User-agent}i|%!200{Referer}i' 'ua|-' "user_agent, referrer IS NULL" 'ua|1'
+c '%X %P %L %R %f %A %{tid}P' '+ 123 id h /f 10.0.0.1 7' "extra" \
+  '{"connection_status":"+","pid":"123","log_id":"id","handler":"h","filename":"/f","local_addr":"10.0.0.1","pid":"7"}'
+c '100%% %h' '100% 1.2.3.4' "client" '1.2.3.4'
+# times
+c '%{sec}t' '1696946136' "time, time_utc" '2023-10-10T13:55:36Z|2023-10-10 13:55:36'
+c '%{msec}t' '1696946136123' "time" '2023-10-10T13:55:36.123Z'
+c '%{usec}t' '1696946136123456' "time" '2023-10-10T13:55:36.123456Z'
+c '%{begin:sec}t %{end:msec}t' '1696946136 1696946137000' "time, extra" '2023-10-10T13:55:36Z|{"time":1696946137000}'
+c '%{%d/%b/%Y:%H:%M:%S %z}t' '10/Oct/2023:13:55:36 -0700' "time_utc" '2023-10-10 20:55:36'
+c '%{%a, %e %b %Y %T}t' 'Tue,  9 Oct 2023 13:55:36' "time, time_utc IS NULL" '2023-10-09T13:55:36|1'
+c '%{%F %T}t.%{usec_frac}t' '2023-10-10 13:55:36.000123' "time" '2023-10-10T13:55:36.000123'
+c '%{%Y-%m-%d%%}t' '2023-10-10%' "time" '2023-10-10T00:00:00'
+c '%t %{%Y}t %{msec_frac}t' "$T 2023 123" "time, extra" '2023-10-10T13:55:36+00:00|{"time":"2023","time_fraction":"123"}'
+e '%{%Y-%m-%d}t' '2023-02-30' 'invalid date or time'
+e '%{%Y-%m-%d}t' '2023-1-01' 'expected a time in the format'"'"'s pattern for %{%Y-%m-%d}t at byte 0'
+e '%{%z}t' '+01' 'expected a time in the format'"'"'s pattern for %{%z}t at byte 0'
+e '%{%z}t' '+0160' 'expected a time in the format'"'"'s pattern for %{%z}t at byte 0'
+e '%{%q}t' 'x' 'expected a time in the format'"'"'s pattern for %{%q}t at byte 0'
+e '%{%b}t' 'Foo' 'expected a time in the format'"'"'s pattern for %{%b}t at byte 0'
+e '%{%F}t' '2023/10/10' 'expected a time in the format'"'"'s pattern for %{%F}t at byte 0'
+e '%{%T}t' '13-55' 'expected a time in the format'"'"'s pattern for %{%T}t at byte 0'
+e '%{%a}t' 'Tu' 'expected a time in the format'"'"'s pattern for %{%a}t at byte 0'
+e '%{msec_frac}t' '12' 'expected the fraction of a second for %{msec_frac}t at byte 0'
+e '%{sec}t' '99999999999999' 'expected seconds since 1970 for %{sec}t at byte 0'
+e '%{sec}t' 'x' 'expected seconds since 1970 for %{sec}t at byte 0'
+e '%t' '[10/Oct/2023:13:55:36 +0000' 'expected a time such as [10/Oct/2023:13:55:36 +0000] for %t at byte 0'
+e '%t' '10/Oct/2023:13:55:36 +0000]' 'expected a time such as [10/Oct/2023:13:55:36 +0000] for %t at byte 0'
+c '%t' '[10/Oct/2023:13:55:36.1234567890 +0000]' "error IS NOT NULL" '1'
+e '%t' '[10/Oct/2023:13:55:36. +0000]' 'expected a time such as [10/Oct/2023:13:55:36 +0000] for %t at byte 0'
+e '%t' '[10/Oct/2023:13:55:36 0000]' 'expected a time such as [10/Oct/2023:13:55:36 +0000] for %t at byte 0'
+e '%t' '[10/Oct/2023:13:55:36 +00:00]' 'expected a time such as [10/Oct/2023:13:55:36 +0000] for %t at byte 0'
+e '%t' '[10/Oct/2023:13:55:36 +0060]' 'expected a time such as [10/Oct/2023:13:55:36 +0000] for %t at byte 0'
+e '%t' '[10-Oct/2023:13:55:36 +0000]' 'expected a time such as [10/Oct/2023:13:55:36 +0000] for %t at byte 0'
+# ---- NGINX variables --------------------------------------------------
+c '$remote_addr $realip_remote_addr $remote_user' '1.1.1.1 2.2.2.2 bob' "client, remote_user, extra" '1.1.1.1|bob|{"realip_remote_addr":"2.2.2.2"}'
+c '$time_iso8601' '2023-10-10T13:55:36.5-03:30' "time, time_utc" '2023-10-10T13:55:36.5-03:30|2023-10-10 17:25:36.5'
+c '$time_iso8601' '2023-10-10T13:55:36Z' "time" '2023-10-10T13:55:36Z'
+c '$time_iso8601' '2023-10-10 13:55:36+0100' "time_utc" '2023-10-10 12:55:36'
+e '$time_iso8601' '2023-10-10T13:55:36' 'expected a time such as 2023-10-10T13:55:36+00:00 for $time_iso8601 at byte 0'
+e '$time_iso8601' '2023-13-10T13:55:36Z' 'invalid date or time for $time_iso8601 (day of month, leap year, hour or UTC offset out of range) at byte 0'
+e '$time_iso8601' '2023-10-10X13:55:36Z' 'expected a time such as 2023-10-10T13:55:36+00:00 for $time_iso8601 at byte 0'
+c '$time_local' '10/Oct/2023:13:55:36 +0000' "time" '2023-10-10T13:55:36+00:00'
+e '$time_local' '31/Apr/2023:13:55:36 +0000' 'invalid date or time for $time_local (day of month, leap year, hour or UTC offset out of range) at byte 0'
+c '$msec' '1696946136.123' "time" '2023-10-10T13:55:36.123Z'
+c '$msec' '0' "time" '1970-01-01T00:00:00Z'
+e '$msec' '1696946136.' 'expected seconds since 1970 for $msec at byte 0'
+c '$request_method $request_uri $server_protocol' 'GET /a/b?c=d HTTP/2.0' "method, path, query, protocol" 'GET|/a/b|c=d|HTTP/2.0'
+c '$uri?$args $document_uri $query_string' '/u?a /d q' "path, query, extra" '/u|a|{"document_uri":"/d","query_string":"q"}'
+c '"$request" $request_uri' '"GET /x HTTP/1.1" /y' "path, extra" '/x|{"request_uri":"/y"}'
+c '$status $body_bytes_sent $bytes_sent $request_length $connection $connection_requests' '200 1 2 3 4 5' \
+  "status, bytes, extra" '200|1|{"bytes_sent":2,"request_length":3,"connection":4,"connection_requests":5}'
+c '$host $http_host $server_name $server_port $remote_port' 'a b c 80 5555' "host, port, extra" \
+  'a|80|{"http_host":"b","server_name":"c","remote_port":5555}'
+c '"$http_referer" "$http_user_agent"' '"r" "\\x22quoted\\x22 \\x5C \\xC3\\xA9"' "referrer, user_agent" 'r|"quoted" \ é'
+c '"$http_user_agent"' '"a\\"b"' "user_agent" 'a\"b'
+c '$request_time ${upstream_response_time}' '0.250 0.1 : 0.2' "duration, extra" '0.25|{"upstream_response_time":"0.1 : 0.2"}'
+c '$request_time' '-' "duration IS NULL, error IS NULL" '1|1'
+c '$status$body_bytes_sent' '20012' "error IS NOT NULL" '1'
+c '$remote_user$remote_addr' 'bob 1.2.3.4' "error IS NOT NULL" '1'
+c '$http_x_a$http_x_b' 'x y' "extra" '{"http_x_a":"x","http_x_b":" y"}'
+# ---- prefixes ----------------------------------------------------------
+e 'syslog:%h' 'Oct 10 13:55:36 web1: 1.2.3.4' "no ':' after syslog: tag at byte 22"
+e 'syslog:%h' 'Oct 32 13:55:36 web1 n: 1.2.3.4' 'expected a syslog time such as Oct 10 13:55:36 for syslog: time at byte 0'
+e 'syslog:%h' 'Foo 10 13:55:36 web1 n: 1.2.3.4' 'expected a syslog time such as Oct 10 13:55:36 for syslog: time at byte 0'
+e 'kubectl:%h' '2023-10-10T13:55:36 1.2.3.4' 'expected a time such as 2023-10-10T13:55:36+00:00 for kubectl: time at byte 0'
+c 'kubectl:$remote_addr' '2023-10-10T13:55:36Z 1.2.3.4' "client" '1.2.3.4'
 
-# ---- W3C: IIS (lnav's sample: 11 #Fields: blocks) ----
-IIS=data/logs/lnav-iis-w3c/logfile_w3c_big.0
-is "$(kinds w3c $IIS)" "$(w3c_expect $IIS)" "IIS: directives are not rows, every data line is a row"
-is "$(statuses w3c $IIS)" "$(grep -v '^#' $IIS | awk '{ print $12 }' | sort -n | uniq -c | awk '{ print $2, $1 }')" \
-  "IIS: status histogram"
-is "$(parse w3c $IIS | awk -F'\t' '$2 == "ROW" { s += $12 } END { print s }')" \
-  "$(grep -v '^#' $IIS | awk '{ s += $15 } END { print s }')" "IIS: bytes are sc-bytes"
-is "$(parse w3c $IIS | awk -F'\t' '$2 == "ROW" { s += $17 } END { printf "%.3f\n", s }')" \
-  "$(grep -v '^#' $IIS | awk '{ s += $17 } END { printf "%.3f\n", s / 1000 }')" "IIS: time-taken is milliseconds"
-is "$(parse w3c $IIS | awk -F'\t' '$2 == "ROW" { print $14 }' | md5sum)" \
-  "$(grep -v '^#' $IIS | awk '{ gsub(/\+/, " ", $10); print $10 }' | md5sum)" "IIS: '+' in cs(User-Agent) is a space"
-is "$(parse w3c $IIS | awk -F'\t' '$2 == "ROW" && $10 == ""' | wc -l)" \
-  "$(grep -v '^#' $IIS | awk '$6 == "-"' | wc -l)" "IIS: cs-uri-query - is NULL"
-is "$(col 4 5 w3c $IIS) $(col 5 5 w3c $IIS)" "2015-01-13T00:32:17Z 2015-01-13 00:32:17" "IIS: date and time are UTC"
-is "$(col 18 5 w3c $IIS)" '{"s-ip":"100.79.192.81","sc-substatus":0,"sc-win32-status":2,"cs-bytes":242}' \
-  "IIS: sc-substatus, sc-win32-status and the other fields in extra"
+plan $((n + 6))
+hl <"$tmp/cases" >"$tmp/got" 2>&1
+while IFS= read -r want; do
+  k=${want%%|*}
+  got=$(grep "^$k|" "$tmp/got" | head -n 1)
+  case "$want" in
+  *'invalid date or time') like "$got" "$want" "case $k: $(sed -n "${k}p" "$tmp/cases" | cut -c1-150)" ;;
+  *) is "$got" "$want" "case $k: $(sed -n "${k}p" "$tmp/cases" | cut -c1-150)" ;;
+  esac
+done <"$tmp/expected"
 
-# ---- W3C: the field list changes mid-file (Filebeat's IIS test) ----
-BIIS=data/logs/beats-iis/test.log
-is "$(kinds w3c $BIIS)" "$(w3c_expect $BIIS)" "changing #Fields: each line read with the directive above it"
-is "$(col 15 10 w3c $BIIS)" "$(sed -n 10p $BIIS | awk '{ print $13 }')" "second block: cs-host is the host"
-is "$(col 11 15 w3c $BIIS)" "$(sed -n 15p $BIIS | awk '{ print $12 }')" "third block: cs-version is the protocol"
-is "$(col 19 16 w3c $BIIS)" "15 fields where #Fields: lists 22 at byte 354" "a line of the old width is an error row"
-is "$(kinds w3c $E/w3c_fields_change.log)" "DIR 8 ERR 1 ROW 2" "hand-written: CRLF, a new #Fields: after a restart"
-is "$(col 4 10 w3c $E/w3c_fields_change.log)|$(col 17 10 w3c $E/w3c_fields_change.log)" \
-  "2024-03-01T00:10:01.250Z|1.200000" "a time without date takes the date of #Date:"
-like "$(col 19 11 w3c $E/w3c_fields_change.log)" "more fields than the 6 #Fields: lists" \
-  "a line of the previous width after the change is an error row"
-is "$(printf '2024-01-01 00:00:00 192.0.2.1 GET / 200\n' | parse w3c | cut -f 2,19)" \
-  "$(printf 'ERR\tno #Fields: directive before this line at byte 0')" "a data line before any #Fields: is an error row"
-is "$(parse w3c $E/w3c_fields_change.log $E/w3c_fields_change.log | awk -F'\t' '$1 == 5 { print $2 }' | tr '\n' ' ')" \
-  "ROW ROW " "each file starts afresh"
-
-# ---- W3C: CloudFront (tab separated, %-encoded) ----
-CF=data/logs/elastic-cloudfront/test-cloudfront.log
-is "$(kinds w3c $CF)" "$(w3c_expect $CF '\t')" "CloudFront: 12 data lines, the short one an error row"
-is "$(statuses w3c $CF)" \
-  "$(awk -F'\t' '/^#Fields:/ { n = split($0, a, " ") - 1 } !/^#/ && NF == n { print $9 + 0 }' $CF | sort -n | uniq -c | awk '{ print $2, $1 }')" \
-  "CloudFront: status histogram, 000 read as 0"
-is "$(parse w3c $CF | awk -F'\t' '$2 == "ROW" { print $14 }' | md5sum)" \
-  "$(awk -F'\t' 'NF == 33 { print $11 }' $CF | $PY -c 'import sys, urllib.parse
-for l in sys.stdin: print(urllib.parse.unquote(l.rstrip("\n")))' | md5sum)" "CloudFront: cs(User-Agent) %-decoded"
-is "$(parse w3c $CF | awk -F'\t' '$2 == "ROW" { print $15, $17 }' | md5sum)" \
-  "$(awk -F'\t' 'NF == 33 { printf "%s %.6f\n", $16, $19 }' $CF | md5sum)" \
-  "CloudFront: host is x-host-header, time-taken is seconds"
-like "$(col 18 12 w3c $CF)" '"x-forwarded-for":"81.2.69.142, 216.160.83.56"' "CloudFront: a space inside a tab-separated field"
-is "$(col 14 3 w3c $E/w3c_cloudfront_edge.log)|$(col 9 3 w3c $E/w3c_cloudfront_edge.log)" "curl/8.0 (x)|/x%20y" \
-  "CloudFront: the user agent is decoded, the path kept as sent"
-like "$(col 19 4 w3c $E/w3c_cloudfront_edge.log)" "not a valid time" "31 February is an error row"
-
-# ---- AWS ALB (Filebeat's sample: a 460, 504s from the load balancer) ----
-ALB=data/logs/beats-alb/application-lb-http.log
-is "$(kinds alb $ALB)" "DIR 0 ERR $(awk '!NF' $ALB | wc -l) ROW $(awk 'NF' $ALB | wc -l)" "ALB: every record a row, the empty line an error row"
-is "$(statuses alb $ALB)" "$(awk 'NF { print $9 }' $ALB | sort -n | uniq -c | awk '{ print $2, $1 }')" \
-  "ALB: status is elb_status_code"
-is "$(parse alb $ALB | awk -F'\t' '$2 == "ROW" && $17 == ""' | wc -l)" "$(awk '$6 == -1' $ALB | wc -l)" \
-  "ALB: -1 processing times make duration NULL"
-is "$(parse alb $ALB | awk -F'\t' '$2 == "ROW" { print $18 }' | $PY -c 'import sys, json
-print(sum("target_status_code" not in json.loads(l) for l in sys.stdin))')" "$(awk 'NF && $10 == "-"' $ALB | wc -l)" \
-  "ALB: no target_status_code when the target never answered"
-is "$(col 3 1 alb $ALB) $(col 17 1 alb $ALB)x $(col 15 1 alb $ALB) $(col 16 1 alb $ALB)" \
-  "460 x filebeat-aws-elb-test-12030537.eu-central-1.elb.amazonaws.com 80" "ALB: the 460 line; host and port from the URL"
-is "$(parse alb $ALB | awk -F'\t' '$2 == "ROW" { s += $12 } END { print s }')" "$(awk 'NF { s += $12 } END { print s }' $ALB)" \
-  "ALB: bytes are sent_bytes"
-is "$(kinds alb $E/alb_edge.log)" "DIR 0 ERR 1 ROW 3" "ALB edge lines: h2 with later fields, - - -, 561, a cut line"
-is "$(col 6 1 alb $E/alb_edge.log) $(col 10 1 alb $E/alb_edge.log) $(col 17 1 alb $E/alb_edge.log)" \
-  "2001:db8::1 limit=5 0.021000" "ALB: IPv6 client, query, duration is the sum of the three times"
-like "$(col 18 1 alb $E/alb_edge.log)" '"conn_trace_id":"TID_0123456789abcdef","more_fields":"\\"a future field\\""' \
-  "ALB: fields AWS adds later are kept"
-like "$(col 18 2 alb $E/alb_edge.log)" '"request":"- - - "' "ALB: a request that is not HTTP stays in extra"
-like "$(col 18 3 alb $E/alb_edge.log)" '"error_reason":"AuthInvalidIdToken"' "ALB: the 561's error_reason"
-is "$(kinds elb $E/elb_edge.log) / $(kinds alb $E/elb_edge.log) / $(kinds elb $ALB)" \
-  "DIR 0 ERR 0 ROW 3 / DIR 0 ERR 3 ROW 0 / DIR 0 ERR 11 ROW 0" "Classic ELB lines read as elb only, ALB lines as alb only"
-
-# ---- HAProxy (lnav's sample: start-up and TLS failure lines) ----
-HA=data/logs/lnav-haproxy/logfile_haproxy.0
-ha_rows() { awk '$6 ~ /:[0-9]+$/ && $10 ~ /^[0-9-]+\/[0-9-]+\/[0-9-]+\/[0-9-]+\/\+?[0-9-]+$/' "$@"; }
-is "$(kinds haproxy $HA)" "DIR 0 ERR $(($(wc -l <$HA) - $(ha_rows $HA | wc -l))) ROW $(ha_rows $HA | wc -l)" \
-  "HAProxy: requests are rows, other lines error rows"
-is "$(statuses haproxy $HA)" "$(ha_rows $HA | awk '{ print $11 }' | sort -n | uniq -c | awk '{ print $2, $1 }')" \
-  "HAProxy: status histogram"
-is "$(parse haproxy $HA | awk -F'\t' '$2 == "ROW" { s += $17 } END { printf "%.3f\n", s }')" \
-  "$(ha_rows $HA | awk '{ split($10, t, "/"); s += t[5] } END { printf "%.3f\n", s / 1000 }')" "HAProxy: duration is Ta"
-is "$(col 19 1 haproxy $HA)" "not an HTTP request log: client address:port expected at byte 40" "HAProxy: 'Proxy ... started.' is an error row"
-is "$(col 19 14 haproxy $HA)" "not an HTTP request log: backend/server expected at byte 108" \
-  "HAProxy: 'SSL handshake failure' is an error row"
-is "$(col 4 4 haproxy $HA)|$(col 5 4 haproxy $HA)|$(col 6 4 haproxy $HA)" "2019-02-25T16:19:48.143||141.35.244.171" \
-  "HAProxy: the accept date is local time with milliseconds"
-like "$(col 18 4 haproxy $HA)" '"syslog_host":"192.168.4.2","syslog_tag":"haproxy[7]","remote_port":53332,"frontend":"prod_http_in~","backend":"bk_admin","server":"nginx_sonst","Tq":0,"Tw":0,"Tc":7,"Tr":1457,"Ta":1487,"termination_state":"----"' \
-  "HAProxy: syslog prefix, port, frontend, backend, server, timers, termination state in extra"
-is "$(kinds haproxy $E/haproxy_edge.log)" "DIR 0 ERR 3 ROW 3" "HAProxy edge lines"
-is "$(col 3 2 haproxy $E/haproxy_edge.log)x|$(col 17 2 haproxy $E/haproxy_edge.log)" "x|0.005000" \
-  "HAProxy: status -1 is NULL, -1 timers are absent"
-
-# ---- JSON lines ----
-# json_expect MAPPING FILE: the columns status client method path query
-# protocol bytes user_agent host, computed with Python's json module.
-json_expect() {
-  $PY - "$1" "$2" <<'PY'
-import json, sys
-m = dict(kv.split("=", 1) for kv in sys.argv[1].split(","))
-def get(o, path):
-    for alt in path.split("|"):
-        v = o
-        for k in alt.split("."):
-            v = v.get(k) if isinstance(v, dict) else None
-        if isinstance(v, list): v = v[0] if v else None
-        if v is not None: return v
-    return None
-for line in open(sys.argv[2], encoding="utf-8"):
-    o = json.loads(line)
-    t = lambda c: "" if c not in m or get(o, m[c]) in (None, "", "-") else str(get(o, m[c]))
-    uri = t("uri"); path, _, query = uri.partition("?")
-    print("\t".join([t("status"), t("client"), t("method"), path, query, t("protocol"), t("bytes"), t("user_agent"), t("host")]))
-PY
-}
-got() { parse "$@" | awk -F'\t' '$2 == "ROW"' | cut -f 3,6,8,9,10,11,12,14,15; }
-CADDY='status=status,client=request.client_ip|request.remote_ip,method=request.method,uri=request.uri,protocol=request.proto,bytes=size,user_agent=request.headers.User-Agent,host=request.host'
-is "$(got caddy data/logs/lnav-caddy/logfile_caddy_log.1)" "$(json_expect "$CADDY" data/logs/lnav-caddy/logfile_caddy_log.1)" \
-  "Caddy: every line's columns as Python's json reads them"
-CFL='status=EdgeResponseStatus,client=ClientIP,method=ClientRequestMethod,uri=ClientRequestURI,protocol=ClientRequestProtocol,bytes=EdgeResponseBytes,user_agent=ClientRequestUserAgent,host=ClientRequestHost'
-is "$(got cloudflare data/logs/lnav-cloudflare/logfile_cloudflare.json)" "$(json_expect "$CFL" data/logs/lnav-cloudflare/logfile_cloudflare.json)" \
-  "Cloudflare Logpush: the columns as Python's json reads them"
-is "$(parse caddy $E/caddy_edge.log | cut -f 2,19 | head -2)" "$(printf 'ERR\tnot an access record: no "status" (msg "using config from file")\nERR\tnot an access record: no "status" (msg "admin endpoint started")')" \
-  "Caddy start-up messages are error rows with the reason"
-is "$(col 14 3 caddy $E/caddy_edge.log)" "$(sed -n 3p $E/caddy_edge.log | $PY -c 'import json, sys
-print(json.load(sys.stdin)["request"]["headers"]["User-Agent"][0].replace("\\", "\\\\"))')" \
-  "escaped quotes, \\\\, \\u00e9 and a surrogate pair decoded"
-like "$(col 19 5 caddy $E/caddy_edge.log)" "not JSON: the line ends inside a string (truncated?)" "a truncated JSON line is an error row"
-is "$(statuses nginx_json $E/nginx_json_edge.log | tr '\n' ' ')" "200 1 400 1 499 1 " "NGINX JSON: status as a string or a number"
-is "$(col 5 1 nginx_json $E/nginx_json_edge.log)|$(col 5 2 nginx_json $E/nginx_json_edge.log)|$(col 5 3 nginx_json $E/nginx_json_edge.log)" \
-  "2023-10-10 11:55:36|2023-10-10 11:55:37|2023-10-10 13:55:38.250" "NGINX JSON: time_iso8601, time_local and msec"
-printf '{"status":200,"x":"\377\376","ua":"\303"}\n' >"$tmp/bad.json"
-is "$(parse 'json:status=status,user_agent=ua' "$tmp/bad.json" | cut -f 14,18)" "$(printf '%s\t%s' '\\xC3' '{"x":"\\\\xFF\\\\xFE"}')" \
-  "invalid UTF-8 reads as \\xNN in columns and in extra"
-is "$(parse 'json:status=status,user_agent=ua' "$tmp/bad.json" | cut -f 18 | sed 's/\\\\/\\/g' | $PY -c 'import json, sys; print(json.load(sys.stdin)["x"])')" \
-  '\xFF\xFE' "extra stays valid JSON"
-printf '%s\n' '{"at":"2024-01-02T03:04:05.5+01:00","req":{"uri":"/p?q=1","peer":"[2001:db8::2]:4444"},"resp":{"code":"503"},"took":1500}' >"$tmp/own.json"
-is "$(parse 'json:status=resp.code,uri=req.uri,client=req.peer,duration=took/ms,time=at' "$tmp/own.json" | cut -f 3,5,6,9,10,17)" \
-  "$(printf '503\t2024-01-02 02:04:05.5\t2001:db8::2\t/p\tq=1\t1.500000')" "a user's own mapping with nested keys and a unit"
-is "$(parse 'json:status=a,colour=b' "$tmp/own.json" 2>&1; parse 'json:uri=x' "$tmp/own.json" 2>&1)" \
-  "$(printf "%s\n%s" "log_parse: httplog: JSON mapping: not a column (time client remote_user method path query protocol status bytes referrer user_agent host port duration request uri require) in 'colour=b'" \
-    "log_parse: httplog: JSON mapping: no status=key (the key that makes a line an access record) in 'uri=x'")" \
-  "a wrong mapping is refused with a message naming it"
+# Format strings that do not compile.
+is "$(hl_err "SELECT * FROM http_log('$tmp/1.log', '%h %')")" \
+  "Error: stepping, httplog: format: '%' is not followed by a directive letter" "a lone %"
+is "$(hl_err "SELECT * FROM http_log('$tmp/1.log', '%h %i')")" "Error: stepping, httplog: format: %i needs a {name}" "%i without a header"
+is "$(hl_err "SELECT * FROM http_log('$tmp/1.log', '\${remote_addr')")" "Error: stepping, httplog: format: '\${' without '}'" "\${ without }"
+is "$(hl_err "SELECT * FROM http_log('$tmp/1.log', 'syslog:plain')")" "Error: stepping, httplog: unknown format 'syslog:plain': give a format string (Apache %h ... or NGINX \$remote_addr ...) or one of: vhost_combined, nginx_upstream, nginx_timed, nginx_main, combined_usec, combined, vhost_common, common, syslog_nginx_main, syslog_combined, kubectl_nginx_main, kubectl_combined" "not a format string"
+is "$(hl_err "SELECT * FROM http_log('$tmp/1.log', '%% \$x')")" "" "%% and a variable: NGINX"
+is "$(hl_err "SELECT * FROM http_log('$tmp/1.log', 'a%h')" ; hl "SELECT client FROM http_log('$tmp/1.log', '%a %{c}a %h')")" \
+  "1.2.3.4" "a format string is compiled once per statement"

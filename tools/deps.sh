@@ -6,6 +6,16 @@ command -v cc >/dev/null 2>&1 || missing="$missing gcc libc6-dev"
 command -v sqlite3 >/dev/null 2>&1 || missing="$missing sqlite3"
 command -v prove >/dev/null 2>&1 || missing="$missing perl"
 [ -f /usr/include/sqlite3ext.h ] || missing="$missing libsqlite3-dev"
+# httplog (ext/log/) links the four decompression libraries; its tests
+# write compressed files with the matching programs.
+for pkg in zlib1g-dev libbz2-dev liblzma-dev libzstd-dev; do
+  if command -v dpkg >/dev/null 2>&1; then
+    dpkg -s "$pkg" >/dev/null 2>&1 || missing="$missing $pkg"
+  fi
+done
+command -v bzip2 >/dev/null 2>&1 || missing="$missing bzip2"
+command -v xz >/dev/null 2>&1 || missing="$missing xz-utils"
+command -v zstd >/dev/null 2>&1 || missing="$missing zstd"
 [ -z "$missing" ] && exit 0
 
 line="apt-get install -y --no-install-recommends$missing"

@@ -11,6 +11,9 @@
  * bytes it did not check goes through log_scratch_put_text(), which writes
  * an invalid byte as the four characters \xNN. No allocation per line: the
  * scratch buffer grows only when a longer line than any before arrives.
+ *
+ * The helpers (scratch, UTF-8, JSON for extra, log_record_fail) are in
+ * log_text.h; times are read, checked and written by log_time.h.
  */
 #ifndef LOG_RECORD_H
 #define LOG_RECORD_H
@@ -34,6 +37,10 @@ typedef struct log_time {
   int frac_digits;     /* digits the log gave (0 = none), 0..9 */
   int offset_minutes;  /* the log's own UTC offset, east positive */
   int has_offset;      /* 0 when the log gives none (W3C: UTC, Z) */
+  /* 1 when the time is the server's local time with no offset written
+   * (e.g. Apache %{%Y-%m-%d %H:%M:%S}t): time has no suffix, time_utc is
+   * NULL. 0 (the default) with has_offset 0 means UTC. */
+  int local;
 } log_time;
 
 /* Indices of the visible columns, in declaration order; log_vtab.c declares
@@ -56,14 +63,16 @@ enum log_column {
   LOG_COL_DURATION,
   LOG_COL_EXTRA,
   LOG_COL_FORMAT,
-  /* hidden */
+  /* hidden: the table-valued function's arguments, http_log(source
+   * [, source_format]); SQLite binds arguments to the first hidden columns,
+   * so these come first */
+  LOG_COL_ARG_PATH,
+  LOG_COL_ARG_FORMAT,
+  /* hidden: where the row comes from and why it did not parse */
   LOG_COL_FILE,
   LOG_COL_LINE,
   LOG_COL_RAW,
-  LOG_COL_ERROR,
-  /* table-valued function arguments (hidden) */
-  LOG_COL_ARG_PATH,
-  LOG_COL_ARG_FORMAT
+  LOG_COL_ERROR
 };
 
 typedef struct log_record {

@@ -1,0 +1,45 @@
+/*
+** httplog.c: the entry point of the httplog extension, http_log().
+**
+** A library of its own, apart from httpstatus, because it reads files: an
+** application that loads httpstatus for users it does not trust must not
+** give them file access by doing so.
+*/
+#include <sqlite3ext.h>
+
+SQLITE_EXTENSION_INIT1
+
+#include "log_vtab.h"
+
+/* SQLITE_VTAB_DIRECTONLY came with 3.31.0. */
+#define HTTPLOG_MIN_SQLITE 3031000
+#define HTTPLOG_MIN_SQLITE_TEXT "3.31.0"
+
+#if defined(_WIN32)
+#define HTTPLOG_EXPORT __declspec(dllexport)
+#elif defined(__GNUC__)
+#define HTTPLOG_EXPORT __attribute__((visibility("default")))
+#else
+#define HTTPLOG_EXPORT
+#endif
+
+HTTPLOG_EXPORT int sqlite3_httplog_init(sqlite3 *db, char **pzErrMsg,
+                                        const sqlite3_api_routines *pApi) {
+  int rc;
+#ifdef SQLITE_CORE
+  SQLITE_EXTENSION_INIT2(pApi);
+#else
+  if (sqlite3_api != pApi) SQLITE_EXTENSION_INIT2(pApi);
+#endif
+  if (sqlite3_libversion_number() < HTTPLOG_MIN_SQLITE) {
+    if (pzErrMsg)
+      *pzErrMsg = sqlite3_mprintf("httplog: needs SQLite " HTTPLOG_MIN_SQLITE_TEXT
+                                  " or later, but this is SQLite %s",
+                                  sqlite3_libversion());
+    return SQLITE_ERROR;
+  }
+  rc = log_vtab_register(db);
+  if (rc != SQLITE_OK && pzErrMsg)
+    *pzErrMsg = sqlite3_mprintf("httplog: cannot register http_log: %s", sqlite3_errmsg(db));
+  return rc;
+}

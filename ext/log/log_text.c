@@ -1,0 +1,221 @@
+/* log_text.c: scratch buffer, UTF-8 sanitising, the extra JSON object and
+ * error reasons. No SQLite types. */
+#include "log_text.h"
+
+#include "log_format.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int log_scratch_begin(log_scratch *s, size_t line_len) {
+  size_t need = line_len * LOG_SCRATCH_PER_BYTE + LOG_SCRATCH_SLACK;
+  s->len = 0;
+  if (s->cap < need) {
+    char *p = realloc(s->buf, need);
+    if (!p) return -1;
+    s->buf = p;
+    s->cap = need;
+  }
+  return 0;
+}
+
+void log_scratch_free(log_scratch *s) {
+  free(s->buf);
+  s->buf = NULL;
+  s->len = s->cap = 0;
+}
+
+char *log_scratch_alloc(log_scratch *s, size_t n) {
+  char *p;
+  if (s->cap - s->len < n) return NULL;
+  p = s->buf + s->len;
+  s->len += n;
+  return p;
+}
+
+/* Length of the well-formed UTF-8 sequence at p (RFC 3629: no overlong
+ * forms, no surrogates, nothing above U+10FFFF), or 0. NUL counts as bad. */
+static size_t utf8_sequence(const unsigned char *p, size_t n) {
+  unsigned c = p[0];
+  if (c >= 0x01 && c < 0x80) return 1;
+  if (c >= 0xC2 && c <= 0xDF) return n >= 2 && (p[1] & 0xC0) == 0x80 ? 2 : 0;
+  if (c >= 0xE0 && c <= 0xEF) {
+    unsigned lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
+    return n >= 3 && p[1] >= lo && p[1] <= hi && (p[2] & 0xC0) == 0x80 ? 3 : 0;
+  }
+  if (c >= 0xF0 && c <= 0xF4) {
+    unsigned lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
+    return n >= 4 && p[1] >= lo && p[1] <= hi && (p[2] & 0xC0) == 0x80 &&
+                   (p[3] & 0xC0) == 0x80
+               ? 4
+               : 0;
+  }
+  return 0;
+}
+
+int log_utf8_valid(const char *p, size_t n) {
+  const unsigned char *u = (const unsigned char *)p;
+  size_t i = 0;
+  while (i < n) {
+    size_t k;
+    if (u[i] >= 0x01 && u[i] < 0x80) {
+      i++;
+      continue;
+    }
+    k = utf8_sequence(u + i, n - i);
+    if (!k) return 0;
+    i += k;
+  }
+  return 1;
+}
+
+static const char hex_digits[] = "0123456789ABCDEF";
+
+int log_scratch_put_text(log_scratch *s, const char *p, size_t n, log_text *out) {
+  const unsigned char *u = (const unsigned char *)p;
+  size_t i = 0, room = s->cap - s->len;
+  char *start = s->buf + s->len, *w = start;
+  while (i < n) {
+    size_t k = utf8_sequence(u + i, n - i);
+    if (k) {
+      if ((size_t)(w - start) + k > room) return -1;
+      memcpy(w, u + i, k);
+      w += k;
+      i += k;
+    } else {
+      if ((size_t)(w - start) + 4 > room) return -1;
+      *w++ = '\\';
+      *w++ = 'x';
+      *w++ = hex_digits[u[i] >> 4];
+      *w++ = hex_digits[u[i] & 15];
+      i++;
+    }
+  }
+  out->p = start;
+  out->n = (size_t)(w - start);
+  s->len += out->n;
+  return 0;
+}
+
+int log_text_set(log_scratch *s, const char *p, size_t n, log_text *out) {
+  if (log_utf8_valid(p, n)) {
+    out->p = p;
+    out->n = n;
+    return 0;
+  }
+  return log_scratch_put_text(s, p, n, out);
+}
+
+/* A JSON number as RFC 8259 writes it. */
+static int json_number(const char *p, size_t n) {
+  size_t i = 0;
+  if (i < n && p[i] == '-') i++;
+  if (i >= n) return 0;
+  if (p[i] == '0')
+    i++;
+  else if (p[i] >= '1' && p[i] <= '9')
+    while (i < n && p[i] >= '0' && p[i] <= '9') i++;
+  else
+    return 0;
+  if (i < n && p[i] == '.') {
+    size_t d = ++i;
+    while (i < n && p[i] >= '0' && p[i] <= '9') i++;
+    if (i == d) return 0;
+  }
+  if (i < n && (p[i] == 'e' || p[i] == 'E')) {
+    size_t d;
+    i++;
+    if (i < n && (p[i] == '+' || p[i] == '-')) i++;
+    d = i;
+    while (i < n && p[i] >= '0' && p[i] <= '9') i++;
+    if (i == d) return 0;
+  }
+  return i == n;
+}
+
+/* Appends a JSON string (quotes included) of valid UTF-8 text. */
+static int json_put_string(log_scratch *s, const char *p, size_t n) {
+  size_t i;
+  char *w = log_scratch_alloc(s, 1);
+  if (!w) return -1;
+  *w = '"';
+  for (i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)p[i];
+    if (c == '"' || c == '\\') {
+      if (!(w = log_scratch_alloc(s, 2))) return -1;
+      w[0] = '\\';
+      w[1] = (char)c;
+    } else if (c < 0x20 || c == 0x7F) {
+      if (!(w = log_scratch_alloc(s, 6))) return -1;
+      memcpy(w, "\\u00", 4);
+      w[4] = hex_digits[c >> 4];
+      w[5] = hex_digits[c & 15];
+    } else {
+      if (!(w = log_scratch_alloc(s, 1))) return -1;
+      *w = (char)c;
+    }
+  }
+  if (!(w = log_scratch_alloc(s, 1))) return -1;
+  *w = '"';
+  return 0;
+}
+
+int log_json_object(log_scratch *s, const log_json_field *fields, int n, log_text *out) {
+  size_t start = s->len;
+  int i, any = 0;
+  char *w;
+  for (i = 0; i < n; i++) {
+    const log_json_field *f = &fields[i];
+    size_t klen = strlen(f->key);
+    if (!f->value.p) continue;
+    if (!(w = log_scratch_alloc(s, 1))) return -1;
+    *w = any ? ',' : '{';
+    any = 1;
+    if (json_put_string(s, f->key, klen) != 0) return -1;
+    if (!(w = log_scratch_alloc(s, 1))) return -1;
+    *w = ':';
+    if (f->is_number && json_number(f->value.p, f->value.n)) {
+      if (!(w = log_scratch_alloc(s, f->value.n))) return -1;
+      memcpy(w, f->value.p, f->value.n);
+    } else if (json_put_string(s, f->value.p, f->value.n) != 0) {
+      return -1;
+    }
+  }
+  if (!any) {
+    out->p = NULL;
+    out->n = 0;
+    return 0;
+  }
+  if (!(w = log_scratch_alloc(s, 1))) return -1;
+  *w = '}';
+  out->p = s->buf + start;
+  out->n = s->len - start;
+  return 0;
+}
+
+int log_record_fail(log_record *rec, log_scratch *s, long offset, const char *fmt, ...) {
+  const char *format = rec->format;
+  char message[512];
+  int n;
+  va_list ap;
+  memset(rec, 0, sizeof *rec);
+  rec->format = format;
+  va_start(ap, fmt);
+  n = vsnprintf(message, sizeof message, fmt, ap);
+  va_end(ap);
+  if (n < 0) n = 0;
+  if ((size_t)n >= sizeof message) n = (int)sizeof message - 1;
+  if (offset >= 0) {
+    int m = snprintf(message + n, sizeof message - (size_t)n, " at byte %ld", offset);
+    if (m > 0) n += m;
+    if ((size_t)n >= sizeof message) n = (int)sizeof message - 1;
+  }
+  /* the message may quote bytes of the format or the line */
+  if (log_scratch_put_text(s, message, (size_t)n, &rec->error) != 0) {
+    static const char lost[] = "line rejected";
+    rec->error.p = lost;
+    rec->error.n = sizeof lost - 1;
+  }
+  return LOG_REJECTED;
+}

@@ -1,0 +1,64 @@
+/* log_text.h: the helpers every parser uses to fill a log_record.
+ *
+ * Scratch discipline: log_scratch_begin() is called once per line, before
+ * parse(), and reserves room for everything one line can produce (every byte
+ * written as \xNN in a column and again, JSON-escaped, in extra, plus a fixed
+ * slack). The helpers below never move the buffer, so a log_text pointing
+ * into scratch stays valid until the next log_scratch_begin(). A helper that
+ * would overflow the reservation returns -1 and writes nothing; the parser
+ * then rejects the line.
+ */
+#ifndef LOG_TEXT_H
+#define LOG_TEXT_H
+
+#include <stdarg.h>
+
+#include "log_record.h"
+
+/* Longest line read as a line; the rest of a longer one is skipped and the
+ * line becomes an error row (log_input.c). */
+#define LOG_LINE_MAX (1024 * 1024)
+/* Scratch reserved per byte of line, and the fixed part. */
+#define LOG_SCRATCH_PER_BYTE 12
+#define LOG_SCRATCH_SLACK 65536
+
+/* Reserves room for a line of line_len bytes and empties the buffer.
+ * Returns 0, or -1 when out of memory. */
+int log_scratch_begin(log_scratch *s, size_t line_len);
+void log_scratch_free(log_scratch *s);
+/* n bytes of room at the end of the buffer, or NULL. */
+char *log_scratch_alloc(log_scratch *s, size_t n);
+
+/* Copies p[0..n) into scratch as valid UTF-8: a byte that does not start a
+ * well-formed sequence (and a NUL) is written as the four characters \xNN.
+ * Returns 0 or -1. */
+int log_scratch_put_text(log_scratch *s, const char *p, size_t n, log_text *out);
+/* 1 when p[0..n) is valid UTF-8 without NUL bytes (then it can be used
+ * in place). */
+int log_utf8_valid(const char *p, size_t n);
+/* Uses p[0..n) in place when it is valid UTF-8, else a sanitised copy. */
+int log_text_set(log_scratch *s, const char *p, size_t n, log_text *out);
+
+/* One member of the extra JSON object. */
+typedef struct log_json_field {
+  const char *key;  /* ASCII, written as is */
+  log_text value;   /* valid UTF-8 (a column-ready text) */
+  int is_number;    /* write value unquoted when it is a JSON number */
+} log_json_field;
+
+/* Writes {"key":"value",...} for the fields with a value (absent ones are
+ * left out) into scratch; out stays absent when no field has a value.
+ * Returns 0 or -1. */
+int log_json_object(log_scratch *s, const log_json_field *fields, int n, log_text *out);
+
+/* Clears every field of rec but format and sets rec->error to
+ * "<message> at byte <offset>" (offset < 0: no position). Never fails: a
+ * message that does not fit is cut. Returns LOG_REJECTED's value (1) so a
+ * parser can `return log_record_fail(...)`. */
+int log_record_fail(log_record *rec, log_scratch *s, long offset, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 5)))
+#endif
+    ;
+
+#endif

@@ -1,0 +1,235 @@
+/* log_time.c: reading, checking and writing log times (see log_time.h). */
+#include "log_time.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static int leap_year(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+static int days_in_month(int y, int m) {
+  static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return m == 2 && leap_year(y) ? 29 : days[m - 1];
+}
+
+int log_time_valid(const log_time *t) {
+  if (t->year < 0 || t->year > 9999 || t->month < 1 || t->month > 12) return 0;
+  if (t->day < 1 || t->day > days_in_month(t->year, t->month)) return 0;
+  if (t->hour < 0 || t->hour > 23 || t->minute < 0 || t->minute > 59) return 0;
+  if (t->second < 0 || t->second > 60) return 0;
+  if (t->nanos > 999999999u || t->frac_digits < 0 || t->frac_digits > 9) return 0;
+  if (t->has_offset && (t->offset_minutes < -14 * 60 || t->offset_minutes > 14 * 60)) return 0;
+  return 1;
+}
+
+int log_month_from_abbrev(const char *p) {
+  static const char names[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
+  int m;
+  for (m = 0; m < 12; m++)
+    if (memcmp(p, names + 3 * m, 3) == 0) return m + 1;
+  return 0;
+}
+
+/* Exactly n digits at p; -1 when not. */
+static int digits(const char *p, const char *end, int n) {
+  int v = 0, i;
+  if (end - p < n) return -1;
+  for (i = 0; i < n; i++) {
+    if (p[i] < '0' || p[i] > '9') return -1;
+    v = v * 10 + (p[i] - '0');
+  }
+  return v;
+}
+
+/* An optional .fraction of 1-9 digits (more are read, kept to 9). */
+static const char *fraction(const char *p, const char *end, log_time *t) {
+  int n = 0;
+  uint32_t v = 0;
+  if (p >= end || (*p != '.' && *p != ',')) return p;
+  p++;
+  while (p < end && *p >= '0' && *p <= '9') {
+    if (n < 9) {
+      v = v * 10 + (uint32_t)(*p - '0');
+      n++;
+    } else {
+      return NULL;
+    }
+    p++;
+  }
+  if (n == 0) return NULL;
+  t->frac_digits = n;
+  while (n++ < 9) v *= 10;
+  t->nanos = v;
+  return p;
+}
+
+/* +hhmm or +hh:mm (colon as asked: 0 no, 1 yes, 2 either). */
+static const char *offset(const char *p, const char *end, int colon, log_time *t) {
+  int sign, h, m;
+  if (p >= end || (*p != '+' && *p != '-')) return NULL;
+  sign = *p++ == '-' ? -1 : 1;
+  if ((h = digits(p, end, 2)) < 0) return NULL;
+  p += 2;
+  if (p < end && *p == ':' && colon) {
+    p++;
+  } else if (colon == 1) {
+    return NULL;
+  }
+  if ((m = digits(p, end, 2)) < 0 || m > 59) return NULL;
+  t->has_offset = 1;
+  t->offset_minutes = sign * (h * 60 + m);
+  return p + 2;
+}
+
+/* The end of a time with the right syntax; present only when it is also
+ * a real time. */
+static const char *finish(const char *p, log_time *t) {
+  if (p) t->present = log_time_valid(t);
+  return p;
+}
+
+const char *log_time_parse_clf(const char *p, const char *end, log_time *t) {
+  memset(t, 0, sizeof *t);
+  if (end - p < 26) return NULL;
+  if ((t->day = digits(p, end, 2)) < 0 || p[2] != '/') return NULL;
+  if (!(t->month = log_month_from_abbrev(p + 3)) || p[6] != '/') return NULL;
+  if ((t->year = digits(p + 7, end, 4)) < 0 || p[11] != ':') return NULL;
+  if ((t->hour = digits(p + 12, end, 2)) < 0 || p[14] != ':') return NULL;
+  if ((t->minute = digits(p + 15, end, 2)) < 0 || p[17] != ':') return NULL;
+  if ((t->second = digits(p + 18, end, 2)) < 0) return NULL;
+  p = fraction(p + 20, end, t);
+  if (!p || p >= end || *p != ' ') return NULL;
+  return finish(offset(p + 1, end, 0, t), t);
+}
+
+const char *log_time_parse_iso8601(const char *p, const char *end, log_time *t) {
+  memset(t, 0, sizeof *t);
+  if (end - p < 19) return NULL;
+  if ((t->year = digits(p, end, 4)) < 0 || p[4] != '-') return NULL;
+  if ((t->month = digits(p + 5, end, 2)) < 0 || p[7] != '-') return NULL;
+  if ((t->day = digits(p + 8, end, 2)) < 0 || (p[10] != 'T' && p[10] != ' ')) return NULL;
+  if ((t->hour = digits(p + 11, end, 2)) < 0 || p[13] != ':') return NULL;
+  if ((t->minute = digits(p + 14, end, 2)) < 0 || p[16] != ':') return NULL;
+  if ((t->second = digits(p + 17, end, 2)) < 0) return NULL;
+  p = fraction(p + 19, end, t);
+  if (!p) return NULL;
+  if (p < end && *p == 'Z') return finish(p + 1, t);
+  return finish(offset(p, end, 2, t), t);
+}
+
+static int64_t days_from_civil(int64_t y, int m, int d) {
+  int64_t era, yoe, doy, doe;
+  y -= m <= 2;
+  era = (y >= 0 ? y : y - 399) / 400;
+  yoe = y - era * 400;
+  doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+static void civil_from_days(int64_t z, int *y, int *m, int *d) {
+  int64_t era, doe, yoe, doy, mp;
+  z += 719468;
+  era = (z >= 0 ? z : z - 146096) / 146097;
+  doe = z - era * 146097;
+  yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  mp = (5 * doy + 2) / 153;
+  *d = (int)(doy - (153 * mp + 2) / 5 + 1);
+  *m = (int)(mp < 10 ? mp + 3 : mp - 9);
+  *y = (int)(yoe + era * 400 + (*m <= 2));
+}
+
+int log_time_from_epoch(log_time *t, int64_t seconds, uint32_t nanos, int frac_digits) {
+  int64_t days, rem;
+  /* 0000-01-01 .. 9999-12-31 */
+  if (seconds < -62167219200LL || seconds > 253402300799LL) return -1;
+  memset(t, 0, sizeof *t);
+  days = seconds >= 0 ? seconds / 86400 : -((-seconds + 86399) / 86400);
+  rem = seconds - days * 86400;
+  civil_from_days(days, &t->year, &t->month, &t->day);
+  t->hour = (int)(rem / 3600);
+  t->minute = (int)(rem / 60 % 60);
+  t->second = (int)(rem % 60);
+  t->nanos = nanos;
+  t->frac_digits = frac_digits;
+  t->present = 1;
+  return 0;
+}
+
+const char *log_time_parse_epoch(const char *p, const char *end, int64_t scale, log_time *t) {
+  int64_t v = 0, sec;
+  uint32_t nanos = 0;
+  int n = 0, frac = 0;
+  log_time tmp;
+  while (p < end && *p >= '0' && *p <= '9') {
+    if (++n > 18) return NULL;
+    v = v * 10 + (*p++ - '0');
+  }
+  if (n == 0) return NULL;
+  sec = v / scale;
+  if (scale > 1) {
+    int64_t part = v % scale;
+    frac = scale == 1000 ? 3 : 6;
+    nanos = (uint32_t)(part * (1000000000 / scale));
+  } else if (p < end && *p == '.') {
+    memset(&tmp, 0, sizeof tmp);
+    if (!(p = fraction(p, end, &tmp))) return NULL;
+    nanos = tmp.nanos;
+    frac = tmp.frac_digits;
+  }
+  if (log_time_from_epoch(t, sec, nanos, frac) != 0) {
+    t->present = 0;
+    return NULL;
+  }
+  return p;
+}
+
+static size_t put_fraction(const log_time *t, char *w) {
+  char digits9[10];
+  if (!t->frac_digits) return 0;
+  snprintf(digits9, sizeof digits9, "%09u", (unsigned)t->nanos);
+  w[0] = '.';
+  memcpy(w + 1, digits9, (size_t)t->frac_digits);
+  return 1 + (size_t)t->frac_digits;
+}
+
+size_t log_time_format_local(const log_time *t, char *buf) {
+  size_t n = (size_t)snprintf(buf, LOG_TIME_TEXT_MAX, "%04d-%02d-%02dT%02d:%02d:%02d", t->year,
+                              t->month, t->day, t->hour, t->minute, t->second);
+  n += put_fraction(t, buf + n);
+  if (t->local) {
+    buf[n] = 0;
+    return n;
+  }
+  if (!t->has_offset) {
+    buf[n++] = 'Z';
+    buf[n] = 0;
+    return n;
+  }
+  {
+    int off = t->offset_minutes < 0 ? -t->offset_minutes : t->offset_minutes;
+    n += (size_t)snprintf(buf + n, LOG_TIME_TEXT_MAX - n, "%c%02d:%02d",
+                          t->offset_minutes < 0 ? '-' : '+', off / 60, off % 60);
+  }
+  return n;
+}
+
+size_t log_time_format_utc(const log_time *t, char *buf) {
+  int64_t minutes;
+  int y, m, d;
+  size_t n;
+  if (t->local) return 0;
+  minutes = days_from_civil(t->year, t->month, t->day) * 1440 + t->hour * 60 + t->minute;
+  if (t->has_offset) minutes -= t->offset_minutes;
+  /* floor division: the day of a negative count of minutes */
+  {
+    int64_t days = minutes >= 0 ? minutes / 1440 : -((-minutes + 1439) / 1440);
+    int64_t rem = minutes - days * 1440;
+    civil_from_days(days, &y, &m, &d);
+    n = (size_t)snprintf(buf, LOG_TIME_TEXT_MAX, "%04d-%02d-%02d %02d:%02d:%02d", y, m, d,
+                         (int)(rem / 60), (int)(rem % 60), t->second);
+  }
+  n += put_fraction(t, buf + n);
+  buf[n] = 0;
+  return n;
+}

@@ -1,0 +1,47 @@
+#!/bin/sh
+# http_log(): what loading httplog adds, what it refuses, and why it is a
+# library of its own.
+. tests/lib.sh
+. tests/httplog_lib.sh
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+plan 13
+
+combined_line >"$tmp/a.log"
+
+is "$(nm -D --defined-only "$HTTPLOG.so" 2>/dev/null | awk '$2 == "T" {print $3}')" "sqlite3_httplog_init" \
+  "httplog.so exports only its entry point"
+before=$(sql "SELECT name FROM pragma_module_list ORDER BY 1")
+after=$(hl "SELECT name FROM pragma_module_list ORDER BY 1")
+is "$(printf '%s\n' "$after" | grep -vxF "$before")" "http_log" "loading httplog adds the module http_log, nothing else"
+is "$(sql "SELECT count(*) FROM pragma_module_list WHERE name = 'http_log'")" "0" \
+  "loading httpstatus alone gives no file access"
+is "$(hl "SELECT count(*) FROM pragma_table_xinfo('http_log') WHERE hidden")" "6" \
+  "six hidden columns: source, source_format, file, line, raw, error"
+is "$(hl "SELECT group_concat(name, ' ') FROM pragma_table_info('http_log')")" \
+  "time time_utc client remote_user method path query protocol status bytes referrer user_agent host port duration extra format" \
+  "the visible columns, in order"
+
+# SQLITE_VTAB_DIRECTONLY: not from a view or a trigger of the schema.
+is "$(printf "CREATE VIEW v AS SELECT status FROM http_log('%s');\nSELECT * FROM v;\n" "$tmp/a.log" | hl 2>&1)" \
+  'Parse error near line 2: unsafe use of virtual table "http_log"' "not from a view"
+is "$(printf "CREATE TABLE t(x); CREATE TABLE u(y);
+CREATE TRIGGER tr AFTER INSERT ON t BEGIN INSERT INTO u SELECT status FROM http_log('%s'); END;
+INSERT INTO t VALUES (1);\n" "$tmp/a.log" | hl 2>&1)" \
+  'Parse error near line 3: unsafe use of virtual table "http_log"' "not from a trigger"
+is "$(hl "SELECT status FROM http_log('$tmp/a.log')")" "200" "from a statement of its own"
+
+# The arguments.
+is "$(hl_err "SELECT * FROM http_log")" \
+  "Error: in prepare, httplog: http_log() needs a path, e.g. SELECT * FROM http_log('access.log')" "no path"
+is "$(hl_err "SELECT * FROM http_log(NULL)")" "Error: stepping, httplog: the path is NULL" "a NULL path"
+like "$(hl_err "SELECT * FROM http_log('$tmp/a.log', 'combind')")" \
+  "httplog: unknown format 'combind': give a format string (Apache %h ... or NGINX \$remote_addr ...) or one of: vhost_combined," \
+  "an unknown format name lists the known ones"
+is "$(hl_err "SELECT * FROM http_log('$tmp/a.log', '%h %{Referer')")" \
+  "Error: stepping, httplog: format: '{' without '}' at byte 4" "a broken format string"
+is "$(hl "SELECT format FROM http_log('$tmp/a.log', 'auto') UNION ALL
+  SELECT source || ' ' || coalesce(source_format, 'NULL') FROM http_log('$tmp/a.log')")" \
+  "combined
+$tmp/a.log NULL" "'auto' detects; source and source_format echo the arguments"

@@ -1,0 +1,96 @@
+#!/bin/sh
+# http_log(): files, globs, rotated and compressed logs, and inputs that are
+# not log files; each failure a clear error or an error row, and the
+# connection still answers afterwards.
+. tests/lib.sh
+. tests/httplog_lib.sh
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+plan 20
+
+# A rotated set, each copy compressed another way; names do not say how.
+d="$tmp/rot"
+mkdir "$d"
+combined_line /live1 >"$d/access.log"
+combined_line /live2 >>"$d/access.log"
+combined_line /r1 >"$d/access.log.1"
+combined_line /r2 | gzip >"$d/access.log.2.gz"
+combined_line /r3 | bzip2 >"$d/access.log.3.bz2"
+combined_line /r4 | xz >"$d/access.log.4"
+combined_line /r10 | zstd -q >"$d/access.log.10.zst"
+is "$(hl "SELECT group_concat(path, ' ') FROM http_log('$d/access.log*')")" \
+  "/r10 /r4 /r3 /r2 /r1 /live1 /live2" "rotated files: highest number first, the live file last"
+is "$(hl "SELECT group_concat(replace(file, '$d/', '') || ':' || line, ' ') FROM http_log('$d/access.log*')")" \
+  "access.log.10.zst:1 access.log.4:1 access.log.3.bz2:1 access.log.2.gz:1 access.log.1:1 access.log:1 access.log:2" \
+  "file and line of each row"
+is "$(hl "SELECT path FROM http_log('$d/access.log.4')")" "/r4" "xz recognised by content, not by name"
+mkdir "$tmp/dated"
+combined_line /new | gzip >"$tmp/dated/access.log-20231011.gz"
+combined_line /old | gzip >"$tmp/dated/access.log-20231010.gz"
+combined_line /live >"$tmp/dated/access.log"
+is "$(hl "SELECT group_concat(path, ' ') FROM http_log('$tmp/dated/access.log*')")" "/old /new /live" \
+  "dated copies oldest first, then the live file"
+mkdir "$tmp/web1" "$tmp/web2"
+combined_line /w1 >"$tmp/web1/access.log"
+combined_line /w2 >"$tmp/web2/access.log"
+is "$(hl "SELECT group_concat(path, ' ') FROM http_log('$tmp/web*/access.log')")" "/w1 /w2" \
+  "the same name in two folders: both read"
+
+# Several members or frames in one file, as cat a.gz b.gz writes.
+for z in gzip bzip2 xz 'zstd -q'; do
+  { combined_line /m1 | $z; combined_line /m2 | $z; } >"$tmp/multi"
+  is "$(hl "SELECT group_concat(path, ' ') FROM http_log('$tmp/multi')")" "/m1 /m2" "two ${z% -q} members read as one stream"
+done
+
+# A truncated gzip: the lines before the cut, then an error row.
+i=0
+while [ $i -lt 20000 ]; do combined_line "/n$i"; i=$((i + 1)); done | gzip >"$tmp/full.gz"
+head -c 20000 "$tmp/full.gz" >"$tmp/cut.gz"
+got=$(hl "SELECT count(*) - 1, max(line) = count(*), (SELECT error FROM http_log('$tmp/cut.gz') WHERE raw IS NULL)
+  FROM http_log('$tmp/cut.gz')")
+good=$(gzip -dc "$tmp/cut.gz" 2>/dev/null | wc -l)
+partial=$(gzip -dc "$tmp/cut.gz" 2>/dev/null | tail -c 1 | od -An -c | tr -d ' ')
+[ "$partial" = '\n' ] || good=$((good + 1))
+case "$got" in
+"$good|1|$tmp/cut.gz: gzip data ends early (truncated file?) after "*) ok 0 "a truncated gzip: its lines, then an error row" ;;
+*) is "$got" "$good|1|$tmp/cut.gz: gzip data ends early ..." "a truncated gzip: its lines, then an error row" ;;
+esac
+printf '\037\213garbage that is not deflate' >"$tmp/bad.gz"
+is "$(hl "SELECT error FROM http_log('$tmp/bad.gz')")" "$tmp/bad.gz: gzip data is corrupt after 0 bytes of data" \
+  "corrupt gzip: an error row"
+
+# Pipes: standard input and a FIFO, compressed or not.
+is "$(combined_line /piped | gzip | hl "SELECT path FROM http_log('/dev/stdin')")" "/piped" \
+  "gzip on standard input, recognised by content"
+mkfifo "$tmp/fifo"
+(combined_line /fifo | zstd -q >"$tmp/fifo") &
+is "$(hl "SELECT path FROM http_log('$tmp/fifo')")" "/fifo" "a FIFO"
+wait
+
+# Lines longer than 1 MiB: an error row with the first MiB, and the next
+# line is read.
+{ head -c 3000000 /dev/zero | tr '\0' a; printf '\n'; combined_line /after; } >"$tmp/long.log"
+is "$(hl "SELECT line, length(raw), error IS NOT NULL, path FROM http_log('$tmp/long.log', 'combined')")" \
+  "1|1048576|1|
+2|$(($(combined_line /after | wc -c) - 1))|0|/after" "a 3 MB line: an error row, then the next line"
+
+# Not log files: a clear error each, and the connection goes on.
+mkdir "$tmp/dir"
+is "$(hl_err "SELECT * FROM http_log('$tmp/dir')")" "Error: stepping, httplog: '$tmp/dir' is a directory, not a log file" "a directory"
+is "$(hl_err "SELECT * FROM http_log('$tmp/nothing*.log')")" "Error: stepping, httplog: no file matches '$tmp/nothing*.log'" "a glob matching nothing"
+is "$(hl_err "SELECT * FROM http_log('$tmp/missing.log')")" \
+  "Error: stepping, httplog: cannot open '$tmp/missing.log': No such file or directory" "a missing file"
+if [ "$(id -u)" = 0 ]; then
+  ok 0 "# SKIP an unreadable file: root reads every file"
+else
+  combined_line >"$tmp/secret.log"
+  chmod 000 "$tmp/secret.log"
+  is "$(hl_err "SELECT * FROM http_log('$tmp/secret.log')")" \
+    "Error: stepping, httplog: cannot open '$tmp/secret.log': Permission denied" "an unreadable file"
+fi
+: >"$tmp/empty.log"
+is "$(hl "SELECT count(*) FROM http_log('$tmp/empty.log')")" "0" "an empty file: no rows"
+is "$(printf "SELECT count(*) FROM http_log('%s');\nSELECT 'still usable', count(*) FROM http_log('%s');\n" \
+  "$tmp/dir" "$d/access.log" | hl 2>/dev/null)" \
+  "still usable|2" "the connection answers after an error"

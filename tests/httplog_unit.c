@@ -1,0 +1,260 @@
+/*
+** httplog_unit.c: checks of the parts of ext/log/ that need no SQLite: the
+** time reader and writer, UTF-8 and JSON writing, the scratch buffer, and
+** the order of rotated files. Prints TAP; tests/httplog_unit.t runs it.
+*/
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "log_input.h"
+#include "log_text.h"
+#include "log_time.h"
+
+static int count, failed;
+
+static void is(const char *got, const char *expected, const char *name) {
+  count++;
+  if (strcmp(got, expected) == 0) {
+    printf("ok %d - %s\n", count, name);
+  } else {
+    failed++;
+    printf("not ok %d - %s\n#      got: %s\n# expected: %s\n", count, name, got, expected);
+  }
+}
+
+/* A time read by one of the parsers, as "local utc" or "NULL" / "INVALID". */
+static const char *read_time(const char *kind, const char *text) {
+  static char out[128];
+  char local[LOG_TIME_TEXT_MAX], utc[LOG_TIME_TEXT_MAX];
+  log_time t;
+  const char *end = text + strlen(text), *stop;
+  if (strcmp(kind, "clf") == 0)
+    stop = log_time_parse_clf(text, end, &t);
+  else if (strcmp(kind, "iso") == 0)
+    stop = log_time_parse_iso8601(text, end, &t);
+  else
+    stop = log_time_parse_epoch(text, end, atoi(kind), &t);
+  if (!stop) return "NULL";
+  if (!t.present) return "INVALID";
+  if (log_time_format_utc(&t, utc) == 0) strcpy(utc, "-");
+  log_time_format_local(&t, local);
+  snprintf(out, sizeof out, "%s %s%s", local, utc, stop == end ? "" : " (more)");
+  return out;
+}
+
+static void times(void) {
+  is(read_time("clf", "10/Oct/2023:13:55:36 +0000"), "2023-10-10T13:55:36+00:00 2023-10-10 13:55:36",
+     "clf");
+  is(read_time("clf", "31/Dec/2023:23:30:00 -0100"), "2023-12-31T23:30:00-01:00 2024-01-01 00:30:00",
+     "clf: UTC in the next year");
+  is(read_time("clf", "01/Mar/2024:00:00:00 +0100"), "2024-03-01T00:00:00+01:00 2024-02-29 23:00:00",
+     "clf: UTC on 29 February");
+  is(read_time("clf", "01/Jan/0000:00:00:00 +0100"), "0000-01-01T00:00:00+01:00 -001-12-31 23:00:00",
+     "clf: UTC before year 0");
+  is(read_time("clf", "31/Apr/2023:00:00:00 +0000"), "INVALID", "clf: 31 April");
+  is(read_time("clf", "00/Apr/2023:00:00:00 +0000"), "INVALID", "clf: day 0");
+  is(read_time("clf", "10/Oct/2023:13:60:00 +0000"), "INVALID", "clf: minute 60");
+  is(read_time("clf", "10/Oct/2023:13:00:61 +0000"), "INVALID", "clf: second 61");
+  is(read_time("clf", "10/Oct/2023:13:00:60 +0000"), "2023-10-10T13:00:60+00:00 2023-10-10 13:00:60",
+     "clf: a leap second");
+  is(read_time("clf", "10/Oct/2023:13:00:00 -1401"), "INVALID", "clf: -14:01");
+  is(read_time("clf", "10/Oct/2023:13:00:00,5 +0000"), "2023-10-10T13:00:00.5+00:00 2023-10-10 13:00:00.5",
+     "clf: a comma before the fraction");
+  is(read_time("clf", "10/Oct/2023:13:00:00 +0000"), "2023-10-10T13:00:00+00:00 2023-10-10 13:00:00",
+     "clf: exact length");
+  is(read_time("clf", "10/Oct/2023:13:00:00"), "NULL", "clf: no offset");
+  is(read_time("clf", "10/Oct/2023:13:00:00.123456789 +0000"),
+     "2023-10-10T13:00:00.123456789+00:00 2023-10-10 13:00:00.123456789", "clf: nanoseconds");
+  is(read_time("clf", "1x/Oct/2023:13:00:00 +0000"), "NULL", "clf: a letter in the day");
+  is(read_time("clf", "10-Oct/2023:13:00:00 +0000"), "NULL", "clf: - for /");
+  is(read_time("clf", "10/Oct-2023:13:00:00 +0000"), "NULL", "clf: - for the second /");
+  is(read_time("clf", "10/Oct/2023-13:00:00 +0000"), "NULL", "clf: - for :");
+  is(read_time("clf", "10/Oct/2023:13-00:00 +0000"), "NULL", "clf: - in the time");
+  is(read_time("clf", "10/Oct/2023:13:00-00 +0000"), "NULL", "clf: - in the time (2)");
+  is(read_time("clf", "10/Oct/2023:13:00:0x +0000"), "NULL", "clf: a letter in the seconds");
+  is(read_time("clf", "10/Oct/2023:13:00:00 +00x0"), "NULL", "clf: a letter in the offset");
+  is(read_time("clf", "10/Oct/2023:13:00:00 +0x00"), "NULL", "clf: a letter in the offset hours");
+  is(read_time("iso", "2023-10-10T13:55:36+05:45"), "2023-10-10T13:55:36+05:45 2023-10-10 08:10:36",
+     "iso with an offset");
+  is(read_time("iso", "2023-10-10T13:55:36.5Z trailing"),
+     "2023-10-10T13:55:36.5Z 2023-10-10 13:55:36.5 (more)", "iso Z, more text after it");
+  is(read_time("iso", "2023-10-10T13:55:36+0545"), "2023-10-10T13:55:36+05:45 2023-10-10 08:10:36",
+     "iso without a colon in the offset");
+  is(read_time("iso", "2023x10-10T13:55:36Z"), "NULL", "iso: x for -");
+  is(read_time("iso", "2023-10x10T13:55:36Z"), "NULL", "iso: x for the second -");
+  is(read_time("iso", "2023-10-10T13x55:36Z"), "NULL", "iso: x for :");
+  is(read_time("iso", "2023-10-10T13:55x36Z"), "NULL", "iso: x for the second :");
+  is(read_time("iso", "2023-10-10T13:55:3xZ"), "NULL", "iso: x in the seconds");
+  is(read_time("iso", "2023-1x-10T13:55:36Z"), "NULL", "iso: x in the month");
+  is(read_time("iso", "2023-10-1xT13:55:36Z"), "NULL", "iso: x in the day");
+  is(read_time("iso", "2023-10-10T1x:55:36Z"), "NULL", "iso: x in the hour");
+  is(read_time("iso", "2023-10-10T13:5x:36Z"), "NULL", "iso: x in the minute");
+  is(read_time("iso", "2023-10-10"), "NULL", "iso: a date alone");
+  is(read_time("iso", "2023-10-10T13:55:36.Z"), "NULL", "iso: a point without digits");
+  is(read_time("iso", "2023-10-10T13:55:36.1234567890Z"), "NULL", "iso: ten decimals");
+  is(read_time("1", "1696946136.5"), "2023-10-10T13:55:36.5Z 2023-10-10 13:55:36.5", "epoch seconds");
+  is(read_time("1000", "1696946136250"), "2023-10-10T13:55:36.250Z 2023-10-10 13:55:36.250", "epoch ms");
+  is(read_time("1", "253402300800"), "NULL", "epoch: after 9999");
+  is(read_time("1", "1234567890123456789"), "NULL", "epoch: more than 18 digits");
+  is(read_time("1", ""), "NULL", "epoch: nothing");
+  {
+    log_time t;
+    char buf[LOG_TIME_TEXT_MAX];
+    is(log_time_from_epoch(&t, -62167219201LL, 0, 0) == -1 ? "refused" : "read", "refused",
+       "epoch: before year 0");
+    log_time_from_epoch(&t, -1, 0, 0);
+    log_time_format_utc(&t, buf);
+    is(buf, "1969-12-31 23:59:59", "epoch: -1");
+    t.local = 1;
+    is(log_time_format_utc(&t, buf) == 0 ? "none" : buf, "none", "a local time has no UTC");
+    log_time_format_local(&t, buf);
+    is(buf, "1969-12-31T23:59:59", "a local time has no suffix");
+    t.local = 0;
+    t.year = 10000;
+    is(log_time_valid(&t) ? "valid" : "invalid", "invalid", "year 10000");
+    t.year = 2023;
+    t.month = 13;
+    is(log_time_valid(&t) ? "valid" : "invalid", "invalid", "month 13");
+    t.month = 2;
+    t.hour = -1;
+    is(log_time_valid(&t) ? "valid" : "invalid", "invalid", "hour -1");
+    t.hour = 0;
+    t.frac_digits = 10;
+    is(log_time_valid(&t) ? "valid" : "invalid", "invalid", "ten digits of fraction");
+    t.frac_digits = 0;
+    t.nanos = 1000000000u;
+    is(log_time_valid(&t) ? "valid" : "invalid", "invalid", "a fraction of 1 s");
+  }
+  is(log_month_from_abbrev("Dec") == 12 ? "12" : "?", "12", "December");
+  is(log_month_from_abbrev("dec") == 0 ? "0" : "?", "0", "month names are case-sensitive");
+}
+
+static const char *put(log_scratch *s, const char *p, size_t n) {
+  static char out[256];
+  log_text t;
+  log_scratch_begin(s, n);
+  if (log_scratch_put_text(s, p, n, &t) != 0) return "FAILED";
+  snprintf(out, sizeof out, "%.*s", (int)t.n, t.p);
+  return out;
+}
+
+static void text(void) {
+  log_scratch s = {NULL, 0, 0};
+  log_text t;
+  log_json_field fields[4];
+  log_record rec;
+  char out[512];
+  is(put(&s, "caf\xc3\xa9", 5), "caf\xc3\xa9", "two-byte UTF-8");
+  is(put(&s, "\xe2\x82\xac \xf0\x9f\x98\x80", 8), "\xe2\x82\xac \xf0\x9f\x98\x80", "three and four bytes");
+  is(put(&s, "\xc0\xaf", 2), "\\xC0\\xAF", "an overlong /");
+  is(put(&s, "\xe0\x80\xaf", 3), "\\xE0\\x80\\xAF", "an overlong three-byte form");
+  is(put(&s, "\xed\xa0\x80", 3), "\\xED\\xA0\\x80", "a surrogate");
+  is(put(&s, "\xf4\x90\x80\x80", 4), "\\xF4\\x90\\x80\\x80", "above U+10FFFF");
+  is(put(&s, "\xf0\x80\x80\x80", 4), "\\xF0\\x80\\x80\\x80", "an overlong four-byte form");
+  is(put(&s, "\xc3", 1), "\\xC3", "a sequence cut short");
+  is(put(&s, "\xe2\x82", 2), "\\xE2\\x82", "a three-byte sequence cut short");
+  is(put(&s, "\xf0\x9f\x98", 3), "\\xF0\\x9F\\x98", "a four-byte sequence cut short");
+  is(put(&s, "a\0b", 3), "a\\x00b", "a NUL");
+  is(put(&s, "\xff", 1), "\\xFF", "0xFF");
+  is(log_utf8_valid("\xe2\x82\xac", 3) ? "valid" : "invalid", "valid", "valid UTF-8");
+  is(log_utf8_valid("\xe2\x82", 2) ? "valid" : "invalid", "invalid", "cut UTF-8");
+  log_scratch_begin(&s, 0);
+  is(log_text_set(&s, "abc", 3, &t) == 0 && t.p && memcmp(t.p, "abc", 3) == 0 ? "in place" : "?",
+     "in place", "valid text is used in place");
+
+  /* JSON: numbers as numbers only when they are JSON numbers */
+  {
+    const char *values[] = {"-1.5e+3", "0", "01", "1.", "-", "1e", "2E-2", ".5"};
+    const char *expected[] = {"{\"k\":-1.5e+3}", "{\"k\":0}", "{\"k\":\"01\"}", "{\"k\":\"1.\"}",
+                              "{\"k\":\"-\"}", "{\"k\":\"1e\"}", "{\"k\":2E-2}", "{\"k\":\".5\"}"};
+    size_t i;
+    for (i = 0; i < sizeof values / sizeof values[0]; i++) {
+      fields[0].key = "k";
+      fields[0].value.p = values[i];
+      fields[0].value.n = strlen(values[i]);
+      fields[0].is_number = 1;
+      log_scratch_begin(&s, 0);
+      log_json_object(&s, fields, 1, &t);
+      snprintf(out, sizeof out, "%.*s", (int)t.n, t.p);
+      is(out, expected[i], values[i]);
+    }
+  }
+  fields[0].key = "a";
+  fields[0].value.p = "q\"\\\x01\x7f";
+  fields[0].value.n = 5;
+  fields[0].is_number = 0;
+  fields[1].key = "b";
+  fields[1].value.p = NULL;
+  fields[1].value.n = 0;
+  fields[1].is_number = 0;
+  log_scratch_begin(&s, 0);
+  log_json_object(&s, fields, 2, &t);
+  snprintf(out, sizeof out, "%.*s", (int)t.n, t.p);
+  is(out, "{\"a\":\"q\\\"\\\\\\u0001\\u007F\"}", "JSON escapes; an absent value is left out");
+  log_scratch_begin(&s, 0);
+  log_json_object(&s, fields + 1, 1, &t);
+  is(t.p ? "object" : "NULL", "NULL", "no value: no object");
+
+  /* a full scratch: helpers refuse, errors are cut, never overflow */
+  s.len = s.cap - 3;
+  is(log_scratch_put_text(&s, "abcd", 4, &t) == -1 ? "refused" : "written", "refused",
+     "text that does not fit");
+  is(log_scratch_put_text(&s, "\xff", 1, &t) == -1 ? "refused" : "written", "refused",
+     "an escape that does not fit");
+  is(log_scratch_alloc(&s, 4) ? "given" : "NULL", "NULL", "room that is not there");
+  is(log_json_object(&s, fields, 1, &t) == -1 ? "refused" : "written", "refused",
+     "JSON that does not fit");
+  memset(&rec, 0, sizeof rec);
+  rec.format = "f";
+  log_record_fail(&rec, &s, 5, "%s", "a reason too long for what is left");
+  is(rec.error.p && rec.format ? "line rejected" : "?", "line rejected", "an error that does not fit");
+  log_scratch_begin(&s, 0);
+  memset(out, 'x', sizeof out - 1);
+  out[sizeof out - 1] = 0;
+  log_record_fail(&rec, &s, 12, "%s", out);
+  is(rec.error.n == 511 ? "cut" : "not cut", "cut", "a long reason is cut at 511 bytes");
+  log_scratch_free(&s);
+}
+
+/* The order in which a glob's files are read. */
+static void rotation(void) {
+  char dir[] = "/tmp/httplog_unit.XXXXXX", path[256], names[1024] = "", *errmsg = NULL;
+  const char *files[] = {"b.log",           "a.log",   "a.log.1",           "a.log.2.gz",
+                         "a.log.10.zst",    "a.log-20231011.bz2", "a.log-20231010.xz",
+                         "a.log-2023101.gz", "a.log.x", "a.log.1234567890"};
+  size_t i;
+  log_input *in;
+  if (!mkdtemp(dir)) return;
+  for (i = 0; i < sizeof files / sizeof files[0]; i++) {
+    FILE *f;
+    snprintf(path, sizeof path, "%s/%s", dir, files[i]);
+    if ((f = fopen(path, "w"))) fclose(f);
+  }
+  snprintf(path, sizeof path, "%s/*", dir);
+  in = log_input_open(path, &errmsg);
+  while (in && log_input_next_file(in, &errmsg) == 1) {
+    strcat(names, strrchr(log_input_file_name(in), '/') + 1);
+    strcat(names, strcmp(log_input_codec(in), "plain") == 0 ? " " : "(not plain) ");
+  }
+  log_input_close(in);
+  is(names,
+     "a.log-2023101.gz a.log-20231010.xz a.log-20231011.bz2 a.log.10.zst a.log.2.gz a.log.1 "
+     "a.log a.log.1234567890 a.log.x b.log ",
+     "rotated files: dated oldest first, numbered highest first, then the live file");
+  for (i = 0; i < sizeof files / sizeof files[0]; i++) {
+    snprintf(path, sizeof path, "%s/%s", dir, files[i]);
+    unlink(path);
+  }
+  rmdir(dir);
+}
+
+int main(void) {
+  times();
+  text();
+  rotation();
+  printf("1..%d\n", count);
+  return failed != 0;
+}
