@@ -172,8 +172,9 @@ static enum log_parse_result alb_parse(void *state, const char *line, size_t len
     if (k == 11) rec->bytes = v, rec->has_bytes = 1;
   }
   if (!log_field_request(f[o + 12].p, f[o + 12].n, 1, rec)) {
+    if (log_text_set(sc, f[o + 12].p, f[o + 12].n, &s->extra[nextra].value) != 0)
+      return log_record_fail(rec, sc, -1, "line too long to decode");
     s->extra[nextra].key = "request";
-    s->extra[nextra].value = f[o + 12];
     s->extra[nextra++].is_number = 0;
   }
   if (n > o + 13 && !log_field_is_dash(f[o + 13].p, f[o + 13].n)) rec->user_agent = f[o + 13];
