@@ -1,5 +1,6 @@
 #!/usr/bin/env perl
-# Runs every example of docs/logs.md and compares its output with the page's.
+# Runs every example of docs/logs.md (or of DOCS_PAGE) and compares its output
+# with the page's.
 #
 # An example is a fenced block whose info string is "sql": lines starting
 # with "sqlite> " are input (to a fresh in-memory database with httpstatus
@@ -11,7 +12,7 @@ use warnings;
 my $sqlite3 = $ENV{SQLITE3} || 'sqlite3';
 my $extension = $ENV{EXTENSION} || './httpstatus';
 my $httplog = $ENV{HTTPLOG} || './httplog';
-my $page = 'docs/logs.md';
+my $page = $ENV{DOCS_PAGE} || 'docs/logs.md';
 
 my (@blocks, $block);
 open my $fh, '<', $page or die "$page: $!";
