@@ -5,6 +5,7 @@
 # counts and values come from awk and from Debian's python3 json module,
 # never from the parsers.
 . tests/lib.sh
+. tests/httplog_lib.sh
 
 LOG_PARSE=${LOG_PARSE:-.build/log_parse}
 [ -x "$LOG_PARSE" ] || make -s "$LOG_PARSE" >&2
@@ -32,7 +33,7 @@ w3c_expect() {
     { if (NF == n) r++; else e++ } END { printf "DIR %d ERR %d ROW %d\n", d, e, r }' "$1"
 }
 
-plan 56
+plan 67
 
 # ---- W3C: IIS (lnav's sample: 11 #Fields: blocks) ----
 IIS=data/logs/lnav-iis-w3c/logfile_w3c_big.0
@@ -178,3 +179,22 @@ is "$(parse 'json:status=a,colour=b' "$tmp/own.json" 2>&1; parse 'json:uri=x' "$
   "$(printf "%s\n%s" "log_parse: httplog: JSON mapping: not a column (time client remote_user method path query protocol status bytes referrer user_agent host port duration request uri require) in 'colour=b'" \
     "log_parse: httplog: JSON mapping: no status=key (the key that makes a line an access record) in 'uri=x'")" \
   "a wrong mapping is refused with a message naming it"
+
+# ---- through http_log(): detection, the format column, gzip ----
+# detected FILE: "format|rows|error rows" as http_log() reads FILE without a format
+detected() { hl "SELECT group_concat(DISTINCT format), count(*), sum(error IS NOT NULL) FROM http_log('$1')"; }
+dirs() { grep -c '^#' "$1"; }
+is "$(detected $IIS)" "w3c|$(($(wc -l <$IIS) - $(dirs $IIS)))|0" "detected: IIS as w3c, directive lines not rows"
+is "$(detected $BIIS)" "w3c|$(($(wc -l <$BIIS) - $(dirs $BIIS)))|2" "detected: the changing IIS log as w3c"
+is "$(detected $CF)" "w3c|$(($(wc -l <$CF) - $(dirs $CF)))|1" "detected: CloudFront as w3c"
+is "$(detected $ALB)" "alb|$(wc -l <$ALB | tr -d ' ')|$(awk '!NF' $ALB | wc -l | tr -d ' ')" "detected: ALB"
+is "$(detected $E/elb_edge.log)" "elb|3|0" "detected: Classic ELB"
+is "$(detected $HA)" "haproxy|$(wc -l <$HA | tr -d ' ')|$(($(wc -l <$HA) - $(ha_rows $HA | wc -l)))" "detected: HAProxy"
+is "$(detected data/logs/lnav-caddy/logfile_caddy_log.1)" "caddy|4|0" "detected: Caddy"
+is "$(detected data/logs/lnav-cloudflare/logfile_cloudflare.json)" "cloudflare|1|0" "detected: Cloudflare"
+is "$(detected $E/nginx_json_edge.log)" "nginx_json|6|3" "detected: NGINX JSON"
+gzip -9nc $ALB >"$tmp/alb.log.gz"
+is "$(hl "SELECT status || ' ' || count(*) FROM http_log('$tmp/alb.log.gz') WHERE error IS NULL GROUP BY status ORDER BY status")" \
+  "$(awk 'NF { print $9 }' $ALB | sort -n | uniq -c | awk '{ print $2, $1 }')" "a gzipped ALB log as S3 delivers it"
+is "$(hl "SELECT DISTINCT format FROM http_log('data/logs/elastic-apache/apache_logs.gz')")" "combined" \
+  "a combined log is still read as combined"
