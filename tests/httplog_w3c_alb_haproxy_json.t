@@ -33,7 +33,7 @@ w3c_expect() {
     { if (NF == n) r++; else e++ } END { printf "DIR %d ERR %d ROW %d\n", d, e, r }' "$1"
 }
 
-plan 67
+plan 80
 
 # ---- W3C: IIS (lnav's sample: 11 #Fields: blocks) ----
 IIS=data/logs/lnav-iis-w3c/logfile_w3c_big.0
@@ -198,3 +198,38 @@ is "$(hl "SELECT status || ' ' || count(*) FROM http_log('$tmp/alb.log.gz') WHER
   "$(awk 'NF { print $9 }' $ALB | sort -n | uniq -c | awk '{ print $2, $1 }')" "a gzipped ALB log as S3 delivers it"
 is "$(hl "SELECT DISTINCT format FROM http_log('data/logs/elastic-apache/apache_logs.gz')")" "combined" \
   "a combined log is still read as combined"
+
+# ---- every way a line can be refused, one line each ----
+# The expected files list, per line, the kind and the status or the reason.
+J='json:status=status,time=t,bytes=b,port=p,duration=d/ms,client=c,request=r,method=m,path=pa,query=qu,protocol=pr,referrer=re,user_agent=ua,host=h,remote_user=u,require=need'
+reasons() { parse "$1" "$E/$2.log" | awk -F'\t' '{ print $1, $2, ($2 == "ERR" ? $19 : $3) }'; }
+is "$(reasons w3c w3c_errors)" "$(cat $E/w3c_errors.expected)" "W3C: each malformed field and directive named"
+is "$(reasons alb alb_errors)" "$(cat $E/alb_errors.expected)" "ALB: each malformed field named"
+is "$(reasons haproxy haproxy_errors)" "$(cat $E/haproxy_errors.expected)" "HAProxy: each malformed field named"
+is "$(reasons "$J" json_errors)" "$(cat $E/json_errors.expected)" "JSON: each syntax error and missing key named"
+is "$(col 14 3 w3c $E/w3c_errors.log)|$(col 5 24 w3c $E/w3c_errors.log)|$(col 4 24 w3c $E/w3c_errors.log)" \
+  'Mozilla "x" y||2023-10-10T13:55:36' "W3C: a quoted field with \"\" inside; local time has no UTC"
+is "$(col 6 16 "$J" $E/json_errors.log)|$(col 4 16 "$J" $E/json_errors.log)|$(col 18 16 "$J" $E/json_errors.log)" \
+  '::1|2023-11-14T22:13:20.123Z|{"need":1,"p":"99999","d":"x","r":"garbage","x":{"y":[]}}' \
+  "JSON: a port kept off the client; values no column can take stay in extra"
+is "$(for l in 17 18 19; do col 4 $l "$J" $E/json_errors.log; done | tr '\n' ' ')" \
+  "2023-11-14T22:13:20.123456Z 2023-11-14T22:13:20.123456789Z 2023-11-14T22:13:20.5Z " \
+  "JSON: epoch times in us, ns (by size) and as a string"
+is "$(col 17 17 "$J" $E/json_errors.log) $(col 17 18 "$J" $E/json_errors.log)" "0.250000 1.500000" "JSON: a duration unit"
+is "$(parse "$J" $E/json_errors.log | awk -F'\t' '$1 == 20' | cut -f 7-16)" \
+  "$(printf 'bob\tPUT\t/z\ta=1\tHTTP/2.0\t12\thttps://r/\tua\texample.com\t8080')" "JSON: every column of a mapping"
+is "$(col 18 21 "$J" $E/json_errors.log)" '{"need":1,"\\"odd\\" key":1}' "JSON: a key with escapes matches, and stays escaped in extra"
+is "$(col 14 26 "$J" $E/json_errors.log)|$(col 6 26 "$J" $E/json_errors.log)" "$(printf '\357\277\275 x \357\277\275 \357\277\275A|\\\\x00')" \
+  "JSON: lone surrogates read as U+FFFD, \\u0000 as \\x00"
+bad_spec() { parse "json:$1" /dev/null 2>&1; }
+is "$(bad_spec 'status=a,status=b'; bad_spec 'status=a.'; bad_spec 'status=a/xs'; bad_spec 'status=a/ms'; bad_spec 'status=a|b|c|d|e'; bad_spec 'status=a.b.c.d.e.f.g.h.i'; bad_spec 'status'; bad_spec "$(printf 'status=s%s' "$(seq -s '' -f ',host=h%g' 1 32)")")" \
+  "$(printf '%s\n' "log_parse: httplog: JSON mapping: status given twice in 'status=b'" \
+    "log_parse: httplog: JSON mapping: an empty key in 'status=a.'" \
+    "log_parse: httplog: JSON mapping: a unit is s, ms, us or ns in 'status=a/xs'" \
+    "log_parse: httplog: JSON mapping: a unit only for duration or time in 'status=a/ms'" \
+    "log_parse: httplog: JSON mapping: more than 4 keys in 'status=a|b|c|d|e'" \
+    "log_parse: httplog: JSON mapping: a key nested too deep in 'status=a.b.c.d.e.f.g.h.i'" \
+    "log_parse: httplog: JSON mapping: no '=' (column=key) in 'status'" \
+    "log_parse: httplog: JSON mapping: too many items in 'host=h32'")" "JSON: each wrong mapping refused"
+is "$(col 4 7 alb $E/alb_errors.log)|$(col 15 7 alb $E/alb_errors.log)|$(col 16 7 alb $E/alb_errors.log)|$(col 9 7 alb $E/alb_errors.log)" \
+  "2023-10-10T13:55:36.000000Z|[2001:db8::1]|8080|/" "ALB: an IPv6 URL without a path"

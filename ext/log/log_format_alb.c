@@ -177,7 +177,8 @@ static enum log_parse_result alb_parse(void *state, const char *line, size_t len
     s->extra[nextra].key = "request";
     s->extra[nextra++].is_number = 0;
   }
-  if (n > o + 13 && !log_field_is_dash(f[o + 13].p, f[o + 13].n)) rec->user_agent = f[o + 13];
+  if (n > o + 13 && f[o + 13].n > 0 && !log_field_is_dash(f[o + 13].p, f[o + 13].n))
+    rec->user_agent = f[o + 13];
   for (k = 0; k < n; k++) {
     int pos = k - o; /* the ALB position */
     if (pos == 1 || pos == 3 || pos == 8 || pos == 11 || pos == 12 || pos == 13) continue;

@@ -176,7 +176,7 @@ static enum log_parse_result haproxy_parse(void *state, const char *line, size_t
   x[nx].value.n = (size_t)(backend.p + backend.n - slash - 1), x[nx++].is_number = 0;
   for (i = 0; i < 5; i++) {
     log_text t = plain(parts[i]);
-    if (t.n == 2 && t.p[0] == '-') continue; /* -1 */
+    if (t.n == 2 && t.p[0] == '-' && t.p[1] == '1') continue; /* -1: the step never happened */
     if (t.p[0] == '-') return log_record_fail(rec, sc, t.p - line, "%s: not a time", timer_names[i]);
     x[nx].key = timer_names[i], x[nx].value = t, x[nx++].is_number = 1;
     if (i == 4 && log_field_seconds(t.p, t.n, 1000, &rec->duration)) rec->has_duration = 1;

@@ -113,10 +113,16 @@ int log_format_json_is_spec(const char *format) {
 
 static void json_close(void *state);
 
-/* Fails json_open: frees the state and names what is wrong. */
+/* Fails json_open: frees the state and names what is wrong, quoting the
+ * item of spec (as given) that holds at (a pointer into s's copy), or the
+ * whole spec when at is NULL. */
 static int spec_error(json_state *s, void **state, char **errmsg, const char *what,
-                      const char *item) {
-  *errmsg = sqlite3_mprintf("httplog: JSON mapping: %s in '%s'", what, item);
+                      const char *spec, const char *at) {
+  const char *item = at ? spec + (at - s->spec) : spec;
+  int n = 0;
+  while (at && item > spec && item[-1] != ',') item--;
+  while (item[n] && (!at || item[n] != ',')) n++;
+  *errmsg = sqlite3_mprintf("httplog: JSON mapping: %s in '%.*s'", what, n, item);
   json_close(s);
   *state = NULL;
   return 1;
@@ -141,21 +147,20 @@ static int json_open(const char *spec, void **state, char **errmsg) {
     item = p;
     if (comma) *comma = 0;
     p = comma ? comma + 1 : NULL;
-    if (!(eq = strchr(item, '='))) return spec_error(s, state, errmsg, "no '=' (column=key)", item);
+    if (!(eq = strchr(item, '='))) return spec_error(s, state, errmsg, "no '=' (column=key)", spec, item);
     *eq = 0;
     for (c = 0; c <= J_REQUIRE; c++)
       if (strcmp(item, json_column_names[c]) == 0) break;
     if (c > J_REQUIRE) {
-      *eq = '=';
       return spec_error(s, state, errmsg, "not a column (time client remote_user method path query "
                                 "protocol status bytes referrer user_agent host port duration "
-                                "request uri require)", item);
+                                "request uri require)", spec, item);
     }
-    if (s->nentries == JSON_MAX_ENTRIES) return spec_error(s, state, errmsg, "too many items", item);
+    if (s->nentries == JSON_MAX_ENTRIES) return spec_error(s, state, errmsg, "too many items", spec, item);
     e = &s->entry[s->nentries];
     e->column = (enum json_column)c;
     if (c == J_STATUS) {
-      if (have_status) return spec_error(s, state, errmsg, "status given twice", item);
+      if (have_status) return spec_error(s, state, errmsg, "status given twice", spec, item);
       have_status = 1;
       s->status_entry = s->nentries;
     }
@@ -165,21 +170,21 @@ static int json_open(const char *spec, void **state, char **errmsg) {
       else if (strcmp(slash + 1, "ms") == 0) e->unit = 1e3;
       else if (strcmp(slash + 1, "us") == 0) e->unit = 1e6;
       else if (strcmp(slash + 1, "ns") == 0) e->unit = 1e9;
-      else return spec_error(s, state, errmsg, "a unit is s, ms, us or ns", slash + 1);
+      else return spec_error(s, state, errmsg, "a unit is s, ms, us or ns", spec, slash + 1);
       if (c != J_DURATION && c != J_TIME)
-        return spec_error(s, state, errmsg, "a unit only for duration or time", item);
+        return spec_error(s, state, errmsg, "a unit only for duration or time", spec, item);
     }
     for (k = eq + 1;;) {
       char *bar = strchr(k, '|'), *dot;
       json_key *key;
       if (bar) *bar = 0;
-      if (e->nalt == JSON_MAX_ALTS) return spec_error(s, state, errmsg, "more than 4 keys", item);
+      if (e->nalt == JSON_MAX_ALTS) return spec_error(s, state, errmsg, "more than 4 keys", spec, item);
       key = &e->alt[e->nalt++];
       for (;;) {
         dot = strchr(k, '.');
         if (dot) *dot = 0;
-        if (!*k) return spec_error(s, state, errmsg, "an empty key", item);
-        if (key->ncomp == JSON_MAX_COMPONENTS) return spec_error(s, state, errmsg, "a key nested too deep", item);
+        if (!*k) return spec_error(s, state, errmsg, "an empty key", spec, item);
+        if (key->ncomp == JSON_MAX_COMPONENTS) return spec_error(s, state, errmsg, "a key nested too deep", spec, item);
         key->comp[key->ncomp] = k;
         key->len[key->ncomp++] = strlen(k);
         if (!dot) break;
@@ -191,7 +196,8 @@ static int json_open(const char *spec, void **state, char **errmsg) {
     s->nentries++;
   }
   if (!have_status)
-    return spec_error(s, state, errmsg, "no status=key (the key that makes a line an access record)", spec);
+    return spec_error(s, state, errmsg, "no status=key (the key that makes a line an access record)",
+                      spec, NULL);
   return 0;
 }
 
