@@ -22,11 +22,11 @@ rate() { # FORMAT: prints rows and the median seconds
 }
 base=$(rate combined)
 printf '%-12s %10s %12s %8s\n' format seconds rows/s "x combined"
-printf '%-12s %10s %12.0f %8s\n' combined "$base" "$(echo "$N / $base" | bc -l)" 1.00
+div() { awk -v a="$1" -v b="$2" 'BEGIN { print a / b }'; }
+printf '%-12s %10s %12.0f %8s\n' combined "$base" "$(div "$N" "$base")" 1.00
 for fmt in w3c alb haproxy nginx_json caddy; do
-  rows=$("$LOG_PARSE" --count "$fmt" "$dir/$fmt.$N.log" 2>/dev/null | awk '{ print $2 }' || true)
   s=$(rate "$fmt")
   rows=$("$LOG_PARSE" --count "$fmt" "$dir/$fmt.$N.log" | awk '{ print $2 }')
   [ "$rows" -eq "$N" ] || { echo "bench/formats.sh: $fmt: $rows rows of $N lines" >&2; exit 1; }
-  printf '%-12s %10s %12.0f %8.2f\n' "$fmt" "$s" "$(echo "$rows / $s" | bc -l)" "$(echo "$s / $base" | bc -l)"
+  printf '%-12s %10s %12.0f %8.2f\n' "$fmt" "$s" "$(div "$rows" "$s")" "$(div "$s" "$base")"
 done

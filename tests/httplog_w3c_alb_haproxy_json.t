@@ -33,7 +33,7 @@ w3c_expect() {
     { if (NF == n) r++; else e++ } END { printf "DIR %d ERR %d ROW %d\n", d, e, r }' "$1"
 }
 
-plan 80
+plan 81
 
 # ---- W3C: IIS (lnav's sample: 11 #Fields: blocks) ----
 IIS=data/logs/lnav-iis-w3c/logfile_w3c_big.0
@@ -233,3 +233,22 @@ is "$(bad_spec 'status=a,status=b'; bad_spec 'status=a.'; bad_spec 'status=a/xs'
     "log_parse: httplog: JSON mapping: too many items in 'host=h32'")" "JSON: each wrong mapping refused"
 is "$(col 4 7 alb $E/alb_errors.log)|$(col 15 7 alb $E/alb_errors.log)|$(col 16 7 alb $E/alb_errors.log)|$(col 9 7 alb $E/alb_errors.log)" \
   "2023-10-10T13:55:36.000000Z|[2001:db8::1]|8080|/" "ALB: an IPv6 URL without a path"
+
+# ---- a full scratch buffer: an error row, never a crash or a half row ----
+short_scratch() {
+  for n in 0 16 64 200 600 2000; do
+    for x in "w3c $IIS $BIIS $CF $E/w3c_errors.log $E/w3c_fields_change.log" "alb $ALB $E/alb_edge.log $E/alb_errors.log" \
+      "haproxy $HA $E/haproxy_edge.log $E/haproxy_errors.log" "caddy data/logs/lnav-caddy/logfile_caddy_log.1 $E/caddy_edge.log" \
+      "nginx_json $E/nginx_json_edge.log" "$J $E/json_errors.log"; do
+      set -- $x
+      fmt=$1
+      shift
+      # a row with an error, or an error row with columns, spoils the count
+      parse --scratch $n "$fmt" "$@" | awk -F'\t' '
+        ($2 == "ROW" && $19 != "") || ($2 == "ERR" && ($3 != "" || $6 != "")) { bad = 1 }
+        END { print bad ? -1 : NR }'
+      cat "$@" | wc -l
+    done
+  done | paste - - | awk '$1 != $2' | wc -l
+}
+is "$(short_scratch)" 0 "a scratch buffer too small: every line still one row or error row"

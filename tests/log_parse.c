@@ -6,11 +6,13 @@
  *
  * kind is ROW, ERR or DIR (a directive, not a row); an absent field is
  * empty; tabs, newlines and backslashes inside values are written \t \n \\.
- * Usage: log_parse [--count] FORMAT [FILE...] (standard input without
- * FILE), where FORMAT is a name of log_formats.c or "json:<mapping>". With
- * --count it prints only "rows N errors N directives N" and the seconds
- * spent parsing (the benchmark's measure). The tests use it to check the
- * parsers line by line. */
+ * Usage: log_parse [--count] [--scratch N] FORMAT [FILE...] (standard
+ * input without FILE), where FORMAT is a name of log_formats.c or
+ * "json:<mapping>". With --count it prints only "rows N errors N
+ * directives N seconds S", S the time spent parsing (the benchmark's
+ * measure). --scratch N lets each line use at most N bytes of the scratch
+ * buffer, so the tests reach the parsers' "does not fit" paths. The tests
+ * use it to check the parsers line by line. */
 #define _POSIX_C_SOURCE 200809L
 #define SQLITE_CORE 1
 #include <sqlite3ext.h>
@@ -46,6 +48,7 @@ static void put_int(int has, long long v) {
 }
 
 static int count_only;
+static long scratch_limit = -1; /* --scratch N: at most N bytes of scratch per line */
 static long counts[3];
 static double parse_seconds;
 
@@ -68,6 +71,8 @@ static int read_file(const log_family *f, void *state, FILE *in, log_scratch *sc
     no++;
     if (len > 0 && line[len - 1] == '\n') len--;
     if (log_scratch_begin(sc, (size_t)len) != 0) return 1;
+    if (scratch_limit >= 0 && sc->cap - sc->len > (size_t)scratch_limit)
+      sc->cap = sc->len + (size_t)scratch_limit; /* to test the parsers' full-scratch paths */
     memset(&rec, 0, sizeof rec);
     if (count_only) {
       double t0 = now();
@@ -116,6 +121,11 @@ int main(int argc, char **argv) {
     count_only = 1;
     argv++;
     argc--;
+  }
+  if (argc > 2 && strcmp(argv[1], "--scratch") == 0) {
+    scratch_limit = atol(argv[2]);
+    argv += 2;
+    argc -= 2;
   }
   if (argc < 2) {
     fprintf(stderr, "usage: log_parse [--count] FORMAT [FILE...]\n");
