@@ -33,7 +33,7 @@ w3c_expect() {
     { if (NF == n) r++; else e++ } END { printf "DIR %d ERR %d ROW %d\n", d, e, r }' "$1"
 }
 
-plan 81
+plan 82
 
 # ---- W3C: IIS (lnav's sample: 11 #Fields: blocks) ----
 IIS=data/logs/lnav-iis-w3c/logfile_w3c_big.0
@@ -252,3 +252,44 @@ short_scratch() {
   done | paste - - | awk '$1 != $2' | wc -l
 }
 is "$(short_scratch)" 0 "a scratch buffer too small: every line still one row or error row"
+
+# ---- every one-byte change of valid lines: one row or error row each ----
+# Each byte of a few valid lines replaced in turn by each of a set of
+# bytes that matter to the parsers (digits, separators, quotes, escapes).
+variants() {
+  $PY - "$@" <<'PY'
+import sys
+subst = b'09/:.-+ "[]{}\\\t<>aZ,?#\xc3\xff'
+for path in sys.argv[1:]:
+    for line in open(path, 'rb').read().split(b'\n'):
+        for i in range(len(line)):
+            for c in subst:
+                if line[i] != c:
+                    sys.stdout.buffer.write(line[:i] + bytes([c]) + line[i + 1:] + b'\n')
+PY
+}
+one_byte() {
+  printf '#Fields: date time c-ip cs-username cs-method cs-uri-stem cs-uri-query sc-status sc-bytes s-port time-taken cs(User-Agent) cs(Referer) date-local\n' >"$tmp/w3c.head"
+  printf '2023-10-10 13:55:36.25 192.0.2.1 bob GET /a q=1 200 10 443 5 "Mozilla ""x""+y" http://r/ 2023-10-10\n' >"$tmp/w3c.line"
+  sed -n 1p $E/alb_edge.log >"$tmp/alb.line"
+  sed -n 1p $E/elb_edge.log >"$tmp/elb.line"
+  sed -n 14p $E/haproxy_errors.log >"$tmp/ha.line"
+  sed -n 17p $E/haproxy_errors.log >>"$tmp/ha.line"
+  sed -n 3p $E/caddy_edge.log >"$tmp/caddy.line"
+  sed -n 20p $E/json_errors.log >"$tmp/json.line"
+  sed -n 26p $E/json_errors.log >>"$tmp/json.line"
+  { cat "$tmp/w3c.head"; variants "$tmp/w3c.line"; } >"$tmp/w3c.v"
+  printf '2023-10-10\t13:55:36\tFRA56-C1\t2001:db8::7\tGET\t/x%%20y\t304\tcurl/8.0%%20(x)\thttp://a/?q=%%7E\n' >"$tmp/cf.line"
+  { sed -n 1,2p $E/w3c_cloudfront_edge.log; variants "$tmp/cf.line"; } >"$tmp/cf.v"
+  sed -n 1p $E/nginx_json_edge.log >"$tmp/nginx.line"
+  printf '%s\n' '{"ClientHost":"10.0.0.1","ClientUsername":"-","DownstreamContentSize":19,"DownstreamStatus":404,"Duration":40356,"RequestHost":"h.example","RequestMethod":"GET","RequestPath":"/a?b=1","RequestPort":"-","RequestProtocol":"HTTP/1.1","StartUTC":"2021-03-16T18:56:54.735539596Z","request_User-Agent":"curl/7.67.0"}' >"$tmp/traefik.line"
+  for x in "w3c w3c" "w3c cf" "alb alb" "elb elb" "haproxy ha" "caddy caddy" "$J json" "nginx_json nginx" "traefik_json traefik"; do
+    set -- $x
+    [ "$2" = w3c ] || [ "$2" = cf ] || variants "$tmp/$2.line" >"$tmp/$2.v"
+    parse "$1" "$tmp/$2.v" | awk -F'\t' '
+      ($2 == "ROW" && $19 != "") || ($2 == "ERR" && ($3 != "" || $6 != "" || $19 == "")) { bad = 1 }
+      END { print bad ? -1 : NR }'
+    wc -l <"$tmp/$2.v"
+  done | paste - - | awk '$1 != $2' | wc -l
+}
+is "$(one_byte)" 0 "one-byte changes of valid lines: each still one row or one error row with a reason"
