@@ -450,40 +450,58 @@ static int may_be(const char *k, const char *kq, int escaped, const json_key *ke
   return escaped || ((size_t)(kq - k - 2) == key->len[0] && k[1] == key->comp[0][0]);
 }
 
-/* Looks key->comp[from..] up in the (checked) value at p; returns the
- * value's span or p NULL. An array stands for its first element. */
-static log_text lookup(json_reader *r, const char *p, const json_key *key, int from) {
-  log_text none = {NULL, 0}, v;
-  const char *end = r->end, *k, *kq, *vq;
-  int esc;
+/* A key of the mapping being looked for: entry i, alternative a. */
+typedef struct json_want {
+  unsigned char i, a;
+} json_want;
+
+/* The keys of want[] have led, by their first depth components, to the
+ * value at p (whole_v: p is a whole top-level member). Sets the value of
+ * those that end here, and walks an object once for all those that go
+ * deeper. An array stands for its first element; null is no value; an
+ * earlier alternative wins over a later one. */
+static void resolve(json_state *s, json_reader *r, const char *p, const char *whole_v, int depth,
+                    const json_want *want, int nwant) {
+  const char *end = r->end;
+  json_want sub[JSON_MAX_ENTRIES * JSON_MAX_ALTS];
+  int w, deeper = 0;
   p = ws(p, end);
   while (p < end && *p == '[') {
     p = ws(p + 1, end);
-    if (p < end && *p == ']') return none;
+    if (p < end && *p == ']') return;
   }
-  if (from == key->ncomp) {
-    v.p = p;
-    v.n = (size_t)(scan_value(r, p, 0) - p);
-    return v;
+  for (w = 0; w < nwant; w++) {
+    int i = want[w].i, a = want[w].a;
+    if (s->entry[i].alt[a].ncomp > depth) {
+      deeper = 1;
+    } else if (a < s->found_alt[i] && !(end - p >= 4 && memcmp(p, "null", 4) == 0)) {
+      s->found[i].p = p;
+      s->found[i].n = (size_t)(scan_value(r, p, 0) - p);
+      s->found_alt[i] = a;
+      s->whole[i] = p == whole_v;
+    }
   }
-  if (p >= end || *p != '{') return none;
+  if (!deeper || p >= end || *p != '{') return;
   p = ws(p + 1, end);
   while (p < end && *p == '"') {
-    k = p;
+    const char *k = p, *kq, *v;
+    int esc, nsub = 0;
     kq = scan_string(r, p, &esc);
-    p = ws(ws(kq, end) + 1, end);
-    if (key_is(k, kq, esc, key->comp[from], key->len[from])) return lookup(r, p, key, from + 1);
-    vq = scan_value(r, p, 0);
-    p = ws(vq, end);
+    v = ws(ws(kq, end) + 1, end);
+    for (w = 0; w < nwant; w++) {
+      const json_key *key = &s->entry[want[w].i].alt[want[w].a];
+      if (key->ncomp > depth && key_is(k, kq, esc, key->comp[depth], key->len[depth]))
+        sub[nsub++] = want[w];
+    }
+    if (nsub) resolve(s, r, v, NULL, depth + 1, sub, nsub);
+    p = ws(scan_value(r, v, 0), end);
     if (p < end && *p == ',') p = ws(p + 1, end);
   }
-  return none;
 }
 
 /* ---- converting values ---- */
 
 static int is_string(log_text v) { return v.n >= 2 && v.p[0] == '"'; }
-static int is_null(log_text v) { return v.n == 4 && memcmp(v.p, "null", 4) == 0; }
 
 /* The text of a value: a string decoded, anything else as written.
  * Returns 0, or -1 when scratch is full. */
@@ -586,6 +604,12 @@ static enum log_parse_result not_access_record(const json_state *s, const json_e
   return log_record_fail(rec, sc, -1, "not an access record: no \"%s\"", key);
 }
 
+/* The error row of a line that is not JSON. */
+static enum log_parse_result json_fail(log_record *rec, log_scratch *sc, const char *line,
+                                       const char *at, const char *why) {
+  return log_record_fail(rec, sc, at - line, "not JSON: %s", why);
+}
+
 /* ---- the parser ---- */
 
 static enum log_parse_result json_parse(void *state, const char *line, size_t n, log_record *rec,
@@ -593,8 +617,9 @@ static enum log_parse_result json_parse(void *state, const char *line, size_t n,
   json_state *s = state;
   json_reader r;
   const char *p, *end = line + n, *obj, *after;
-  int i, a, esc, any = 0;
+  int i, a, esc, any = 0, nwant;
   log_text msg = {NULL, 0};
+  json_want want[JSON_MAX_ENTRIES * JSON_MAX_ALTS];
   r.line = line;
   r.end = end;
   r.fail_at = NULL;
@@ -602,46 +627,54 @@ static enum log_parse_result json_parse(void *state, const char *line, size_t n,
   p = ws(line, end);
   if (p >= end || *p != '{') return log_record_fail(rec, sc, p - line, "not a JSON object");
   obj = p;
-  if (!(after = scan_container(&r, p, 0)))
-    return log_record_fail(rec, sc, r.fail_at - line, "not JSON: %s", r.why);
-  if (ws(after, end) != end) return log_record_fail(rec, sc, ws(after, end) - line, "not JSON: text after the object");
-  /* One pass over the members: find every entry's value. */
+  /* One pass over the members: check the JSON and find every entry's
+   * value. The messages are scan_container's. */
   for (i = 0; i < s->nentries; i++) s->found[i].p = NULL, s->found_alt[i] = JSON_MAX_ALTS, s->consumed[i] = 0;
   s->nmembers = 0;
   p = ws(obj + 1, end);
-  while (p < end && *p == '"') {
-    const char *k = p, *kq = scan_string(&r, p, &esc), *v, *vq;
-    v = ws(ws(kq, end) + 1, end);
-    vq = scan_value(&r, v, 0);
-    if (s->nmembers >= 0 && s->nmembers < JSON_MAX_MEMBERS) {
-      json_member *m = &s->member[s->nmembers++];
-      m->k = k, m->kq = kq, m->v = v, m->vq = vq, m->escaped = esc;
-    } else {
-      s->nmembers = -1;
-    }
-    for (i = 0; i < s->nentries; i++)
-      for (a = 0; a < s->entry[i].nalt && a < s->found_alt[i]; a++) {
-        const json_key *key = &s->entry[i].alt[a];
-        if (may_be(k, kq, esc, key) && key_is(k, kq, esc, key->comp[0], key->len[0])) {
-          log_text found;
-          if (key->ncomp == 1) {
-            found.p = v;
-            found.n = (size_t)(vq - v);
-            if (found.p[0] == '[') found = lookup(&r, found.p, key, 1); /* first element */
-          } else {
-            found = lookup(&r, v, key, 1);
-          }
-          if (found.p && !is_null(found)) {
-            s->found[i] = found;
-            s->found_alt[i] = a;
-            s->whole[i] = found.p == v;
+  if (p < end && *p == '}') {
+    after = p + 1;
+  } else {
+    for (;;) {
+      const char *k = p, *kq, *v, *vq;
+      if (p >= end) return json_fail(rec, sc, line, end, "the line ends inside an object (truncated?)");
+      if (*p != '"') return json_fail(rec, sc, line, p, "a \"key\" expected");
+      if (!(kq = scan_string(&r, p, &esc))) return json_fail(rec, sc, line, r.fail_at, r.why);
+      p = ws(kq, end);
+      if (p >= end) return json_fail(rec, sc, line, end, "the line ends inside an object (truncated?)");
+      if (*p != ':') return json_fail(rec, sc, line, p, "':' expected after a key");
+      v = ws(p + 1, end);
+      if (!(vq = scan_value(&r, v, 1))) return json_fail(rec, sc, line, r.fail_at, r.why);
+      if (s->nmembers >= 0 && s->nmembers < JSON_MAX_MEMBERS) {
+        json_member *m = &s->member[s->nmembers++];
+        m->k = k, m->kq = kq, m->v = v, m->vq = vq, m->escaped = esc;
+      } else {
+        s->nmembers = -1;
+      }
+      nwant = 0;
+      for (i = 0; i < s->nentries; i++)
+        for (a = 0; a < s->entry[i].nalt && a < s->found_alt[i]; a++) {
+          const json_key *key = &s->entry[i].alt[a];
+          if (may_be(k, kq, esc, key) && key_is(k, kq, esc, key->comp[0], key->len[0])) {
+            want[nwant].i = (unsigned char)i;
+            want[nwant++].a = (unsigned char)a;
           }
         }
+      if (nwant) resolve(s, &r, v, v, 1, want, nwant);
+      if (!msg.p && key_is(k, kq, esc, "msg", 3)) msg.p = v, msg.n = (size_t)(vq - v);
+      p = ws(vq, end);
+      if (p >= end)
+        return json_fail(rec, sc, line, end, "the line ends inside an object or array (truncated?)");
+      if (*p == '}') {
+        after = p + 1;
+        break;
       }
-    if (!msg.p && key_is(k, kq, esc, "msg", 3)) msg.p = v, msg.n = (size_t)(vq - v);
-    p = ws(vq, end);
-    if (p < end && *p == ',') p = ws(p + 1, end);
+      if (*p != ',') return json_fail(rec, sc, line, p, "',' or '}' expected");
+      p = ws(p + 1, end);
+    }
   }
+  if (ws(after, end) != end)
+    return log_record_fail(rec, sc, ws(after, end) - line, "not JSON: text after the object");
   /* Access record or not: the status key first, then the required ones. */
   for (a = -1; a < s->nentries; a++) {
     i = a < 0 ? s->status_entry : a;
