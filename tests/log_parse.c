@@ -35,16 +35,22 @@ static void put(log_text t) {
   putchar('\t');
   for (i = 0; t.p && i < t.n; i++) {
     char c = t.p[i];
-    if (c == '\t') fputs("\\t", stdout);
-    else if (c == '\n') fputs("\\n", stdout);
-    else if (c == '\\') fputs("\\\\", stdout);
-    else putchar(c);
+    if (c == '\t')
+      fputs("\\t", stdout);
+    else if (c == '\n')
+      fputs("\\n", stdout);
+    else if (c == '\\')
+      fputs("\\\\", stdout);
+    else
+      putchar(c);
   }
 }
 
 static void put_int(int has, long long v) {
-  if (has) printf("\t%lld", v);
-  else putchar('\t');
+  if (has)
+    printf("\t%lld", v);
+  else
+    putchar('\t');
 }
 
 static int count_only;
@@ -94,8 +100,10 @@ static int read_file(const log_family *f, void *state, FILE *in, log_scratch *sc
     put_int(rec.has_bytes, rec.bytes);
     put(rec.referrer), put(rec.user_agent), put(rec.host);
     put_int(rec.has_port, rec.port);
-    if (rec.has_duration) printf("\t%.6f", rec.duration);
-    else putchar('\t');
+    if (rec.has_duration)
+      printf("\t%.6f", rec.duration);
+    else
+      putchar('\t');
     put(rec.extra), put(rec.error);
     putchar('\n');
   }

@@ -48,8 +48,7 @@ int log_field_addr_port(const char *p, size_t n, log_text *addr, int64_t *port) 
       break;
     }
   if (!colon || colon == p) return 0;
-  if (!log_field_int(colon + 1, (size_t)(p + n - colon - 1), port) || *port < 0 ||
-      *port > 65535)
+  if (!log_field_int(colon + 1, (size_t)(p + n - colon - 1), port) || *port < 0 || *port > 65535)
     return 0;
   addr->p = p;
   addr->n = (size_t)(colon - p);

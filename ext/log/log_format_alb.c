@@ -34,20 +34,53 @@
 
 #define ALB_MAX_FIELDS 40
 
-static const char *const alb_names[] = {
-    "type", "time", "elb", "client", "target", "request_processing_time",
-    "target_processing_time", "response_processing_time", "elb_status_code",
-    "target_status_code", "received_bytes", "sent_bytes", "request", "user_agent", "ssl_cipher",
-    "ssl_protocol", "target_group_arn", "trace_id", "domain_name", "chosen_cert_arn",
-    "matched_rule_priority", "request_creation_time", "actions_executed", "redirect_url",
-    "error_reason", "target_port_list", "target_status_code_list", "classification",
-    "classification_reason", "conn_trace_id"};
+static const char *const alb_names[] = {"type",
+                                        "time",
+                                        "elb",
+                                        "client",
+                                        "target",
+                                        "request_processing_time",
+                                        "target_processing_time",
+                                        "response_processing_time",
+                                        "elb_status_code",
+                                        "target_status_code",
+                                        "received_bytes",
+                                        "sent_bytes",
+                                        "request",
+                                        "user_agent",
+                                        "ssl_cipher",
+                                        "ssl_protocol",
+                                        "target_group_arn",
+                                        "trace_id",
+                                        "domain_name",
+                                        "chosen_cert_arn",
+                                        "matched_rule_priority",
+                                        "request_creation_time",
+                                        "actions_executed",
+                                        "redirect_url",
+                                        "error_reason",
+                                        "target_port_list",
+                                        "target_status_code_list",
+                                        "classification",
+                                        "classification_reason",
+                                        "conn_trace_id"};
 #define ALB_KNOWN ((int)(sizeof alb_names / sizeof alb_names[0]))
 
-static const char *const elb_names[] = {
-    "time", "elb", "client", "backend", "request_processing_time", "backend_processing_time",
-    "response_processing_time", "elb_status_code", "backend_status_code", "received_bytes",
-    "sent_bytes", "request", "user_agent", "ssl_cipher", "ssl_protocol"};
+static const char *const elb_names[] = {"time",
+                                        "elb",
+                                        "client",
+                                        "backend",
+                                        "request_processing_time",
+                                        "backend_processing_time",
+                                        "response_processing_time",
+                                        "elb_status_code",
+                                        "backend_status_code",
+                                        "received_bytes",
+                                        "sent_bytes",
+                                        "request",
+                                        "user_agent",
+                                        "ssl_cipher",
+                                        "ssl_protocol"};
 #define ELB_KNOWN ((int)(sizeof elb_names / sizeof elb_names[0]))
 
 typedef struct alb_state {
@@ -165,8 +198,7 @@ static enum log_parse_result alb_parse(void *state, const char *line, size_t len
   }
   for (k = 8; k <= 11; k++) {
     if (log_field_is_dash(f[o + k].p, f[o + k].n)) continue;
-    if (!log_field_int(f[o + k].p, f[o + k].n, &v) || v < 0 ||
-        (k <= 9 && v > 999))
+    if (!log_field_int(f[o + k].p, f[o + k].n, &v) || v < 0 || (k <= 9 && v > 999))
       return log_record_fail(rec, sc, f[o + k].p - line, "%s: not a number", names[o + k]);
     if (k == 8) rec->status = v, rec->has_status = 1;
     if (k == 11) rec->bytes = v, rec->has_bytes = 1;
@@ -190,8 +222,8 @@ static enum log_parse_result alb_parse(void *state, const char *line, size_t len
     s->extra[nextra++].is_number = pos >= 5 && pos <= 11;
   }
   if (more_at >= 0) {
-    if (log_text_set(sc, line + more_at, (size_t)(end - line - more_at),
-                     &s->extra[nextra].value) != 0)
+    if (log_text_set(sc, line + more_at, (size_t)(end - line - more_at), &s->extra[nextra].value) !=
+        0)
       return log_record_fail(rec, sc, -1, "line too long to decode");
     s->extra[nextra].key = "more_fields";
     s->extra[nextra++].is_number = 0;

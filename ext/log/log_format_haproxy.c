@@ -156,12 +156,12 @@ static enum log_parse_result haproxy_parse(void *state, const char *line, size_t
     memcpy(buf + date.n - 2, " +0000", 6);
     q = log_time_parse_clf(buf, buf + date.n + 4, &rec->time);
     if (!q || q != buf + date.n + 4 || !rec->time.present)
-      return log_record_fail(rec, sc, date.p - line, "accept date: not a valid dd/Mmm/yyyy:hh:mm:ss.mmm");
+      return log_record_fail(rec, sc, date.p - line,
+                             "accept date: not a valid dd/Mmm/yyyy:hh:mm:ss.mmm");
     rec->time.has_offset = 0;
     rec->time.local = 1;
   }
-  if (!token(&c, &frontend))
-    return log_record_fail(rec, sc, c.p - line, "frontend name expected");
+  if (!token(&c, &frontend)) return log_record_fail(rec, sc, c.p - line, "frontend name expected");
   if (!token(&c, &backend) || !(slash = memchr(backend.p, '/', backend.n)) ||
       backend.p[backend.n - 1] == ':')
     return log_record_fail(rec, sc, backend.p - line,
@@ -177,7 +177,8 @@ static enum log_parse_result haproxy_parse(void *state, const char *line, size_t
   for (i = 0; i < 5; i++) {
     log_text t = plain(parts[i]);
     if (t.n == 2 && t.p[0] == '-' && t.p[1] == '1') continue; /* -1: the step never happened */
-    if (t.p[0] == '-') return log_record_fail(rec, sc, t.p - line, "%s: not a time", timer_names[i]);
+    if (t.p[0] == '-')
+      return log_record_fail(rec, sc, t.p - line, "%s: not a time", timer_names[i]);
     x[nx].key = timer_names[i], x[nx].value = t, x[nx++].is_number = 1;
     if (i == 4 && log_field_seconds(t.p, t.n, 1000, &rec->duration)) rec->has_duration = 1;
   }
@@ -188,10 +189,12 @@ static enum log_parse_result haproxy_parse(void *state, const char *line, size_t
   if (!token(&c, &bytes) || !log_field_int(plain(bytes).p, plain(bytes).n, &v) || v < 0)
     return log_record_fail(rec, sc, bytes.p - line, "bytes read expected");
   rec->bytes = v, rec->has_bytes = 1;
-  if (!token(&c, &tok)) return log_record_fail(rec, sc, c.p - line, "captured request cookie expected");
+  if (!token(&c, &tok))
+    return log_record_fail(rec, sc, c.p - line, "captured request cookie expected");
   if (!log_field_is_dash(tok.p, tok.n))
     x[nx].key = "captured_request_cookie", x[nx].value = tok, x[nx++].is_number = 0;
-  if (!token(&c, &tok)) return log_record_fail(rec, sc, c.p - line, "captured response cookie expected");
+  if (!token(&c, &tok))
+    return log_record_fail(rec, sc, c.p - line, "captured response cookie expected");
   if (!log_field_is_dash(tok.p, tok.n))
     x[nx].key = "captured_response_cookie", x[nx].value = tok, x[nx++].is_number = 0;
   if (!token(&c, &tok) || tok.n != 4)
@@ -210,7 +213,8 @@ static enum log_parse_result haproxy_parse(void *state, const char *line, size_t
   while (c.p < c.end && *c.p == '{' && blocks < 2) {
     const char *close = c.p + 1;
     while (close + 1 < c.end && !(close[0] == '}' && close[1] == ' ')) close++;
-    if (close + 1 >= c.end) return log_record_fail(rec, sc, c.p - line, "captured headers: no closing }");
+    if (close + 1 >= c.end)
+      return log_record_fail(rec, sc, c.p - line, "captured headers: no closing }");
     parts[blocks].p = c.p + 1;
     parts[blocks++].n = (size_t)(close - c.p - 1);
     c.p = close + 2;

@@ -66,9 +66,9 @@ enum json_column {
 };
 
 static const char *const json_column_names[] = {
-    "time",       "client",     "remote_user", "method", "path",     "query",
-    "protocol",   "status",     "bytes",       "referrer", "user_agent", "host",
-    "port",       "duration",   "request",     "uri",    "require"};
+    "time",     "client",   "remote_user", "method",   "path",       "query",
+    "protocol", "status",   "bytes",       "referrer", "user_agent", "host",
+    "port",     "duration", "request",     "uri",      "require"};
 
 typedef struct json_key {
   int ncomp;
@@ -140,23 +140,27 @@ static int json_open(const char *spec, void **state, char **errmsg) {
   }
   strcpy(s->spec, spec);
   *state = s;
-  for (p = s->spec; p && *p; ) {
+  for (p = s->spec; p && *p;) {
     char *comma = strchr(p, ','), *eq, *slash, *k;
     json_entry *e;
     int c;
     item = p;
     if (comma) *comma = 0;
     p = comma ? comma + 1 : NULL;
-    if (!(eq = strchr(item, '='))) return spec_error(s, state, errmsg, "no '=' (column=key)", spec, item);
+    if (!(eq = strchr(item, '=')))
+      return spec_error(s, state, errmsg, "no '=' (column=key)", spec, item);
     *eq = 0;
     for (c = 0; c <= J_REQUIRE; c++)
       if (strcmp(item, json_column_names[c]) == 0) break;
     if (c > J_REQUIRE) {
-      return spec_error(s, state, errmsg, "not a column (time client remote_user method path query "
-                                "protocol status bytes referrer user_agent host port duration "
-                                "request uri require)", spec, item);
+      return spec_error(s, state, errmsg,
+                        "not a column (time client remote_user method path query "
+                        "protocol status bytes referrer user_agent host port duration "
+                        "request uri require)",
+                        spec, item);
     }
-    if (s->nentries == JSON_MAX_ENTRIES) return spec_error(s, state, errmsg, "too many items", spec, item);
+    if (s->nentries == JSON_MAX_ENTRIES)
+      return spec_error(s, state, errmsg, "too many items", spec, item);
     e = &s->entry[s->nentries];
     e->column = (enum json_column)c;
     if (c == J_STATUS) {
@@ -166,11 +170,16 @@ static int json_open(const char *spec, void **state, char **errmsg) {
     }
     if ((slash = strchr(eq + 1, '/'))) {
       *slash = 0;
-      if (strcmp(slash + 1, "s") == 0) e->unit = 1;
-      else if (strcmp(slash + 1, "ms") == 0) e->unit = 1e3;
-      else if (strcmp(slash + 1, "us") == 0) e->unit = 1e6;
-      else if (strcmp(slash + 1, "ns") == 0) e->unit = 1e9;
-      else return spec_error(s, state, errmsg, "a unit is s, ms, us or ns", spec, slash + 1);
+      if (strcmp(slash + 1, "s") == 0)
+        e->unit = 1;
+      else if (strcmp(slash + 1, "ms") == 0)
+        e->unit = 1e3;
+      else if (strcmp(slash + 1, "us") == 0)
+        e->unit = 1e6;
+      else if (strcmp(slash + 1, "ns") == 0)
+        e->unit = 1e9;
+      else
+        return spec_error(s, state, errmsg, "a unit is s, ms, us or ns", spec, slash + 1);
       if (c != J_DURATION && c != J_TIME)
         return spec_error(s, state, errmsg, "a unit only for duration or time", spec, item);
     }
@@ -178,13 +187,15 @@ static int json_open(const char *spec, void **state, char **errmsg) {
       char *bar = strchr(k, '|'), *dot;
       json_key *key;
       if (bar) *bar = 0;
-      if (e->nalt == JSON_MAX_ALTS) return spec_error(s, state, errmsg, "more than 4 keys", spec, item);
+      if (e->nalt == JSON_MAX_ALTS)
+        return spec_error(s, state, errmsg, "more than 4 keys", spec, item);
       key = &e->alt[e->nalt++];
       for (;;) {
         dot = strchr(k, '.');
         if (dot) *dot = 0;
         if (!*k) return spec_error(s, state, errmsg, "an empty key", spec, item);
-        if (key->ncomp == JSON_MAX_COMPONENTS) return spec_error(s, state, errmsg, "a key nested too deep", spec, item);
+        if (key->ncomp == JSON_MAX_COMPONENTS)
+          return spec_error(s, state, errmsg, "a key nested too deep", spec, item);
         key->comp[key->ncomp] = k;
         key->len[key->ncomp++] = strlen(k);
         if (!dot) break;
@@ -196,8 +207,8 @@ static int json_open(const char *spec, void **state, char **errmsg) {
     s->nentries++;
   }
   if (!have_status)
-    return spec_error(s, state, errmsg, "no status=key (the key that makes a line an access record)",
-                      spec, NULL);
+    return spec_error(s, state, errmsg,
+                      "no status=key (the key that makes a line an access record)", spec, NULL);
   return 0;
 }
 
@@ -345,9 +356,12 @@ static const char *scan_value(json_reader *r, const char *p, int depth) {
   case '"': return scan_string(r, p, &esc);
   case '{':
   case '[': return scan_container(r, p, depth);
-  case 't': return end - p >= 4 && memcmp(p, "true", 4) == 0 ? p + 4 : fail(r, p, "not a JSON value");
-  case 'f': return end - p >= 5 && memcmp(p, "false", 5) == 0 ? p + 5 : fail(r, p, "not a JSON value");
-  case 'n': return end - p >= 4 && memcmp(p, "null", 4) == 0 ? p + 4 : fail(r, p, "not a JSON value");
+  case 't':
+    return end - p >= 4 && memcmp(p, "true", 4) == 0 ? p + 4 : fail(r, p, "not a JSON value");
+  case 'f':
+    return end - p >= 5 && memcmp(p, "false", 5) == 0 ? p + 5 : fail(r, p, "not a JSON value");
+  case 'n':
+    return end - p >= 4 && memcmp(p, "null", 4) == 0 ? p + 4 : fail(r, p, "not a JSON value");
   default: return scan_number(r, p);
   }
 }
@@ -534,7 +548,11 @@ static int epoch_time(log_text t, double unit, log_time *out) {
     for (digits = frac; digits < 9; digits++) nanos *= 10;
   }
   if (i != t.n) return 0;
-  scale = unit ? unit : whole >= 100000000000000000LL ? 1e9 : whole >= 100000000000000LL ? 1e6 : whole >= 100000000000LL ? 1e3 : 1;
+  scale = unit                            ? unit
+          : whole >= 100000000000000000LL ? 1e9
+          : whole >= 100000000000000LL    ? 1e6
+          : whole >= 100000000000LL       ? 1e3
+                                          : 1;
   if (scale > 1) {
     int64_t per = (int64_t)scale;
     nanos = (uint32_t)((whole % per) * (1000000000 / per)) + (uint32_t)(nanos / per);
@@ -566,7 +584,11 @@ static int put_raw(log_scratch *sc, const char *p, size_t n) {
   }
   while (i < n) {
     unsigned char c = (unsigned char)p[i];
-    size_t len = c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+    size_t len = c < 0x80                 ? 1
+                 : c >= 0xC2 && c <= 0xDF ? 2
+                 : c >= 0xE0 && c <= 0xEF ? 3
+                 : c >= 0xF0 && c <= 0xF4 ? 4
+                                          : 0;
     if (len && i + len <= n && log_utf8_valid(p + i, len)) {
       if (!(w = log_scratch_alloc(sc, len))) return -1;
       memcpy(w, p + i, len);
@@ -629,7 +651,8 @@ static enum log_parse_result json_parse(void *state, const char *line, size_t n,
   obj = p;
   /* One pass over the members: check the JSON and find every entry's
    * value. The messages are scan_container's. */
-  for (i = 0; i < s->nentries; i++) s->found[i].p = NULL, s->found_alt[i] = JSON_MAX_ALTS, s->consumed[i] = 0;
+  for (i = 0; i < s->nentries; i++)
+    s->found[i].p = NULL, s->found_alt[i] = JSON_MAX_ALTS, s->consumed[i] = 0;
   s->nmembers = 0;
   p = ws(obj + 1, end);
   if (p < end && *p == '}') {
@@ -637,11 +660,13 @@ static enum log_parse_result json_parse(void *state, const char *line, size_t n,
   } else {
     for (;;) {
       const char *k = p, *kq, *v, *vq;
-      if (p >= end) return json_fail(rec, sc, line, end, "the line ends inside an object (truncated?)");
+      if (p >= end)
+        return json_fail(rec, sc, line, end, "the line ends inside an object (truncated?)");
       if (*p != '"') return json_fail(rec, sc, line, p, "a \"key\" expected");
       if (!(kq = scan_string(&r, p, &esc))) return json_fail(rec, sc, line, r.fail_at, r.why);
       p = ws(kq, end);
-      if (p >= end) return json_fail(rec, sc, line, end, "the line ends inside an object (truncated?)");
+      if (p >= end)
+        return json_fail(rec, sc, line, end, "the line ends inside an object (truncated?)");
       if (*p != ':') return json_fail(rec, sc, line, p, "':' expected after a key");
       v = ws(p + 1, end);
       if (!(vq = scan_value(&r, v, 1))) return json_fail(rec, sc, line, r.fail_at, r.why);
@@ -664,7 +689,8 @@ static enum log_parse_result json_parse(void *state, const char *line, size_t n,
       if (!msg.p && key_is(k, kq, esc, "msg", 3)) msg.p = v, msg.n = (size_t)(vq - v);
       p = ws(vq, end);
       if (p >= end)
-        return json_fail(rec, sc, line, end, "the line ends inside an object or array (truncated?)");
+        return json_fail(rec, sc, line, end,
+                         "the line ends inside an object or array (truncated?)");
       if (*p == '}') {
         after = p + 1;
         break;
@@ -728,8 +754,10 @@ static enum log_parse_result json_parse(void *state, const char *line, size_t n,
         s->consumed[i] = 0; /* kept in extra as written */
         break;
       }
-      if (e->column == J_BYTES) rec->bytes = num, rec->has_bytes = 1;
-      else rec->port = num, rec->has_port = 1;
+      if (e->column == J_BYTES)
+        rec->bytes = num, rec->has_bytes = 1;
+      else
+        rec->port = num, rec->has_port = 1;
       break;
     case J_DURATION:
       if (!log_field_seconds(t.p, t.n, e->unit ? e->unit : 1, &rec->duration)) {
@@ -767,8 +795,9 @@ static enum log_parse_result json_parse(void *state, const char *line, size_t n,
             keep = 0;
         }
       if (!keep) continue;
-      if (put_raw(sc, any ? "," : "{", 1) != 0 || put_raw(sc, mb->k, (size_t)(mb->kq - mb->k)) != 0 ||
-          put_raw(sc, ":", 1) != 0 || put_raw(sc, mb->v, (size_t)(mb->vq - mb->v)) != 0)
+      if (put_raw(sc, any ? "," : "{", 1) != 0 ||
+          put_raw(sc, mb->k, (size_t)(mb->kq - mb->k)) != 0 || put_raw(sc, ":", 1) != 0 ||
+          put_raw(sc, mb->v, (size_t)(mb->vq - mb->v)) != 0)
         return log_record_fail(rec, sc, -1, "line too long to decode");
       any = 1;
     }
@@ -778,7 +807,8 @@ static enum log_parse_result json_parse(void *state, const char *line, size_t n,
       rec->extra.n = sc->len - start;
     }
   }
-  if (log_fields_sanitize(rec, sc) != 0) return log_record_fail(rec, sc, -1, "line too long to decode");
+  if (log_fields_sanitize(rec, sc) != 0)
+    return log_record_fail(rec, sc, -1, "line too long to decode");
   return LOG_PARSED;
 }
 

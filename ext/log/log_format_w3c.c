@@ -89,7 +89,7 @@ typedef struct w3c_state {
   const char *name[W3C_MAX_FIELDS]; /* into names */
   char names[W3C_NAMES_MAX];
   int date_year, date_month, date_day; /* from #Date:, 0 when none */
-  log_text span[W3C_MAX_FIELDS]; /* per line: each field as written */
+  log_text span[W3C_MAX_FIELDS];       /* per line: each field as written */
   log_json_field extra[W3C_MAX_FIELDS];
 } w3c_state;
 
@@ -137,7 +137,8 @@ static enum log_parse_result read_fields(w3c_state *s, const char *p, const char
     for (q = p; q < end && !is_space(*q); q++) {
     }
     if (!valid_name(p, (size_t)(q - p)))
-      return log_record_fail(rec, sc, p - line, "#Fields: a field name with a quote, a backslash or a control byte");
+      return log_record_fail(rec, sc, p - line,
+                             "#Fields: a field name with a quote, a backslash or a control byte");
     if (n == W3C_MAX_FIELDS || used + (size_t)(q - p) + 1 > W3C_NAMES_MAX)
       return log_record_fail(rec, sc, p - line, "#Fields: more than %d fields", W3C_MAX_FIELDS);
     memcpy(s->names + used, p, (size_t)(q - p));
@@ -294,9 +295,11 @@ static enum log_parse_result w3c_parse(void *state, const char *line, size_t n, 
       if (p >= end && !tabs) break; /* trailing spaces */
     }
     if (i == s->nfields)
-      return log_record_fail(rec, sc, p - line, "more fields than the %d #Fields: lists", s->nfields);
+      return log_record_fail(rec, sc, p - line, "more fields than the %d #Fields: lists",
+                             s->nfields);
     if (!(fe = field_end(p, end, tabs)))
-      return log_record_fail(rec, sc, p - line, "%s: a quoted field without its closing quote", s->name[i]);
+      return log_record_fail(rec, sc, p - line, "%s: a quoted field without its closing quote",
+                             s->name[i]);
     if (fe < end && !is_space(*fe))
       return log_record_fail(rec, sc, fe - line, "%s: text after a quoted field", s->name[i]);
     s->span[i].p = p;
@@ -381,8 +384,7 @@ static enum log_parse_result w3c_parse(void *state, const char *line, size_t n, 
       t.year = s->date_year, t.month = s->date_month, t.day = s->date_day;
     }
     t.local = local;
-    if (!log_time_valid(&t))
-      return log_record_fail(rec, sc, -1, "date and time: not a valid time");
+    if (!log_time_valid(&t)) return log_record_fail(rec, sc, -1, "date and time: not a valid time");
     t.present = 1;
     rec->time = t;
   }
