@@ -14,6 +14,9 @@ $(LOG_PARSE): tests/log_parse.c $(LOG_PARSE_SOURCES) $(wildcard ext/log/*.h)
 	  $(LDFLAGS) -lsqlite3
 
 .PHONY: bench-formats
-bench-formats: $(LOG_PARSE)
+bench-formats: $(LOG_PARSE) $(HTTPLOG)
 	sh bench/formats.sh
 
+
+# make bench runs the formats benchmark too.
+bench: bench-formats

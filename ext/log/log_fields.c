@@ -139,6 +139,13 @@ int log_field_request(const char *p, size_t n, int split_url, log_record *rec) {
   return 1;
 }
 
+int log_field_text(log_scratch *s, const char *p, size_t n, log_text *out, int line_valid) {
+  if (!line_valid) return log_text_set(s, p, n, out);
+  out->p = p;
+  out->n = n;
+  return 0;
+}
+
 int log_fields_sanitize(log_record *rec, log_scratch *s) {
   log_text *t[9];
   int i;

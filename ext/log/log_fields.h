@@ -36,6 +36,10 @@ int log_field_request(const char *p, size_t n, int split_url, log_record *rec);
 /* Splits a request target at '?' into rec->path and rec->query. */
 void log_field_uri(const char *p, size_t n, log_record *rec);
 
+/* out = p[0..n) in place when line_valid (the whole line is valid UTF-8
+ * without NUL, so every part of it is), else log_text_set(). 0 or -1. */
+int log_field_text(log_scratch *s, const char *p, size_t n, log_text *out, int line_valid);
+
 /* Makes every text column of rec valid UTF-8 (log_text_set), in place when
  * it already is. Returns 0, or -1 when scratch is full. */
 int log_fields_sanitize(log_record *rec, log_scratch *s);

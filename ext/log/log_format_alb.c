@@ -159,13 +159,14 @@ static enum log_parse_result alb_parse(void *state, const char *line, size_t len
   const char *end = line + len;
   const char *const *names = s->classic ? elb_names : alb_names;
   int known = s->classic ? ELB_KNOWN : ALB_KNOWN, o = s->classic ? -1 : 0;
-  int n, k, nextra = 0, more_at, times_known = 1;
+  int n, k, nextra = 0, more_at, times_known = 1, valid;
   double total = 0;
   log_text *f = s->field;
   log_text addr;
   int64_t v;
   const char *te;
   if (len > 0 && end[-1] == '\r') end--;
+  valid = log_utf8_valid(line, len);
   n = split(line, end, f, known, &more_at);
   if (n < 0) return log_record_fail(rec, sc, -n - 1, "an empty field or a quote not closed");
   if (s->classic ? (n != 12 && n != ELB_KNOWN) : n < 18)
@@ -204,7 +205,7 @@ static enum log_parse_result alb_parse(void *state, const char *line, size_t len
     if (k == 11) rec->bytes = v, rec->has_bytes = 1;
   }
   if (!log_field_request(f[o + 12].p, f[o + 12].n, 1, rec)) {
-    if (log_text_set(sc, f[o + 12].p, f[o + 12].n, &s->extra[nextra].value) != 0)
+    if (log_field_text(sc, f[o + 12].p, f[o + 12].n, &s->extra[nextra].value, valid) != 0)
       return log_record_fail(rec, sc, -1, "line too long to decode");
     s->extra[nextra].key = "request";
     s->extra[nextra++].is_number = 0;
@@ -216,19 +217,20 @@ static enum log_parse_result alb_parse(void *state, const char *line, size_t len
     if (pos == 1 || pos == 3 || pos == 8 || pos == 11 || pos == 12 || pos == 13) continue;
     if (log_field_is_dash(f[k].p, f[k].n) || f[k].n == 0) continue;
     if (pos >= 5 && pos <= 7 && f[k].n == 2 && f[k].p[0] == '-') continue;
-    if (log_text_set(sc, f[k].p, f[k].n, &s->extra[nextra].value) != 0)
+    if (log_field_text(sc, f[k].p, f[k].n, &s->extra[nextra].value, valid) != 0)
       return log_record_fail(rec, sc, -1, "line too long to decode");
     s->extra[nextra].key = names[k];
     s->extra[nextra++].is_number = pos >= 5 && pos <= 11;
   }
   if (more_at >= 0) {
-    if (log_text_set(sc, line + more_at, (size_t)(end - line - more_at), &s->extra[nextra].value) !=
-        0)
+    if (log_field_text(sc, line + more_at, (size_t)(end - line - more_at), &s->extra[nextra].value,
+                       valid) != 0)
       return log_record_fail(rec, sc, -1, "line too long to decode");
     s->extra[nextra].key = "more_fields";
     s->extra[nextra++].is_number = 0;
   }
-  if (log_fields_sanitize(rec, sc) != 0 || log_json_object(sc, s->extra, nextra, &rec->extra) != 0)
+  if ((!valid && log_fields_sanitize(rec, sc) != 0) ||
+      log_json_object(sc, s->extra, nextra, &rec->extra) != 0)
     return log_record_fail(rec, sc, -1, "line too long to decode");
   return LOG_PARSED;
 }

@@ -131,7 +131,7 @@ static enum log_parse_result haproxy_parse(void *state, const char *line, size_t
   log_text client, date, frontend, backend, timers, status, bytes, tok;
   log_text parts[5];
   const char *slash, *q;
-  int nx = 0, i, blocks = 0;
+  int nx = 0, i, blocks = 0, valid = log_utf8_valid(line, len);
   int64_t v;
   static const char *const timer_names[5] = {"Tq", "Tw", "Tc", "Tr", "Ta"};
   static const char *const conn_names[5] = {"actconn", "feconn", "beconn", "srv_conn", "retries"};
@@ -236,10 +236,10 @@ static enum log_parse_result haproxy_parse(void *state, const char *line, size_t
     x[nx].key = "request", x[nx].value.p = c.p + 1;
     x[nx].value.n = (size_t)(q - c.p - 2), x[nx++].is_number = 0;
   }
-  for (i = 0; i < nx; i++)
+  for (i = 0; i < nx && !valid; i++)
     if (!x[i].is_number && log_text_set(sc, x[i].value.p, x[i].value.n, &x[i].value) != 0)
       return log_record_fail(rec, sc, -1, "line too long to decode");
-  if (log_fields_sanitize(rec, sc) != 0 || log_json_object(sc, x, nx, &rec->extra) != 0)
+  if ((!valid && log_fields_sanitize(rec, sc) != 0) || log_json_object(sc, x, nx, &rec->extra) != 0)
     return log_record_fail(rec, sc, -1, "line too long to decode");
   return LOG_PARSED;
 }

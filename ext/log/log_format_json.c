@@ -807,7 +807,7 @@ static enum log_parse_result json_parse(void *state, const char *line, size_t n,
       rec->extra.n = sc->len - start;
     }
   }
-  if (log_fields_sanitize(rec, sc) != 0)
+  if (!log_utf8_valid(line, n) && log_fields_sanitize(rec, sc) != 0)
     return log_record_fail(rec, sc, -1, "line too long to decode");
   return LOG_PARSED;
 }

@@ -262,7 +262,7 @@ static enum log_parse_result w3c_parse(void *state, const char *line, size_t n, 
                                        log_scratch *sc) {
   w3c_state *s = state;
   const char *p = line, *end = line + n;
-  int tabs, i, nextra = 0, have_date = 0, have_clock = 0, local = 0;
+  int tabs, i, nextra = 0, have_date = 0, have_clock = 0, local = 0, valid;
   log_time t;
   log_text host_sent = {NULL, 0};
   memset(&t, 0, sizeof t);
@@ -284,6 +284,7 @@ static enum log_parse_result w3c_parse(void *state, const char *line, size_t n, 
   }
   if (!s->nfields) return log_record_fail(rec, sc, 0, "no #Fields: directive before this line");
   tabs = memchr(p, '\t', (size_t)(end - p)) != NULL;
+  valid = log_utf8_valid(line, n);
   /* Split first, so a line of the wrong width is reported as such. */
   for (i = 0; p < end || i == 0; i++) {
     const char *fe;
@@ -369,7 +370,7 @@ static enum log_parse_result w3c_parse(void *state, const char *line, size_t n, 
     case W_HOST: rec->host = v; break;
     case W_HOST_SENT: host_sent = v; break;
     case W_EXTRA:
-      if (log_text_set(sc, v.p, v.n, &s->extra[nextra].value) != 0)
+      if (log_field_text(sc, v.p, v.n, &s->extra[nextra].value, valid) != 0)
         return log_record_fail(rec, sc, -1, "line too long to decode");
       s->extra[nextra].key = s->name[i];
       s->extra[nextra++].is_number = 1;
@@ -388,7 +389,8 @@ static enum log_parse_result w3c_parse(void *state, const char *line, size_t n, 
     t.present = 1;
     rec->time = t;
   }
-  if (log_fields_sanitize(rec, sc) != 0 || log_json_object(sc, s->extra, nextra, &rec->extra) != 0)
+  if ((!valid && log_fields_sanitize(rec, sc) != 0) ||
+      log_json_object(sc, s->extra, nextra, &rec->extra) != 0)
     return log_record_fail(rec, sc, -1, "line too long to decode");
   return LOG_PARSED;
 }
