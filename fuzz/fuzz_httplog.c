@@ -65,10 +65,14 @@ static int valid_utf8(const unsigned char *p, int n) {
       i++;
       continue;
     }
-    if (c >= 0xC2 && c <= 0xDF) k = 1, min = 0x80;
-    else if (c >= 0xE0 && c <= 0xEF) k = 2, min = 0x800;
-    else if (c >= 0xF0 && c <= 0xF4) k = 3, min = 0x10000;
-    else return 0;
+    if (c >= 0xC2 && c <= 0xDF)
+      k = 1, min = 0x80;
+    else if (c >= 0xE0 && c <= 0xEF)
+      k = 2, min = 0x800;
+    else if (c >= 0xF0 && c <= 0xF4)
+      k = 3, min = 0x10000;
+    else
+      return 0;
     {
       unsigned v = c & (0x3F >> k);
       for (j = 1; j <= k; j++) {

@@ -33,12 +33,18 @@ HTTPLOG_UNIT_SOURCES = ext/log/log_input.c ext/log/log_text.c ext/log/log_time.c
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARNINGS) -Iext/log -o $@ tests/httplog_unit.c \
 	  $(HTTPLOG_UNIT_SOURCES) $(LDFLAGS) $(HTTPLOG_LIBS)
 
-test-httplog: deps $(EXTENSION) $(HTTPLOG) $(HTTPLOG_UNIT)
+# http_log() with SQLite's allocator failing (tests/httplog_oom.t).
+HTTPLOG_OOM = .build/httplog_oom
+$(HTTPLOG_OOM): tests/httplog_oom.c
+	mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARNINGS) -o $@ tests/httplog_oom.c $(LDFLAGS) -lsqlite3
+
+test-httplog: deps $(EXTENSION) $(HTTPLOG) $(HTTPLOG_UNIT) $(HTTPLOG_OOM)
 	SQLITE3='$(SQLITE3)' EXTENSION='$(TEST_EXTENSION)' HTTPLOG='$(HTTPLOG_TEST_EXTENSION)' \
-	  HTTPLOG_UNIT='$(HTTPLOG_UNIT)' prove $(PROVE_FLAGS) $(HTTPLOG_TESTS)
+	  HTTPLOG_UNIT='$(HTTPLOG_UNIT)' HTTPLOG_OOM='$(HTTPLOG_OOM)' prove $(PROVE_FLAGS) $(HTTPLOG_TESTS)
 
 # make test runs the httplog tests too (tests/ holds them).
-test: $(HTTPLOG) .build/httplog_unit
+test: $(HTTPLOG) .build/httplog_unit .build/httplog_oom
 
 clean: clean-httplog
 .PHONY: clean-httplog
@@ -62,11 +68,13 @@ asan-httplog: .build/asan-httplog/httplog.so $(EXTENSION)
 	  if ls .build/$@/report.* >/dev/null 2>&1; then cat .build/$@/report.*; exit 1; fi; \
 	  exit $$status
 
+# Only definite leaks are shown: a shell that exits on an SQL error leaves
+# SQLite's own caches "possibly lost", which says nothing about httplog.
 valgrind-httplog: $(HTTPLOG) $(EXTENSION)
 	mkdir -p .build/valgrind-httplog
 	rm -f .build/valgrind-httplog/log.*
 	printf '#!/bin/sh\nexec valgrind %s --log-file=%s/log.%%p %s "$$@"\n' \
-	  '$(VALGRIND_FLAGS)' '$(CURDIR)/.build/valgrind-httplog' "$$(command -v $(SQLITE3))" \
+	  '$(VALGRIND_FLAGS) --show-leak-kinds=definite' '$(CURDIR)/.build/valgrind-httplog' "$$(command -v $(SQLITE3))" \
 	  >.build/valgrind-httplog/sqlite3
 	chmod +x .build/valgrind-httplog/sqlite3
 	$(MAKE) test-httplog SQLITE3=$(CURDIR)/.build/valgrind-httplog/sqlite3; status=$$?; \
@@ -109,3 +117,14 @@ coverage-httplog: .build/coverage-httplog/httplog.so .build/coverage-httplog/uni
 	    .build/coverage-httplog >.build/coverage-httplog/summary.txt; gcovr_status=$$?; \
 	  cat .build/coverage-httplog/report.txt .build/coverage-httplog/summary.txt; \
 	  [ $$gcovr_status = 0 ] && exit $$status; exit 1
+
+# Formatting of ext/log/ (make lint already checks tests/*.c and fuzz/*.c).
+.PHONY: lint-httplog
+lint: lint-httplog
+lint-httplog:
+	clang-format --dry-run --Werror ext/log/*.c ext/log/*.h
+
+# Inputs too big for make test: a 1 GiB line, 1M-line logs (tools/httplog_stress.sh).
+.PHONY: stress-httplog
+stress-httplog: $(HTTPLOG)
+	SQLITE3='$(SQLITE3)' HTTPLOG='$(HTTPLOG_TEST_EXTENSION)' sh tools/httplog_stress.sh

@@ -125,7 +125,7 @@ c '$status $body_bytes_sent $bytes_sent $request_length $connection $connection_
 c '$host $http_host $server_name $server_port $remote_port' 'a b c 80 5555' "host, port, extra" \
   'a|80|{"http_host":"b","server_name":"c","remote_port":5555}'
 c '"$http_referer" "$http_user_agent"' '"r" "\\x22quoted\\x22 \\x5C \\xC3\\xA9"' "referrer, user_agent" 'r|"quoted" \ é'
-c '"$http_user_agent"' '"a\\"b"' "user_agent" 'a\"b'
+c '"$http_user_agent"' '"a\\"b"' "error" 'unexpected text after the last field at byte 4'
 c '$request_time ${upstream_response_time}' '0.250 0.1 : 0.2' "duration, extra" '0.25|{"upstream_response_time":"0.1 : 0.2"}'
 c '$request_time' '-' "duration IS NULL, error IS NULL" '1|1'
 c '$status$body_bytes_sent' '20012' "error IS NOT NULL" '1'
@@ -138,13 +138,92 @@ e 'syslog:%h' 'Foo 10 13:55:36 web1 n: 1.2.3.4' 'expected a syslog time such as 
 e 'kubectl:%h' '2023-10-10T13:55:36 1.2.3.4' 'expected a time such as 2023-10-10T13:55:36+00:00 for kubectl: time at byte 0'
 c 'kubectl:$remote_addr' '2023-10-10T13:55:36Z 1.2.3.4' "client" '1.2.3.4'
 
-plan $((n + 6))
+# ---- more corners -------------------------------------------------------
+c '%{c}>a %h' '1.2.3.4 h' "client, extra" '1.2.3.4|{"remote_host":"h"}'
+c '$HTTP_X1 $_y' 'a b' "extra" '{"HTTP_X1":"a","_y":"b"}'
+c '%U "%r"' '/a "GET /b HTTP/1.1"' "path, extra" '/a|{"request":"GET /b HTTP/1.1"}'
+c '$uri $request_uri' '/a /b?c' "path, query IS NULL, extra" '/a|1|{"request_uri":"/b?c"}'
+c '%{%Y}t %t' "2023 $T" "time IS NULL, error" '1|invalid date or time'
+c '%t %t' "$T $T" "time, extra" '2023-10-10T13:55:36+00:00|{"time":"[10/Oct/2023:13:55:36 +0000]"}'
+c '%h\t%u\\' '1.2.3.4\tbob\\' "client, remote_user" '1.2.3.4|bob'
+c '"%{User-Agent}i"' '"\\xe9\\xC3\\xA9\\xG1 \\q \\n\\t\\r\\b\\v\\\\"' "hex(user_agent)" '5C784539C3A95C784731205C71200A090D080B5C'
+c '"$http_user_agent"' '"a\\"' "user_agent" 'a\'
+c '"%{User-Agent}i"' '"a\\"' "error" 'no closing quote for %{User-Agent}i at byte 1'
+e '%h' 'a.b.c.d.e.f.g.h.i.j.k.l.m.n.o.p.q.r.s.t.u.v.w.x.y.z.a.b.c.d.e.f.g.h.i.j.k.l.m.n.o.p.q.r.s.t.u.v.w.x.y.z.a.b.c.d.e.f.g.h.i.j.k.l.m.n.o.p.q.r.s.t.u.v.w.x.y.z.a.b.c.d.e.f.g.h.i.j.k.l.m.n.o.p.q.r.s.t.u.v.w.x.y.z.a.b.c.d.e.f.g.h.i.j.k.l.m.n.o.p.q.r.s.t.u.v.w.x.y.z.a.b' 'expected a client address (IP or host name, no port) for %h at byte 0'
+c '%h' 'a-very-long-host-name-of-more-than-sixty-four-characters.example.com' "length(client)" '68'
+e '%h' '.host' 'expected a client address (IP or host name, no port) for %h at byte 0'
+e '%h' 'unix:x' 'expected a client address (IP or host name, no port) for %h at byte 0'
+e '%h' 'a:b:c:g::1' 'expected a client address (IP or host name, no port) for %h at byte 0'
+c '"%r"' '"M-SEARCH * HTTP/1.1"' "method, path" 'M-SEARCH|*'
+c '"%r"' '"get~!# /x HTTP/1.1"' "method" 'get~!#'
+c '"%r"' '" / HTTP/1.1"' "extra" '{"request":" / HTTP/1.1"}'
+c '"%r"' '"GET / HTTP/"' "extra" '{"request":"GET / HTTP/"}'
+c '"%r"' '"GET / XTTP/1.1"' "extra" '{"request":"GET / XTTP/1.1"}'
+c '"%r"' '"GE\\x01T / HTTP/1.1"' "method IS NULL" '1'
+c '%{%e}t' '10' "error" 'invalid date or time'
+c '%{%Y-%m-%e %H:%M:%S %z}t' '2023-10- 9 01:02:03 -0130' "time_utc" '2023-10-09 02:32:03'
+e '%{%T}t' '1' 'expected a time in the format'"'"'s pattern for %{%T}t at byte 0'
+e '%{%T}t' '13:5' 'expected a time in the format'"'"'s pattern for %{%T}t at byte 0'
+e '%{%T}t' '13:55' 'expected a time in the format'"'"'s pattern for %{%T}t at byte 0'
+e '%{%T}t' '13:55-' 'expected a time in the format'"'"'s pattern for %{%T}t at byte 0'
+e '%{%F}t' '2023' 'expected a time in the format'"'"'s pattern for %{%F}t at byte 0'
+e '%{%F}t' '2023-10' 'expected a time in the format'"'"'s pattern for %{%F}t at byte 0'
+e '%{%F}t' '2023-1x' 'expected a time in the format'"'"'s pattern for %{%F}t at byte 0'
+e '%{%z}t' '01000' 'expected a time in the format'"'"'s pattern for %{%z}t at byte 0'
+e '%{%z}t' '+01x0' 'expected a time in the format'"'"'s pattern for %{%z}t at byte 0'
+e '%{%Y%%}t' '2023x' 'expected a time in the format'"'"'s pattern for %{%Y%%}t at byte 0'
+e '%{%Y%%}t' '2023' 'expected a time in the format'"'"'s pattern for %{%Y%%}t at byte 0'
+e '%{%Y-}t' '2023' 'expected a time in the format'"'"'s pattern for %{%Y-}t at byte 0'
+e '%{%Y%}t' '2023' 'expected a time in the format'"'"'s pattern for %{%Y%}t at byte 0'
+e '%{%b}t' 'Oc' 'expected a time in the format'"'"'s pattern for %{%b}t at byte 0'
+e '%{msec_frac}t' '1x3' 'expected the fraction of a second for %{msec_frac}t at byte 0'
+c '%{msec_frac}t' '123' "error IS NOT NULL" '1'
+c '%{%F %T}t.%{msec_frac}t' '2023-10-10 13:55:36.123' "time" '2023-10-10T13:55:36.123'
+e 'syslog:%h' 'Oct 10 25:55:36 web1 n: 1.2.3.4' 'expected a syslog time such as Oct 10 13:55:36 for syslog: time at byte 0'
+e 'syslog:%h' 'Oct 00 13:55:36 web1 n: 1.2.3.4' 'expected a syslog time such as Oct 10 13:55:36 for syslog: time at byte 0'
+e 'syslog:%h' 'Oct 10 13:60:36 web1 n: 1.2.3.4' 'expected a syslog time such as Oct 10 13:55:36 for syslog: time at byte 0'
+e 'syslog:%h' 'Oct 10 13:55:61 web1 n: 1.2.3.4' 'expected a syslog time such as Oct 10 13:55:36 for syslog: time at byte 0'
+e 'syslog:%h' 'Oct-10 13:55:36 web1 n: 1.2.3.4' 'expected a syslog time such as Oct 10 13:55:36 for syslog: time at byte 0'
+e 'syslog:%h' 'Oct 10' 'expected a syslog time such as Oct 10 13:55:36 for syslog: time at byte 0'
+e '%>s' '2x0' 'expected a three-digit status for %>s at byte 0'
+e '%>s' '20' 'expected a three-digit status for %>s at byte 0'
+c '%>s' '200' "status" '200'
+e '%B' '-5' 'expected a number or - for %B at byte 0'
+c '%B %h' '- 1.2.3.4' "bytes IS NULL, client" '1|1.2.3.4'
+c '%D %h' '- 1.2.3.4' "duration IS NULL, client" '1|1.2.3.4'
+e '%D' '-5' 'expected a duration for %D at byte 0'
+e '$request_time' '1.x' 'expected a duration for $request_time at byte 0'
+e '$request_time' '0.1234567890' 'expected a duration for $request_time at byte 0'
+c '$request_time' '0.123456789' "duration" '0.123456789'
+c '$request_time' '-' "duration IS NULL" '1'
+c '"%r" %{x}i %q' '"GET /a?b HTTP/1.1" y ' "extra" '{"http_x":"y"}'
+c '%U%q"' '/p?x"' "path, query" '/p|x'
+c '%U%q %h' '/p 1.2.3.4' "path, query IS NULL" '/p|1'
+c '%h %l' '1.2.3.4 ' "extra" '{"ident":""}'
+
+c '%{c}<a %{x}a' '1.2.3.4 5.6.7.8' "client, extra" '1.2.3.4|{"remote_addr":"5.6.7.8"}'
+c '"%{xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx}i"' '"v"' "length(extra)" '167'
+c '%H "%r"' 'HTTP/1.0 "GET / HTTP/1.1"' "protocol, extra" 'HTTP/1.0|{"request":"GET / HTTP/1.1"}'
+c '$args $request_uri' 'a /b?c' "query, extra" 'a|{"request_uri":"/b?c"}'
+c '%h\' '1.2.3.4\\' "client" '1.2.3.4'
+c '%h\n' '1.2.3.4' "error IS NOT NULL" '1'
+c '$Abc $h' 'x y' "extra" '{"Abc":"x","h":"y"}'
+c '"%{User-Agent}i"' '"\\x:1\\xgg\\xA:\\x4"' "user_agent" '\x:1\xgg\xA:\x4'
+c '"$http_user_agent"' '"\\n\\x41"' "user_agent" '\nA'
+e '%h' 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa' 'expected a client address (IP or host name, no port) for %h at byte 0'
+c '%h' 'My_Host.EXAMPLE' "client" 'My_Host.EXAMPLE'
+c '"%{User-Agent}i"' '"abc\\' "error" 'no closing quote for %{User-Agent}i at byte 1'
+e '%B' '-x' 'unexpected text after the last field at byte 1'
+e '%D' '-x' 'unexpected text after the last field at byte 1'
+c '%{%Y-%m-%d}t %{msec_frac}t' '2023-10-10 123' "time" '2023-10-10T00:00:00.123'
+
+plan $((n + 16))
 hl <"$tmp/cases" >"$tmp/got" 2>&1
 while IFS= read -r want; do
   k=${want%%|*}
   got=$(grep "^$k|" "$tmp/got" | head -n 1)
   case "$want" in
-  *'invalid date or time') like "$got" "$want" "case $k: $(sed -n "${k}p" "$tmp/cases" | cut -c1-150)" ;;
+  *'invalid date or time'*) like "$got" "$want" "case $k: $(sed -n "${k}p" "$tmp/cases" | cut -c1-150)" ;;
   *) is "$got" "$want" "case $k: $(sed -n "${k}p" "$tmp/cases" | cut -c1-150)" ;;
   esac
 done <"$tmp/expected"
@@ -152,6 +231,20 @@ done <"$tmp/expected"
 # Format strings that do not compile.
 is "$(hl_err "SELECT * FROM http_log('$tmp/1.log', '%h %')")" \
   "Error: stepping, httplog: format: '%' is not followed by a directive letter" "a lone %"
+is "$(hl_err "SELECT * FROM http_log('$tmp/1.log', '%h %{x}-')")" \
+  "Error: stepping, httplog: format: '%' is not followed by a directive letter" "%{x} without a letter"
+is "$(hl_err "SELECT * FROM http_log('$tmp/1.log', '%%')")" "Error: stepping, httplog: format '%%' has no field" "no field"
+for d in o C e n; do
+  is "$(hl_err "SELECT * FROM http_log('$tmp/1.log', '%$d')")" "Error: stepping, httplog: format: %$d needs a {name}" "%$d without a name"
+done
+for d in '~' '_'; do
+  is "$(hl_err "SELECT * FROM http_log('$tmp/1.log', '%h %$d')")" \
+    "Error: stepping, httplog: format: '%' is not followed by a directive letter" "%$d is not a directive"
+done
+like "$(hl_err "SELECT * FROM http_log('$tmp/1.log', '100% \$5')")" "unknown format '100% \$5'" "% and \$ before other characters: no format string"
+is "$(hl "SELECT count(*) FROM http_log('$tmp/1.log', NULL) UNION ALL
+  SELECT count(*) FROM http_log('$tmp/1.log', 'combined') WHERE source_format LIKE 'c%'")" "1
+1" "a NULL format detects; a LIKE on source_format filters rows"
 is "$(hl_err "SELECT * FROM http_log('$tmp/1.log', '%h %i')")" "Error: stepping, httplog: format: %i needs a {name}" "%i without a header"
 is "$(hl_err "SELECT * FROM http_log('$tmp/1.log', '\${remote_addr')")" "Error: stepping, httplog: format: '\${' without '}'" "\${ without }"
 is "$(hl_err "SELECT * FROM http_log('$tmp/1.log', 'syslog:plain')")" "Error: stepping, httplog: unknown format 'syslog:plain': give a format string (Apache %h ... or NGINX \$remote_addr ...) or one of: vhost_combined, nginx_upstream, nginx_timed, nginx_main, combined_usec, combined, vhost_common, common, syslog_nginx_main, syslog_combined, kubectl_nginx_main, kubectl_combined, w3c, alb, elb, haproxy, caddy, traefik_json, cloudflare, nginx_json" "not a format string"

@@ -7,7 +7,7 @@
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-plan 20
+plan 39
 
 # A rotated set, each copy compressed another way; names do not say how.
 d="$tmp/rot"
@@ -60,6 +60,25 @@ printf '\037\213garbage that is not deflate' >"$tmp/bad.gz"
 is "$(hl "SELECT error FROM http_log('$tmp/bad.gz')")" "$tmp/bad.gz: gzip data is corrupt after 0 bytes of data" \
   "corrupt gzip: an error row"
 
+# Each decompressor: corrupt data, data cut short, a scan stopped early.
+for z in bzip2 xz 'zstd -q'; do
+  name=${z% -q}
+  combined_line /c | $z >"$tmp/ok.$name"
+  { head -c 12 "$tmp/ok.$name"; printf 'corrupt data that no decoder accepts %02000d' 0; } >"$tmp/bad.$name"
+  like "$(hl "SELECT error FROM http_log('$tmp/bad.$name')")" "$name data is corrupt" "corrupt $name: an error row"
+  i=0
+  while [ $i -lt 3000 ]; do combined_line "/n$i"; i=$((i + 1)); done | $z >"$tmp/full.$name"
+  head -c $(($(wc -c <"$tmp/full.$name") / 2)) "$tmp/full.$name" >"$tmp/cut.$name"
+  like "$(hl "SELECT error FROM http_log('$tmp/cut.$name') WHERE raw IS NULL")" "$name data ends early (truncated file?)" \
+    "truncated $name: an error row after its lines"
+  is "$(hl "SELECT path FROM http_log('$tmp/full.$name') LIMIT 1")" "/n0" "a $name scan stopped after one row"
+done
+printf 'x' >"$tmp/one-byte"
+printf 'BZh0 is not bzip2' >"$tmp/bzh0"
+is "$(hl "SELECT group_concat(quote(raw), ' ') FROM http_log('$tmp/one-byte') UNION ALL
+  SELECT group_concat(quote(raw), ' ') FROM http_log('$tmp/bzh0')")" "X'78'
+X'425A6830206973206E6F7420627A697032'" "short files and near-magic bytes are plain text"
+
 # Pipes: standard input and a FIFO, compressed or not.
 is "$(combined_line /piped | gzip | hl "SELECT path FROM http_log('/dev/stdin')")" "/piped" \
   "gzip on standard input, recognised by content"
@@ -74,6 +93,43 @@ wait
 is "$(hl "SELECT line, length(raw), error IS NOT NULL, path FROM http_log('$tmp/long.log', 'combined')")" \
   "1|1048576|1|
 2|$(($(combined_line /after | wc -c) - 1))|0|/after" "a 3 MB line: an error row, then the next line"
+
+# A 200 KB line (the buffer grows), a CR before the end of the file,
+# detection over NUL, long and many empty lines.
+{ head -c 200000 /dev/zero | tr '\0' a; printf '\n'; combined_line /x | tr -d '\n'; printf '\r'; } >"$tmp/mid.log"
+is "$(hl "SELECT group_concat(length(raw), ' ') FROM http_log('$tmp/mid.log', 'combined')")" \
+  "200000 $(($(combined_line /x | wc -c) - 1))" "a 200 KB line; a CR at the end of the file"
+{ printf 'a\0b\n'; head -c 1100000 /dev/zero | tr '\0' a; printf '\n'; i=0
+  while [ $i -lt 30 ]; do combined_line "/d$i"; i=$((i + 1)); done; } >"$tmp/detect.log"
+is "$(hl "SELECT count(*), count(error), min(format), max(format) FROM http_log('$tmp/detect.log')")" \
+  "32|2|combined|combined" "detection skips NUL and over-long lines and stops after 20 lines"
+{ i=0; while [ $i -lt 250 ]; do printf '\n'; i=$((i + 1)); done; combined_line /late; } >"$tmp/blank.log"
+is "$(hl "SELECT count(*), count(format), min(raw) = X'' FROM http_log('$tmp/blank.log')")" "251|0|1" \
+  "250 empty lines: detection gives up after 200 lines; raw of an empty line is an empty blob"
+printf 'a[1] ' >"$tmp/a[1].log"; combined_line >>"$tmp/a[1].log"
+is "$(hl "SELECT count(*) FROM http_log('$tmp/a[1].log', '%h %h %l %u %t \"%r\" %>s %b \"%{Referer}i\" \"%{User-Agent}i\"')")" "1" \
+  "a file name with glob characters that matches only itself"
+"$PYTHON" -c "import socket; socket.socket(socket.AF_UNIX).bind('$tmp/sock')"
+is "$(hl_err "SELECT * FROM http_log('$tmp/sock')")" "Error: stepping, httplog: cannot open '$tmp/sock': No such device or address" "a socket"
+is "$(hl_err "SELECT * FROM http_log WHERE source > 'a'")" "Error: in prepare, no query solution" \
+  "a range on the path is not a path"
+is "$(hl "SELECT format FROM http_log('$d/access.log', '') LIMIT 1")" "combined" "an empty format detects"
+
+# A file truncated, then grown, while it is read (the shell's writefile()
+# rewrites it at the first row): the scan ends or goes on, no crash.
+i=0
+while [ $i -lt 5000 ]; do combined_line "/n$i"; i=$((i + 1)); done >"$tmp/moving.log"
+rows=$(hl "SELECT count(*) FROM http_log('$tmp/moving.log') WHERE line > 1 OR writefile('$tmp/moving.log', '') >= 0")
+[ "$rows" -ge 1 ] && [ "$rows" -le 5000 ]
+ok $? "a file truncated during the scan: the rows read before ($rows)"
+i=0
+while [ $i -lt 6000 ]; do combined_line "/g$i"; i=$((i + 1)); done >"$tmp/longer.log"
+head -n 5000 "$tmp/longer.log" >"$tmp/moving.log"
+rows=$(hl "SELECT count(*), count(error) <= 1 FROM http_log('$tmp/moving.log')
+  WHERE line > 1 OR writefile('$tmp/moving.log', readfile('$tmp/longer.log')) >= 0")
+case "$rows" in 0*) ok 1 "a file rewritten longer during the scan: read on ($rows)" ;;
+*'|1') ok 0 "a file rewritten longer during the scan: read on ($rows)" ;;
+*) ok 1 "a file rewritten longer during the scan: read on ($rows)" ;; esac
 
 # Not log files: a clear error each, and the connection goes on.
 mkdir "$tmp/dir"

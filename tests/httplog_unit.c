@@ -15,6 +15,23 @@
 
 static int count, failed;
 
+/* Allocation failures: the allocator of this program fails its Nth call
+ * from now when fail_countdown is N (glibc lets a program replace malloc). */
+extern void *__libc_malloc(size_t);
+extern void *__libc_calloc(size_t, size_t);
+extern void *__libc_realloc(void *, size_t);
+static int fail_countdown, fail_hits;
+static int should_fail(void) {
+  if (fail_countdown > 0 && --fail_countdown == 0) {
+    fail_hits++;
+    return 1;
+  }
+  return 0;
+}
+void *malloc(size_t n) { return should_fail() ? NULL : __libc_malloc(n); }
+void *calloc(size_t n, size_t k) { return should_fail() ? NULL : __libc_calloc(n, k); }
+void *realloc(void *p, size_t n) { return should_fail() ? NULL : __libc_realloc(p, n); }
+
 static void is(const char *got, const char *expected, const char *name) {
   count++;
   if (strcmp(got, expected) == 0) {
@@ -46,25 +63,25 @@ static const char *read_time(const char *kind, const char *text) {
 }
 
 static void times(void) {
-  is(read_time("clf", "10/Oct/2023:13:55:36 +0000"), "2023-10-10T13:55:36+00:00 2023-10-10 13:55:36",
-     "clf");
-  is(read_time("clf", "31/Dec/2023:23:30:00 -0100"), "2023-12-31T23:30:00-01:00 2024-01-01 00:30:00",
-     "clf: UTC in the next year");
-  is(read_time("clf", "01/Mar/2024:00:00:00 +0100"), "2024-03-01T00:00:00+01:00 2024-02-29 23:00:00",
-     "clf: UTC on 29 February");
-  is(read_time("clf", "01/Jan/0000:00:00:00 +0100"), "0000-01-01T00:00:00+01:00 -001-12-31 23:00:00",
-     "clf: UTC before year 0");
+  is(read_time("clf", "10/Oct/2023:13:55:36 +0000"),
+     "2023-10-10T13:55:36+00:00 2023-10-10 13:55:36", "clf");
+  is(read_time("clf", "31/Dec/2023:23:30:00 -0100"),
+     "2023-12-31T23:30:00-01:00 2024-01-01 00:30:00", "clf: UTC in the next year");
+  is(read_time("clf", "01/Mar/2024:00:00:00 +0100"),
+     "2024-03-01T00:00:00+01:00 2024-02-29 23:00:00", "clf: UTC on 29 February");
+  is(read_time("clf", "01/Jan/0000:00:00:00 +0100"),
+     "0000-01-01T00:00:00+01:00 -001-12-31 23:00:00", "clf: UTC before year 0");
   is(read_time("clf", "31/Apr/2023:00:00:00 +0000"), "INVALID", "clf: 31 April");
   is(read_time("clf", "00/Apr/2023:00:00:00 +0000"), "INVALID", "clf: day 0");
   is(read_time("clf", "10/Oct/2023:13:60:00 +0000"), "INVALID", "clf: minute 60");
   is(read_time("clf", "10/Oct/2023:13:00:61 +0000"), "INVALID", "clf: second 61");
-  is(read_time("clf", "10/Oct/2023:13:00:60 +0000"), "2023-10-10T13:00:60+00:00 2023-10-10 13:00:60",
-     "clf: a leap second");
+  is(read_time("clf", "10/Oct/2023:13:00:60 +0000"),
+     "2023-10-10T13:00:60+00:00 2023-10-10 13:00:60", "clf: a leap second");
   is(read_time("clf", "10/Oct/2023:13:00:00 -1401"), "INVALID", "clf: -14:01");
-  is(read_time("clf", "10/Oct/2023:13:00:00,5 +0000"), "2023-10-10T13:00:00.5+00:00 2023-10-10 13:00:00.5",
-     "clf: a comma before the fraction");
-  is(read_time("clf", "10/Oct/2023:13:00:00 +0000"), "2023-10-10T13:00:00+00:00 2023-10-10 13:00:00",
-     "clf: exact length");
+  is(read_time("clf", "10/Oct/2023:13:00:00,5 +0000"),
+     "2023-10-10T13:00:00.5+00:00 2023-10-10 13:00:00.5", "clf: a comma before the fraction");
+  is(read_time("clf", "10/Oct/2023:13:00:00 +0000"),
+     "2023-10-10T13:00:00+00:00 2023-10-10 13:00:00", "clf: exact length");
   is(read_time("clf", "10/Oct/2023:13:00:00"), "NULL", "clf: no offset");
   is(read_time("clf", "10/Oct/2023:13:00:00.123456789 +0000"),
      "2023-10-10T13:00:00.123456789+00:00 2023-10-10 13:00:00.123456789", "clf: nanoseconds");
@@ -95,8 +112,10 @@ static void times(void) {
   is(read_time("iso", "2023-10-10"), "NULL", "iso: a date alone");
   is(read_time("iso", "2023-10-10T13:55:36.Z"), "NULL", "iso: a point without digits");
   is(read_time("iso", "2023-10-10T13:55:36.1234567890Z"), "NULL", "iso: ten decimals");
-  is(read_time("1", "1696946136.5"), "2023-10-10T13:55:36.5Z 2023-10-10 13:55:36.5", "epoch seconds");
-  is(read_time("1000", "1696946136250"), "2023-10-10T13:55:36.250Z 2023-10-10 13:55:36.250", "epoch ms");
+  is(read_time("1", "1696946136.5"), "2023-10-10T13:55:36.5Z 2023-10-10 13:55:36.5",
+     "epoch seconds");
+  is(read_time("1000", "1696946136250"), "2023-10-10T13:55:36.250Z 2023-10-10 13:55:36.250",
+     "epoch ms");
   is(read_time("1", "253402300800"), "NULL", "epoch: after 9999");
   is(read_time("1", "1234567890123456789"), "NULL", "epoch: more than 18 digits");
   is(read_time("1", ""), "NULL", "epoch: nothing");
@@ -128,6 +147,31 @@ static void times(void) {
     t.nanos = 1000000000u;
     is(log_time_valid(&t) ? "valid" : "invalid", "invalid", "a fraction of 1 s");
   }
+  is(read_time("clf", "10/Oct/2x23:13:00:00 +0000"), "NULL", "clf: a letter in the year");
+  is(read_time("clf", "10/Oct/2023:1x:00:00 +0000"), "NULL", "clf: a letter in the hour");
+  is(read_time("clf", "10/Oct/2023:13:x0:00 +0000"), "NULL", "clf: a letter in the minute");
+  is(read_time("clf", "10/Oct/2023:13:00:00.12345"), "NULL", "clf: the end after the fraction");
+  is(read_time("clf", "10/Oct/2023:13:00:00.12345x+0000"), "NULL",
+     "clf: no space before the offset");
+  is(read_time("iso", "2023-10-10T13:55:36+05:4"), "NULL", "iso: a short offset");
+  is(read_time("iso", "2023-10-10T13:55:36+05-45"), "NULL", "iso: - in the offset");
+  {
+    log_time t;
+    memset(&t, 0, sizeof t);
+    t.year = 2023, t.month = 1, t.day = 1;
+    t.year = -1;
+    is(log_time_valid(&t) ? "valid" : "invalid", "invalid", "year -1");
+    t.year = 2023, t.minute = -1;
+    is(log_time_valid(&t) ? "valid" : "invalid", "invalid", "minute -1");
+    t.minute = 0, t.second = -1;
+    is(log_time_valid(&t) ? "valid" : "invalid", "invalid", "second -1");
+    t.second = 0, t.frac_digits = -1;
+    is(log_time_valid(&t) ? "valid" : "invalid", "invalid", "frac_digits -1");
+    t.frac_digits = 0, t.minute = 60;
+    is(log_time_valid(&t) ? "valid" : "invalid", "invalid", "minute 60");
+    t.minute = 0, t.month = 0;
+    is(log_time_valid(&t) ? "valid" : "invalid", "invalid", "month 0");
+  }
   is(log_month_from_abbrev("Dec") == 12 ? "12" : "?", "12", "December");
   is(log_month_from_abbrev("dec") == 0 ? "0" : "?", "0", "month names are case-sensitive");
 }
@@ -148,7 +192,8 @@ static void text(void) {
   log_record rec;
   char out[512];
   is(put(&s, "caf\xc3\xa9", 5), "caf\xc3\xa9", "two-byte UTF-8");
-  is(put(&s, "\xe2\x82\xac \xf0\x9f\x98\x80", 8), "\xe2\x82\xac \xf0\x9f\x98\x80", "three and four bytes");
+  is(put(&s, "\xe2\x82\xac \xf0\x9f\x98\x80", 8), "\xe2\x82\xac \xf0\x9f\x98\x80",
+     "three and four bytes");
   is(put(&s, "\xc0\xaf", 2), "\\xC0\\xAF", "an overlong /");
   is(put(&s, "\xe0\x80\xaf", 3), "\\xE0\\x80\\xAF", "an overlong three-byte form");
   is(put(&s, "\xed\xa0\x80", 3), "\\xED\\xA0\\x80", "a surrogate");
@@ -159,6 +204,26 @@ static void text(void) {
   is(put(&s, "\xf0\x9f\x98", 3), "\\xF0\\x9F\\x98", "a four-byte sequence cut short");
   is(put(&s, "a\0b", 3), "a\\x00b", "a NUL");
   is(put(&s, "\xff", 1), "\\xFF", "0xFF");
+  is(put(&s,
+         "\xc3"
+         "A",
+         2),
+     "\\xC3A", "a two-byte lead before ASCII");
+  is(put(&s,
+         "\xe2\x82"
+         "A",
+         3),
+     "\\xE2\\x82A", "a three-byte sequence broken at its end");
+  is(put(&s,
+         "\xf0\x9f\x98"
+         "A",
+         4),
+     "\\xF0\\x9F\\x98A", "a four-byte sequence broken at its end");
+  is(put(&s,
+         "\xf0\x9f"
+         "A",
+         3),
+     "\\xF0\\x9FA", "a four-byte sequence broken early");
   is(log_utf8_valid("\xe2\x82\xac", 3) ? "valid" : "invalid", "valid", "valid UTF-8");
   is(log_utf8_valid("\xe2\x82", 2) ? "valid" : "invalid", "invalid", "cut UTF-8");
   log_scratch_begin(&s, 0);
@@ -168,8 +233,9 @@ static void text(void) {
   /* JSON: numbers as numbers only when they are JSON numbers */
   {
     const char *values[] = {"-1.5e+3", "0", "01", "1.", "-", "1e", "2E-2", ".5"};
-    const char *expected[] = {"{\"k\":-1.5e+3}", "{\"k\":0}", "{\"k\":\"01\"}", "{\"k\":\"1.\"}",
-                              "{\"k\":\"-\"}", "{\"k\":\"1e\"}", "{\"k\":2E-2}", "{\"k\":\".5\"}"};
+    const char *expected[] = {"{\"k\":-1.5e+3}", "{\"k\":0}",     "{\"k\":\"01\"}",
+                              "{\"k\":\"1.\"}",  "{\"k\":\"-\"}", "{\"k\":\"1e\"}",
+                              "{\"k\":2E-2}",    "{\"k\":\".5\"}"};
     size_t i;
     for (i = 0; i < sizeof values / sizeof values[0]; i++) {
       fields[0].key = "k";
@@ -210,7 +276,8 @@ static void text(void) {
   memset(&rec, 0, sizeof rec);
   rec.format = "f";
   log_record_fail(&rec, &s, 5, "%s", "a reason too long for what is left");
-  is(rec.error.p && rec.format ? "line rejected" : "?", "line rejected", "an error that does not fit");
+  is(rec.error.p && rec.format ? "line rejected" : "?", "line rejected",
+     "an error that does not fit");
   log_scratch_begin(&s, 0);
   memset(out, 'x', sizeof out - 1);
   out[sizeof out - 1] = 0;
@@ -222,9 +289,16 @@ static void text(void) {
 /* The order in which a glob's files are read. */
 static void rotation(void) {
   char dir[] = "/tmp/httplog_unit.XXXXXX", path[256], names[1024] = "", *errmsg = NULL;
-  const char *files[] = {"b.log",           "a.log",   "a.log.1",           "a.log.2.gz",
-                         "a.log.10.zst",    "a.log-20231011.bz2", "a.log-20231010.xz",
-                         "a.log-2023101.gz", "a.log.x", "a.log.1234567890"};
+  const char *files[] = {"b.log",
+                         "a.log",
+                         "a.log.1",
+                         "a.log.2.gz",
+                         "a.log.10.zst",
+                         "a.log-20231011.bz2",
+                         "a.log-20231010.xz",
+                         "a.log-2023101.gz",
+                         "a.log.x",
+                         "a.log.1234567890"};
   size_t i;
   log_input *in;
   if (!mkdtemp(dir)) return;
@@ -251,10 +325,60 @@ static void rotation(void) {
   rmdir(dir);
 }
 
+/* Each allocation of opening and reading a glob fails in turn: an error,
+ * never a crash. */
+static void allocation_failures(void) {
+  char dir[] = "/tmp/httplog_unit.XXXXXX", path[256];
+  int n, errors = 0;
+  FILE *f;
+  log_scratch s = {NULL, 0, 0};
+  if (!mkdtemp(dir)) return;
+  snprintf(path, sizeof path, "%s/a.log", dir);
+  if ((f = fopen(path, "w"))) {
+    fputs("one\ntwo\n", f);
+    fclose(f);
+  }
+  snprintf(path, sizeof path, "%s/a.lo?", dir);
+  for (n = 1; n < 1000; n++) {
+    char *errmsg = NULL;
+    log_input *in;
+    fail_hits = 0;
+    fail_countdown = n;
+    in = log_input_open(path, &errmsg);
+    if (in) {
+      int r;
+      while ((r = log_input_next_file(in, &errmsg)) == 1) {
+        const char *line;
+        size_t len;
+        int too_long;
+        while (log_input_read_line(in, &line, &len, &too_long) == LOG_READ_LINE) {
+        }
+      }
+      if (r < 0) errors++;
+    } else {
+      errors++;
+    }
+    free(errmsg);
+    log_input_close(in);
+    fail_countdown = 0;
+    if (!fail_hits) break;
+  }
+  fail_countdown = 1;
+  is(log_scratch_begin(&s, 10) == -1 ? "refused" : "given", "refused", "scratch without memory");
+  fail_countdown = 0;
+  printf("# %d allocation failures, %d reported as errors\n", n - 1, errors);
+  is(n > 1 && errors > 0 ? "survived" : "?", "survived",
+     "every allocation of a scan failing in turn");
+  snprintf(path, sizeof path, "%s/a.log", dir);
+  unlink(path);
+  rmdir(dir);
+}
+
 int main(void) {
   times();
   text();
   rotation();
+  allocation_failures();
   printf("1..%d\n", count);
   return failed != 0;
 }

@@ -20,7 +20,8 @@ int log_detect(void *const *states, const char *const *lines, const size_t *lens
       parsed += r == LOG_PARSED;
       directives += r == LOG_DIRECTIVE;
     }
-    if (parsed > best_parsed || (parsed == best_parsed && parsed > 0 && directives > best_directives)) {
+    if (parsed > best_parsed ||
+        (parsed == best_parsed && parsed > 0 && directives > best_directives)) {
       best = i;
       best_parsed = parsed;
       best_directives = directives;

@@ -18,9 +18,9 @@
 
 /* What parse() made of a line. */
 enum log_parse_result {
-  LOG_PARSED,    /* rec holds a row */
-  LOG_REJECTED,  /* rec->error says why; the line is an error row */
-  LOG_DIRECTIVE  /* not a row at all (a W3C #Fields: or #Version: line) */
+  LOG_PARSED,   /* rec holds a row */
+  LOG_REJECTED, /* rec->error says why; the line is an error row */
+  LOG_DIRECTIVE /* not a row at all (a W3C #Fields: or #Version: line) */
 };
 
 typedef struct log_family {

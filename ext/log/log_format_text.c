@@ -26,22 +26,22 @@
 SQLITE_EXTENSION_INIT3
 
 enum field_kind {
-  FK_HOST,         /* a client address: IPv4, IPv6 or a host name, no port */
-  FK_TOKEN,        /* text; "-" is absent */
-  FK_TIME_CLF_BR,  /* [10/Oct/2023:13:55:36 +0000] (Apache %t) */
-  FK_TIME_CLF,     /* 10/Oct/2023:13:55:36 +0000 (NGINX $time_local) */
-  FK_TIME_ISO,     /* 2023-10-10T13:55:36+00:00 */
-  FK_TIME_EPOCH,   /* seconds since the epoch, item->scale per second */
-  FK_TIME_STRF,    /* Apache %{strftime}t: item->arg is the program */
-  FK_TIME_FRAC,    /* Apache %{msec_frac}t, %{usec_frac}t */
-  FK_SYSLOG_TIME,  /* Oct 10 13:55:36 (no year: kept as text in extra) */
-  FK_REQUEST,      /* GET /path?query HTTP/1.1 */
-  FK_REQUEST_URI,  /* /path?query */
-  FK_QUERY_Q,      /* Apache %q: empty or ?query */
-  FK_STATUS,       /* three digits */
-  FK_CLF_BYTES,    /* digits, or - for 0 */
-  FK_INT,          /* digits; - is absent */
-  FK_DURATION      /* digits[.digits] in units of 1/scale s; - is absent */
+  FK_HOST,        /* a client address: IPv4, IPv6 or a host name, no port */
+  FK_TOKEN,       /* text; "-" is absent */
+  FK_TIME_CLF_BR, /* [10/Oct/2023:13:55:36 +0000] (Apache %t) */
+  FK_TIME_CLF,    /* 10/Oct/2023:13:55:36 +0000 (NGINX $time_local) */
+  FK_TIME_ISO,    /* 2023-10-10T13:55:36+00:00 */
+  FK_TIME_EPOCH,  /* seconds since the epoch, item->scale per second */
+  FK_TIME_STRF,   /* Apache %{strftime}t: item->arg is the program */
+  FK_TIME_FRAC,   /* Apache %{msec_frac}t, %{usec_frac}t */
+  FK_SYSLOG_TIME, /* Oct 10 13:55:36 (no year: kept as text in extra) */
+  FK_REQUEST,     /* GET /path?query HTTP/1.1 */
+  FK_REQUEST_URI, /* /path?query */
+  FK_QUERY_Q,     /* Apache %q: empty or ?query */
+  FK_STATUS,      /* three digits */
+  FK_CLF_BYTES,   /* digits, or - for 0 */
+  FK_INT,         /* digits; - is absent */
+  FK_DURATION     /* digits[.digits] in units of 1/scale s; - is absent */
 };
 
 enum target {
@@ -71,11 +71,11 @@ typedef struct text_item {
   size_t literal_n;
   enum field_kind kind;
   enum target target;
-  int quoted;        /* between a '"' before and a '"' after */
-  int64_t scale;     /* FK_TIME_EPOCH, FK_DURATION */
-  const char *arg;   /* FK_TIME_STRF: the strftime program */
-  const char *name;  /* the directive as written, for messages */
-  const char *key;   /* the key in extra */
+  int quoted;       /* between a '"' before and a '"' after */
+  int64_t scale;    /* FK_TIME_EPOCH, FK_DURATION */
+  const char *arg;  /* FK_TIME_STRF: the strftime program */
+  const char *name; /* the directive as written, for messages */
+  const char *key;  /* the key in extra */
 } text_item;
 
 typedef struct text_format {
@@ -170,8 +170,7 @@ static const char *apache_directive(text_format *f, const char *p, text_item *it
   if (*p == '{') {
     const char *close = strchr(p, '}');
     if (!close) {
-      *errmsg = sqlite3_mprintf("httplog: format: '{' without '}' at byte %d",
-                                (int)(p - f->spec));
+      *errmsg = sqlite3_mprintf("httplog: format: '{' without '}' at byte %d", (int)(p - f->spec));
       return NULL;
     }
     arg = p + 1;
@@ -284,7 +283,6 @@ static const char *apache_directive(text_format *f, const char *p, text_item *it
     set_field(it, FK_TOKEN, TG_EXTRA, store(f, key, 2));
   }
   }
-  if (it->scale == 0) it->scale = 1;
   return p;
 needs_arg:
   *errmsg = sqlite3_mprintf("httplog: format: %%%c needs a {name}", letter);
@@ -580,8 +578,8 @@ static int valid_host(const char *p, size_t n) {
   }
   for (i = 0; i < n; i++) {
     char c = p[i];
-    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-          c == '-' || c == '.' || c == '_'))
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+          c == '.' || c == '_'))
       return 0;
   }
   return p[0] != '-' && p[0] != '.';
@@ -724,7 +722,8 @@ static const char *parse_strf(const char *prog, const char *p, const char *end, 
 static const char *field_end(const text_format *f, int i, const char *p, const char *end) {
   const text_item *it = &f->items[i];
   if (it->quoted) {
-    while (p < end && *p != '"') p += *p == '\\' && p + 1 < end ? 2 : 1;
+    /* Apache escapes a quote as \", NGINX as \x22 */
+    while (p < end && *p != '"') p += *p == '\\' && !f->nginx && p + 1 < end ? 2 : 1;
     return p < end ? p : NULL;
   }
   if (i + 1 < f->nitems && f->items[i + 1].literal) {
@@ -744,10 +743,11 @@ static const char *field_end(const text_format *f, int i, const char *p, const c
   return end;
 }
 
+/* What a field that did not match should have held (text fields cannot
+ * mismatch: they end where the next literal starts). */
 static const char *describe(enum field_kind kind) {
   switch (kind) {
   case FK_HOST: return "a client address (IP or host name, no port)";
-  case FK_TOKEN: return "text";
   case FK_TIME_CLF_BR: return "a time such as [10/Oct/2023:13:55:36 +0000]";
   case FK_TIME_CLF: return "a time such as 10/Oct/2023:13:55:36 +0000";
   case FK_TIME_ISO: return "a time such as 2023-10-10T13:55:36+00:00";
@@ -755,15 +755,12 @@ static const char *describe(enum field_kind kind) {
   case FK_TIME_STRF: return "a time in the format's pattern";
   case FK_TIME_FRAC: return "the fraction of a second";
   case FK_SYSLOG_TIME: return "a syslog time such as Oct 10 13:55:36";
-  case FK_REQUEST: return "a request line";
-  case FK_REQUEST_URI: return "a request target";
   case FK_QUERY_Q: return "a query string";
   case FK_STATUS: return "a three-digit status";
   case FK_CLF_BYTES: return "a byte count or -";
   case FK_INT: return "a number or -";
-  case FK_DURATION: return "a duration";
+  default: return "a duration";
   }
-  return "a field";
 }
 
 static enum log_parse_result text_parse(void *state, const char *line, size_t n, log_record *rec,
@@ -780,10 +777,11 @@ static enum log_parse_result text_parse(void *state, const char *line, size_t n,
     if (it->literal) {
       if ((size_t)(end - p) < it->literal_n || memcmp(p, it->literal, it->literal_n) != 0) {
         const char *where = i > 0 ? "after" : "before";
-        const char *name = i > 0 ? f->items[i - 1].name : i + 1 < f->nitems ? f->items[i + 1].name : "";
-        return (enum log_parse_result)log_record_fail(rec, s, (long)(p - line),
-                                                      "expected '%s' %s %s", it->literal, where,
-                                                      name);
+        const char *name = i > 0               ? f->items[i - 1].name
+                           : i + 1 < f->nitems ? f->items[i + 1].name
+                                               : "";
+        return (enum log_parse_result)log_record_fail(
+            rec, s, (long)(p - line), "expected '%s' %s %s", it->literal, where, name);
       }
       p += it->literal_n;
       continue;
@@ -842,7 +840,8 @@ static enum log_parse_result text_parse(void *state, const char *line, size_t n,
       break;
     }
     case FK_STATUS:
-      if (end - p < 3 || read_digits(p, p + 3, &v) != p + 3 || (p + 3 < end && p[3] >= '0' && p[3] <= '9'))
+      if (end - p < 3 || read_digits(p, p + 3, &v) != p + 3 ||
+          (p + 3 < end && p[3] >= '0' && p[3] <= '9'))
         goto mismatch;
       stop = p + 3;
       if (it->target == TG_STATUS) {
@@ -901,8 +900,7 @@ static enum log_parse_result text_parse(void *state, const char *line, size_t n,
           return (enum log_parse_result)log_record_fail(rec, s, (long)(start - line),
                                                         "no closing quote for %s", it->name);
         return (enum log_parse_result)log_record_fail(
-            rec, s, (long)(start - line), "no '%c' after %s", f->items[i + 1].literal[0],
-            it->name);
+            rec, s, (long)(start - line), "no '%c' after %s", f->items[i + 1].literal[0], it->name);
       }
       if (is_dash(p, (size_t)(stop - p))) break;
       if (it->kind == FK_HOST && !valid_host(p, (size_t)(stop - p))) goto mismatch;
@@ -940,10 +938,13 @@ static enum log_parse_result text_parse(void *state, const char *line, size_t n,
       }
       if (it->kind == FK_QUERY_Q && it->target == TG_EXTRA && text.n > 0 && text.p[0] != '?')
         goto mismatch;
+      if (it->kind == FK_QUERY_Q && text.n == 0) text.p = NULL;
       break;
     }
     if (it->target == TG_EXTRA) {
-      if (!text.p && !(stop - start == 1 && *start == '-')) {
+      if (!text.p && it->kind >= FK_TIME_CLF_BR && it->kind != FK_REQUEST &&
+          it->kind != FK_REQUEST_URI && it->kind != FK_QUERY_Q &&
+          !(stop - start == 1 && *start == '-')) {
         /* a number or a time: its text as written (ASCII, checked above) */
         text.p = start;
         text.n = (size_t)(stop - start);
@@ -960,8 +961,8 @@ static enum log_parse_result text_parse(void *state, const char *line, size_t n,
         "invalid date or time for %s (day of month, leap year, hour or UTC offset out of range)",
         it->name);
   mismatch:
-    return (enum log_parse_result)log_record_fail(rec, s, (long)(start - line), "expected %s for %s",
-                                                  describe(it->kind), it->name);
+    return (enum log_parse_result)log_record_fail(
+        rec, s, (long)(start - line), "expected %s for %s", describe(it->kind), it->name);
   }
   if (p != end)
     return (enum log_parse_result)log_record_fail(rec, s, (long)(p - line),

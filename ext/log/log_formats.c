@@ -14,8 +14,8 @@
 #include "log_format_w3c.h"
 
 #define COMBINED "%h %l %u %t \"%r\" %>s %b \"%{Referer}i\" \"%{User-Agent}i\""
-#define NGINX_MAIN                                                                            \
-  "$remote_addr - $remote_user [$time_local] \"$request\" $status $body_bytes_sent "         \
+#define NGINX_MAIN                                                                                 \
+  "$remote_addr - $remote_user [$time_local] \"$request\" $status $body_bytes_sent "               \
   "\"$http_referer\" \"$http_user_agent\" \"$http_x_forwarded_for\""
 
 const log_named_format log_named_formats[] = {

@@ -169,7 +169,10 @@ static void end_codec(log_input *in) {
   case CODEC_GZIP: inflateEnd(&in->z); break;
   case CODEC_BZIP2: BZ2_bzDecompressEnd(&in->bz); break;
   case CODEC_XZ: lzma_end(&in->xz); break;
-  case CODEC_ZSTD: ZSTD_freeDStream(in->zs); in->zs = NULL; break;
+  case CODEC_ZSTD:
+    ZSTD_freeDStream(in->zs);
+    in->zs = NULL;
+    break;
   case CODEC_PLAIN: break;
   }
   in->codec_live = 0;
@@ -269,7 +272,9 @@ static long produce(log_input *in, char *dst, size_t room) {
         made = room - in->xz.avail_out;
         if (r == LZMA_STREAM_END) in->member_ended = 1;
         if (made) return (long)made;
-        if (r != LZMA_STREAM_END) return fail(in, "xz data ends early (truncated file?)");
+        if (r == LZMA_OK || r == LZMA_BUF_ERROR)
+          return fail(in, "xz data ends early (truncated file?)");
+        if (r != LZMA_STREAM_END) return fail(in, "xz data is corrupt");
       }
       if (!in->member_ended) {
         static const char *const what[] = {"", "gzip data ends early (truncated file?)",
@@ -356,7 +361,11 @@ static long produce(log_input *in, char *dst, size_t room) {
 static enum codec sniff(const unsigned char *p, size_t n) {
   if (n >= 2 && p[0] == 0x1f && p[1] == 0x8b) return CODEC_GZIP;
   if (n >= 4 && memcmp(p, "BZh", 3) == 0 && p[3] >= '1' && p[3] <= '9') return CODEC_BZIP2;
-  if (n >= 6 && memcmp(p, "\xFD" "7zXZ\0", 6) == 0) return CODEC_XZ;
+  if (n >= 6 && memcmp(p,
+                       "\xFD"
+                       "7zXZ\0",
+                       6) == 0)
+    return CODEC_XZ;
   if (n >= 4 && memcmp(p, "\x28\xB5\x2F\xFD", 4) == 0) return CODEC_ZSTD;
   return CODEC_PLAIN;
 }

@@ -33,9 +33,9 @@ const char *log_input_file_name(const log_input *in);
 const char *log_input_codec(const log_input *in);
 
 enum log_read_result {
-  LOG_READ_LINE,  /* *line, *n: the line without its LF (and CR before it) */
-  LOG_READ_END,   /* the file is done */
-  LOG_READ_ERROR  /* the file cannot be read further: log_input_error() */
+  LOG_READ_LINE, /* *line, *n: the line without its LF (and CR before it) */
+  LOG_READ_END,  /* the file is done */
+  LOG_READ_ERROR /* the file cannot be read further: log_input_error() */
 };
 
 /* The next line of the current file, valid until the next call. *too_long

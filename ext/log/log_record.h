@@ -33,10 +33,10 @@ typedef struct log_text {
 typedef struct log_time {
   int present;
   int year, month, day, hour, minute, second;
-  uint32_t nanos;      /* fractional second, 0..999999999 */
-  int frac_digits;     /* digits the log gave (0 = none), 0..9 */
-  int offset_minutes;  /* the log's own UTC offset, east positive */
-  int has_offset;      /* 0 when the log gives none (W3C: UTC, Z) */
+  uint32_t nanos;     /* fractional second, 0..999999999 */
+  int frac_digits;    /* digits the log gave (0 = none), 0..9 */
+  int offset_minutes; /* the log's own UTC offset, east positive */
+  int has_offset;     /* 0 when the log gives none (W3C: UTC, Z) */
   /* 1 when the time is the server's local time with no offset written
    * (e.g. Apache %{%Y-%m-%d %H:%M:%S}t): time has no suffix, time_utc is
    * NULL. 0 (the default) with has_offset 0 means UTC. */

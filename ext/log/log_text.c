@@ -46,10 +46,8 @@ static size_t utf8_sequence(const unsigned char *p, size_t n) {
   }
   if (c >= 0xF0 && c <= 0xF4) {
     unsigned lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
-    return n >= 4 && p[1] >= lo && p[1] <= hi && (p[2] & 0xC0) == 0x80 &&
-                   (p[3] & 0xC0) == 0x80
-               ? 4
-               : 0;
+    return n >= 4 && p[1] >= lo && p[1] <= hi && (p[2] & 0xC0) == 0x80 && (p[3] & 0xC0) == 0x80 ? 4
+                                                                                                : 0;
   }
   return 0;
 }

@@ -41,9 +41,9 @@ int log_text_set(log_scratch *s, const char *p, size_t n, log_text *out);
 
 /* One member of the extra JSON object. */
 typedef struct log_json_field {
-  const char *key;  /* ASCII, written as is */
-  log_text value;   /* valid UTF-8 (a column-ready text) */
-  int is_number;    /* write value unquoted when it is a JSON number */
+  const char *key; /* ASCII, written as is */
+  log_text value;  /* valid UTF-8 (a column-ready text) */
+  int is_number;   /* write value unquoted when it is a JSON number */
 } log_json_field;
 
 /* Writes {"key":"value",...} for the fields with a value (absent ones are

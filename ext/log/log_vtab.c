@@ -292,8 +292,8 @@ static void parse_line(log_cursor *c, int too_long) {
   log_record *rec = &c->rec;
   const void *nul;
   const char *name = c->current == FORMAT_CUSTOM ? c->format_name
-                     : c->current >= 0          ? log_named_formats[c->current].name
-                                                : NULL;
+                     : c->current >= 0           ? log_named_formats[c->current].name
+                                                 : NULL;
   memset(rec, 0, sizeof *rec);
   rec->format = name;
   if (log_scratch_begin(&c->scratch, c->line_n) != 0) {
@@ -347,8 +347,8 @@ static int next_row(log_cursor *c) {
         c->rowid++;
         memset(&c->rec, 0, sizeof c->rec);
         c->rec.format = c->current == FORMAT_CUSTOM ? c->format_name
-                        : c->current >= 0          ? log_named_formats[c->current].name
-                                                   : NULL;
+                        : c->current >= 0           ? log_named_formats[c->current].name
+                                                    : NULL;
         c->rec.error.p = log_input_error(c->in);
         c->rec.error.n = strlen(c->rec.error.p);
         c->line = NULL;
@@ -469,12 +469,11 @@ static int log_column(sqlite3_vtab_cursor *cursor, sqlite3_context *ctx, int col
   case LOG_COL_FORMAT:
     if (r->format) sqlite3_result_text(ctx, r->format, -1, SQLITE_TRANSIENT);
     break;
-  case LOG_COL_FILE:
-    sqlite3_result_text(ctx, c->file_name, -1, SQLITE_TRANSIENT);
-    break;
+  case LOG_COL_FILE: sqlite3_result_text(ctx, c->file_name, -1, SQLITE_TRANSIENT); break;
   case LOG_COL_LINE: sqlite3_result_int64(ctx, c->line_no); break;
   case LOG_COL_RAW:
-    if (c->line) sqlite3_result_blob(ctx, c->line_n ? c->line : "", (int)c->line_n, SQLITE_TRANSIENT);
+    if (c->line)
+      sqlite3_result_blob(ctx, c->line_n ? c->line : "", (int)c->line_n, SQLITE_TRANSIENT);
     break;
   case LOG_COL_ERROR: result_text(ctx, &r->error); break;
   case LOG_COL_ARG_PATH: sqlite3_result_text(ctx, c->source, -1, SQLITE_TRANSIENT); break;
@@ -507,4 +506,6 @@ static const sqlite3_module log_module = {
     .xRowid = log_rowid,
 };
 
-int log_vtab_register(sqlite3 *db) { return sqlite3_create_module(db, "http_log", &log_module, NULL); }
+int log_vtab_register(sqlite3 *db) {
+  return sqlite3_create_module(db, "http_log", &log_module, NULL);
+}
