@@ -48,11 +48,11 @@ const log_named_format log_named_formats[] = {
     {"w3c", &log_family_w3c, "", "W3C extended log read by its #Fields: lines (IIS, CloudFront)"},
     {"alb", &log_family_alb, "alb", "AWS Application Load Balancer access log"},
     {"elb", &log_family_alb, "elb", "AWS Classic Load Balancer access log"},
-    {"haproxy", &log_family_haproxy, "", "HAProxy HTTP log (option httplog), syslog prefix optional"},
+    {"haproxy", &log_family_haproxy, "", "HAProxy HTTP log (option httplog)"},
     {"caddy", &log_family_json, LOG_JSON_CADDY, "Caddy access log (JSON lines)"},
     {"traefik_json", &log_family_json, LOG_JSON_TRAEFIK, "Traefik access log in JSON"},
-    {"cloudflare", &log_family_json, LOG_JSON_CLOUDFLARE, "Cloudflare Logpush HTTP requests (JSON lines)"},
-    {"nginx_json", &log_family_json, LOG_JSON_NGINX, "NGINX log_format escape=json, NGINX variable names as keys"},
+    {"cloudflare", &log_family_json, LOG_JSON_CLOUDFLARE, "Cloudflare Logpush HTTP requests"},
+    {"nginx_json", &log_family_json, LOG_JSON_NGINX, "NGINX escape=json, NGINX names"},
 };
 
 const int log_named_format_count = (int)(sizeof log_named_formats / sizeof log_named_formats[0]);
