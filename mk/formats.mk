@@ -20,3 +20,16 @@ bench-formats: $(LOG_PARSE) $(HTTPLOG)
 
 # make bench runs the formats benchmark too.
 bench: bench-formats
+
+# Beside each instrumented build of httplog, a driver built the same way;
+# tests/httplog_w3c_alb_haproxy_json.t uses the one next to $HTTPLOG, so
+# coverage counts add up (same objects) and the sanitizers see the parsers.
+LOG_PARSE_OBJECTS = $(patsubst ext/log/%.c,.build/coverage-httplog/%.o,$(LOG_PARSE_SOURCES))
+.build/coverage-httplog/log_parse: tests/log_parse.c $(LOG_PARSE_OBJECTS)
+	gcc -O0 -g --coverage $(WARNINGS) -Iext/log -o $@ tests/log_parse.c $(LOG_PARSE_OBJECTS) -lsqlite3
+coverage-httplog: .build/coverage-httplog/log_parse
+
+.build/asan-httplog/log_parse: tests/log_parse.c $(LOG_PARSE_SOURCES) $(HTTPLOG_HEADERS)
+	mkdir -p $(@D)
+	gcc -g -O1 $(SANITIZE) $(WARNINGS) -Iext/log -o $@ tests/log_parse.c $(LOG_PARSE_SOURCES) -lsqlite3
+asan-httplog: .build/asan-httplog/log_parse

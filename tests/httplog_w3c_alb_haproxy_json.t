@@ -7,6 +7,11 @@
 . tests/lib.sh
 . tests/httplog_lib.sh
 
+# The driver built like the library under test (make coverage-httplog and
+# asan-httplog put one next to it), else the plain one.
+if [ -z "${LOG_PARSE:-}" ] && [ -x "$(dirname "$HTTPLOG")/log_parse" ]; then
+  LOG_PARSE=$(dirname "$HTTPLOG")/log_parse
+fi
 LOG_PARSE=${LOG_PARSE:-.build/log_parse}
 [ -x "$LOG_PARSE" ] || make -s "$LOG_PARSE" >&2
 PY=/usr/bin/python3
