@@ -167,7 +167,7 @@ int main(int argc, char **argv) {
     fclose(in);
   }
   if (count_only)
-    printf("rows %ld errors %ld directives %ld seconds %.3f\n", counts[LOG_PARSED],
+    printf("rows %ld errors %ld directives %ld seconds %.6f\n", counts[LOG_PARSED],
            counts[LOG_REJECTED], counts[LOG_DIRECTIVE], parse_seconds);
   f->close(state);
   log_scratch_free(&sc);
