@@ -247,7 +247,7 @@ is "$(hl "SELECT count(*) FROM http_log('$tmp/1.log', NULL) UNION ALL
 1" "a NULL format detects; a LIKE on source_format filters rows"
 is "$(hl_err "SELECT * FROM http_log('$tmp/1.log', '%h %i')")" "Error: stepping, httplog: format: %i needs a {name}" "%i without a header"
 is "$(hl_err "SELECT * FROM http_log('$tmp/1.log', '\${remote_addr')")" "Error: stepping, httplog: format: '\${' without '}'" "\${ without }"
-is "$(hl_err "SELECT * FROM http_log('$tmp/1.log', 'syslog:plain')")" "Error: stepping, httplog: unknown format 'syslog:plain': give a format string (Apache %h ... or NGINX \$remote_addr ...) or one of: vhost_combined, nginx_upstream, nginx_timed, nginx_main, combined_usec, combined, vhost_common, common, syslog_nginx_main, syslog_combined, kubectl_nginx_main, kubectl_combined" "not a format string"
+is "$(hl_err "SELECT * FROM http_log('$tmp/1.log', 'syslog:plain')")" "Error: stepping, httplog: unknown format 'syslog:plain': give a format string (Apache %h ... or NGINX \$remote_addr ...) or one of: vhost_combined, nginx_upstream, nginx_timed, nginx_main, combined_usec, combined, vhost_common, common, syslog_nginx_main, syslog_combined, kubectl_nginx_main, kubectl_combined, w3c, alb, elb, haproxy, caddy, traefik_json, cloudflare, nginx_json" "not a format string"
 is "$(hl_err "SELECT * FROM http_log('$tmp/1.log', '%% \$x')")" "" "%% and a variable: NGINX"
 is "$(hl_err "SELECT * FROM http_log('$tmp/1.log', 'a%h')" ; hl "SELECT client FROM http_log('$tmp/1.log', '%a %{c}a %h')")" \
   "1.2.3.4" "a format string is compiled once per statement"

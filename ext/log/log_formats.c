@@ -7,7 +7,11 @@
 
 #include <string.h>
 
+#include "log_format_alb.h"
+#include "log_format_haproxy.h"
+#include "log_format_json.h"
 #include "log_format_text.h"
+#include "log_format_w3c.h"
 
 #define COMBINED "%h %l %u %t \"%r\" %>s %b \"%{Referer}i\" \"%{User-Agent}i\""
 #define NGINX_MAIN                                                                                 \
@@ -41,6 +45,14 @@ const log_named_format log_named_formats[] = {
      "nginx_main as kubectl logs --timestamps prints it"},
     {"kubectl_combined", &log_family_text, "kubectl:" COMBINED,
      "combined as kubectl logs --timestamps prints it"},
+    {"w3c", &log_family_w3c, "", "W3C extended log read by its #Fields: lines (IIS, CloudFront)"},
+    {"alb", &log_family_alb, "alb", "AWS Application Load Balancer access log"},
+    {"elb", &log_family_alb, "elb", "AWS Classic Load Balancer access log"},
+    {"haproxy", &log_family_haproxy, "", "HAProxy HTTP log (option httplog)"},
+    {"caddy", &log_family_json, LOG_JSON_CADDY, "Caddy access log (JSON lines)"},
+    {"traefik_json", &log_family_json, LOG_JSON_TRAEFIK, "Traefik access log in JSON"},
+    {"cloudflare", &log_family_json, LOG_JSON_CLOUDFLARE, "Cloudflare Logpush HTTP requests"},
+    {"nginx_json", &log_family_json, LOG_JSON_NGINX, "NGINX escape=json, NGINX names"},
 };
 
 const int log_named_format_count = (int)(sizeof log_named_formats / sizeof log_named_formats[0]);

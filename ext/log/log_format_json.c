@@ -1,0 +1,821 @@
+/* log_format_json.c: one JSON object per line, read into the columns by a
+ * mapping from columns to keys.
+ *
+ * The spec (a named format's, or the user's after "json:") is a list of
+ * column=key items separated by commas:
+ *
+ *   status=status,time=time_iso8601|time_local,uri=request.uri,duration=Duration/ns
+ *
+ * - A key reaches into nested objects with dots (request.headers.User-Agent);
+ *   an array value stands for its first element (Caddy's header lists).
+ * - key|key|... : the first one present (and not null) is used.
+ * - /s /ms /us /ns after the keys: the unit of a duration, or of a time
+ *   given as a number (default: seconds for durations; for times, seconds,
+ *   or ms/us/ns when the integer is too large to be seconds).
+ * - Columns: time client remote_user method path query protocol status
+ *   bytes referrer user_agent host port duration, and two that split:
+ *   request ("GET /p?q HTTP/1.1" into method, path, query, protocol) and
+ *   uri ("/p?q" into path and query). require=key only checks presence.
+ *
+ * A line is a row when it is one JSON object (RFC 8259, nothing after it)
+ * holding the status key and every required key; an object without them
+ * (Caddy's start-up messages, say) is an error row "not an access record",
+ * quoting its "msg" when it has one. A truncated line is an error row.
+ * Text values are decoded (\" \\ \/ \b \f \n \r \t \uXXXX, surrogate pairs
+ * joined; a lone surrogate becomes U+FFFD) and made valid UTF-8 (invalid
+ * bytes and NUL as \xNN). "" and "-" read as NULL. Numbers may be JSON
+ * numbers or strings of digits. The members not read into a column are
+ * kept in extra as they were written (a member read only in part, such as
+ * Caddy's "request", is kept whole).
+ */
+#include "log_format_json.h"
+
+#include <sqlite3ext.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "log_fields.h"
+#include "log_text.h"
+#include "log_time.h"
+
+SQLITE_EXTENSION_INIT3
+
+#define JSON_MAX_ENTRIES 32
+#define JSON_MAX_ALTS 4
+#define JSON_MAX_DEPTH 64
+#define JSON_MAX_COMPONENTS 8
+
+enum json_column {
+  J_TIME,
+  J_CLIENT,
+  J_USER,
+  J_METHOD,
+  J_PATH,
+  J_QUERY,
+  J_PROTOCOL,
+  J_STATUS,
+  J_BYTES,
+  J_REFERRER,
+  J_USER_AGENT,
+  J_HOST,
+  J_PORT,
+  J_DURATION,
+  J_REQUEST,
+  J_URI,
+  J_REQUIRE
+};
+
+static const char *const json_column_names[] = {
+    "time",     "client",   "remote_user", "method",   "path",       "query",
+    "protocol", "status",   "bytes",       "referrer", "user_agent", "host",
+    "port",     "duration", "request",     "uri",      "require"};
+
+typedef struct json_key {
+  int ncomp;
+  const char *comp[JSON_MAX_COMPONENTS];
+  size_t len[JSON_MAX_COMPONENTS];
+} json_key;
+
+typedef struct json_entry {
+  enum json_column column;
+  int nalt;
+  json_key alt[JSON_MAX_ALTS];
+  double unit; /* 0: the default */
+} json_entry;
+
+/* A member of the line's top-level object. */
+typedef struct json_member {
+  const char *k, *kq, *v, *vq; /* key (quotes included) and value spans */
+  int escaped;                 /* the key holds a backslash */
+} json_member;
+
+#define JSON_MAX_MEMBERS 128
+
+typedef struct json_state {
+  char *spec; /* owned copy; the keys point into it */
+  int nentries;
+  int status_entry; /* index of the status entry */
+  json_entry entry[JSON_MAX_ENTRIES];
+  /* per line: the value found for each entry (p NULL: none) */
+  log_text found[JSON_MAX_ENTRIES];
+  int found_alt[JSON_MAX_ENTRIES];
+  int whole[JSON_MAX_ENTRIES];    /* the value is a whole top-level member */
+  int consumed[JSON_MAX_ENTRIES]; /* the member is kept out of extra */
+  json_member member[JSON_MAX_MEMBERS];
+  int nmembers; /* -1: more than JSON_MAX_MEMBERS, scan again */
+} json_state;
+
+int log_format_json_is_spec(const char *format) {
+  return format && strncmp(format, LOG_FORMAT_JSON_PREFIX, strlen(LOG_FORMAT_JSON_PREFIX)) == 0;
+}
+
+/* ---- the mapping ---- */
+
+static void json_close(void *state);
+
+/* Fails json_open: frees the state and names what is wrong, quoting the
+ * item of spec (as given) that holds at (a pointer into s's copy), or the
+ * whole spec when at is NULL. */
+static int spec_error(json_state *s, void **state, char **errmsg, const char *what,
+                      const char *spec, const char *at) {
+  const char *item = at ? spec + (at - s->spec) : spec;
+  int n = 0;
+  while (at && item > spec && item[-1] != ',') item--;
+  while (item[n] && (!at || item[n] != ',')) n++;
+  *errmsg = sqlite3_mprintf("httplog: JSON mapping: %s in '%.*s'", what, n, item);
+  json_close(s);
+  *state = NULL;
+  return 1;
+}
+
+static int json_open(const char *spec, void **state, char **errmsg) {
+  json_state *s;
+  char *p, *item;
+  int have_status = 0;
+  *errmsg = NULL;
+  if (!(s = calloc(1, sizeof *s)) || !(s->spec = malloc(strlen(spec) + 1))) {
+    free(s);
+    *errmsg = sqlite3_mprintf("httplog: out of memory");
+    return 1;
+  }
+  strcpy(s->spec, spec);
+  *state = s;
+  for (p = s->spec; p && *p;) {
+    char *comma = strchr(p, ','), *eq, *slash, *k;
+    json_entry *e;
+    int c;
+    item = p;
+    if (comma) *comma = 0;
+    p = comma ? comma + 1 : NULL;
+    if (!(eq = strchr(item, '=')))
+      return spec_error(s, state, errmsg, "no '=' (column=key)", spec, item);
+    *eq = 0;
+    for (c = 0; c <= J_REQUIRE; c++)
+      if (strcmp(item, json_column_names[c]) == 0) break;
+    if (c > J_REQUIRE) {
+      return spec_error(s, state, errmsg,
+                        "not a column (time client remote_user method path query "
+                        "protocol status bytes referrer user_agent host port duration "
+                        "request uri require)",
+                        spec, item);
+    }
+    if (s->nentries == JSON_MAX_ENTRIES)
+      return spec_error(s, state, errmsg, "too many items", spec, item);
+    e = &s->entry[s->nentries];
+    e->column = (enum json_column)c;
+    if (c == J_STATUS) {
+      if (have_status) return spec_error(s, state, errmsg, "status given twice", spec, item);
+      have_status = 1;
+      s->status_entry = s->nentries;
+    }
+    if ((slash = strchr(eq + 1, '/'))) {
+      *slash = 0;
+      if (strcmp(slash + 1, "s") == 0)
+        e->unit = 1;
+      else if (strcmp(slash + 1, "ms") == 0)
+        e->unit = 1e3;
+      else if (strcmp(slash + 1, "us") == 0)
+        e->unit = 1e6;
+      else if (strcmp(slash + 1, "ns") == 0)
+        e->unit = 1e9;
+      else
+        return spec_error(s, state, errmsg, "a unit is s, ms, us or ns", spec, slash + 1);
+      if (c != J_DURATION && c != J_TIME)
+        return spec_error(s, state, errmsg, "a unit only for duration or time", spec, item);
+    }
+    for (k = eq + 1;;) {
+      char *bar = strchr(k, '|'), *dot;
+      json_key *key;
+      if (bar) *bar = 0;
+      if (e->nalt == JSON_MAX_ALTS)
+        return spec_error(s, state, errmsg, "more than 4 keys", spec, item);
+      key = &e->alt[e->nalt++];
+      for (;;) {
+        dot = strchr(k, '.');
+        if (dot) *dot = 0;
+        if (!*k) return spec_error(s, state, errmsg, "an empty key", spec, item);
+        if (key->ncomp == JSON_MAX_COMPONENTS)
+          return spec_error(s, state, errmsg, "a key nested too deep", spec, item);
+        key->comp[key->ncomp] = k;
+        key->len[key->ncomp++] = strlen(k);
+        if (!dot) break;
+        k = dot + 1;
+      }
+      if (!bar) break;
+      k = bar + 1;
+    }
+    s->nentries++;
+  }
+  if (!have_status)
+    return spec_error(s, state, errmsg,
+                      "no status=key (the key that makes a line an access record)", spec, NULL);
+  return 0;
+}
+
+static void json_start_file(void *state) { (void)state; }
+
+static void json_close(void *state) {
+  json_state *s = state;
+  if (!s) return;
+  free(s->spec);
+  free(s);
+}
+
+/* ---- reading JSON ---- */
+
+typedef struct json_reader {
+  const char *line, *end;
+  const char *fail_at; /* where the first syntax error is */
+  const char *why;
+} json_reader;
+
+static const char *ws(const char *p, const char *end) {
+  while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')) p++;
+  return p;
+}
+
+static const char *fail(json_reader *r, const char *at, const char *why) {
+  r->fail_at = at;
+  r->why = why;
+  return NULL;
+}
+
+static int hex4(const char *p, const char *end, unsigned *v) {
+  int i;
+  *v = 0;
+  if (end - p < 4) return 0;
+  for (i = 0; i < 4; i++) {
+    char c = p[i];
+    unsigned d = c >= '0' && c <= '9'   ? (unsigned)(c - '0')
+                 : c >= 'a' && c <= 'f' ? (unsigned)(c - 'a' + 10)
+                 : c >= 'A' && c <= 'F' ? (unsigned)(c - 'A' + 10)
+                                        : 16u;
+    if (d == 16) return 0;
+    *v = *v * 16 + d;
+  }
+  return 1;
+}
+
+/* Bytes that end a run of plain string content: the quote, the backslash
+ * and the control bytes. */
+static const unsigned char string_stop[256] = {
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0};
+
+/* p at '"': returns the byte after the closing quote; *escaped when the
+ * string holds a backslash. */
+static const char *scan_string(json_reader *r, const char *p, int *escaped) {
+  const char *end = r->end;
+  *escaped = 0;
+  for (p++; p < end; p++) {
+    unsigned char c;
+    while (p < end && !string_stop[(unsigned char)*p]) p++;
+    if (p >= end) break;
+    c = (unsigned char)*p;
+    if (c == '"') return p + 1;
+    if (c < 0x20) return fail(r, p, "a control byte inside a string");
+    {
+      unsigned v;
+      *escaped = 1;
+      if (++p >= end) break;
+      if (*p == 'u') {
+        if (!hex4(p + 1, end, &v)) return fail(r, p - 1, "a \\u escape without 4 hex digits");
+        p += 4;
+      } else if (!strchr("\"\\/bfnrt", *p)) {
+        return fail(r, p - 1, "an unknown escape");
+      }
+    }
+  }
+  return fail(r, end, "the line ends inside a string (truncated?)");
+}
+
+static const char *scan_number(json_reader *r, const char *p) {
+  const char *end = r->end, *start = p;
+  if (p < end && *p == '-') p++;
+  if (p < end && *p == '0') {
+    p++;
+  } else if (p < end && *p >= '1' && *p <= '9') {
+    while (p < end && *p >= '0' && *p <= '9') p++;
+  } else {
+    return fail(r, start, "not a JSON value");
+  }
+  if (p < end && *p == '.') {
+    const char *d = ++p;
+    while (p < end && *p >= '0' && *p <= '9') p++;
+    if (p == d) return fail(r, start, "a number without digits after '.'");
+  }
+  if (p < end && (*p == 'e' || *p == 'E')) {
+    const char *d;
+    p++;
+    if (p < end && (*p == '+' || *p == '-')) p++;
+    d = p;
+    while (p < end && *p >= '0' && *p <= '9') p++;
+    if (p == d) return fail(r, start, "a number without exponent digits");
+  }
+  return p;
+}
+
+static const char *scan_value(json_reader *r, const char *p, int depth);
+
+/* p at '{' or '['. */
+static const char *scan_container(json_reader *r, const char *p, int depth) {
+  const char *end = r->end;
+  char close = *p == '{' ? '}' : ']';
+  int object = *p == '{', first = 1, esc;
+  if (depth >= JSON_MAX_DEPTH) return fail(r, p, "nested more than 64 deep");
+  p = ws(p + 1, end);
+  if (p < end && *p == close) return p + 1;
+  for (;;) {
+    if (!first) {
+      p = ws(p, end);
+      if (p >= end) return fail(r, end, "the line ends inside an object or array (truncated?)");
+      if (*p == close) return p + 1;
+      if (*p != ',') return fail(r, p, object ? "',' or '}' expected" : "',' or ']' expected");
+      p = ws(p + 1, end);
+    }
+    first = 0;
+    if (object) {
+      if (p >= end) return fail(r, end, "the line ends inside an object (truncated?)");
+      if (*p != '"') return fail(r, p, "a \"key\" expected");
+      if (!(p = scan_string(r, p, &esc))) return NULL;
+      p = ws(p, end);
+      if (p >= end) return fail(r, end, "the line ends inside an object (truncated?)");
+      if (*p != ':') return fail(r, p, "':' expected after a key");
+      p = ws(p + 1, end);
+    }
+    if (!(p = scan_value(r, p, depth + 1))) return NULL;
+  }
+}
+
+static const char *scan_value(json_reader *r, const char *p, int depth) {
+  const char *end = r->end;
+  int esc;
+  if (p >= end) return fail(r, end, "the line ends where a value should be (truncated?)");
+  switch (*p) {
+  case '"': return scan_string(r, p, &esc);
+  case '{':
+  case '[': return scan_container(r, p, depth);
+  case 't':
+    return end - p >= 4 && memcmp(p, "true", 4) == 0 ? p + 4 : fail(r, p, "not a JSON value");
+  case 'f':
+    return end - p >= 5 && memcmp(p, "false", 5) == 0 ? p + 5 : fail(r, p, "not a JSON value");
+  case 'n':
+    return end - p >= 4 && memcmp(p, "null", 4) == 0 ? p + 4 : fail(r, p, "not a JSON value");
+  default: return scan_number(r, p);
+  }
+}
+
+/* Appends the UTF-8 of code point u. */
+static size_t put_utf8(char *w, unsigned u) {
+  if (u < 0x80) {
+    w[0] = (char)u;
+    return 1;
+  }
+  if (u < 0x800) {
+    w[0] = (char)(0xC0 | u >> 6);
+    w[1] = (char)(0x80 | (u & 0x3F));
+    return 2;
+  }
+  if (u < 0x10000) {
+    w[0] = (char)(0xE0 | u >> 12);
+    w[1] = (char)(0x80 | (u >> 6 & 0x3F));
+    w[2] = (char)(0x80 | (u & 0x3F));
+    return 3;
+  }
+  w[0] = (char)(0xF0 | u >> 18);
+  w[1] = (char)(0x80 | (u >> 12 & 0x3F));
+  w[2] = (char)(0x80 | (u >> 6 & 0x3F));
+  w[3] = (char)(0x80 | (u & 0x3F));
+  return 4;
+}
+
+/* Decodes the (already checked) string at p..q (quotes included) into
+ * scratch as valid UTF-8. */
+static int decode_string(log_scratch *sc, const char *p, const char *q, log_text *out) {
+  const char *end = q - 1;
+  char *w, *start;
+  int esc = memchr(p, '\\', (size_t)(q - p)) != NULL;
+  p++;
+  if (!esc) return log_text_set(sc, p, (size_t)(end - p), out);
+  if (!(start = w = log_scratch_alloc(sc, (size_t)(end - p)))) return -1;
+  while (p < end) {
+    unsigned u, lo;
+    if (*p != '\\') {
+      *w++ = *p++;
+      continue;
+    }
+    p++;
+    switch (*p++) {
+    case 'b': *w++ = '\b'; break;
+    case 'f': *w++ = '\f'; break;
+    case 'n': *w++ = '\n'; break;
+    case 'r': *w++ = '\r'; break;
+    case 't': *w++ = '\t'; break;
+    case 'u':
+      hex4(p, end, &u);
+      p += 4;
+      if (u >= 0xD800 && u <= 0xDBFF && end - p >= 6 && p[0] == '\\' && p[1] == 'u' &&
+          hex4(p + 2, end, &lo) && lo >= 0xDC00 && lo <= 0xDFFF) {
+        u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
+        p += 6;
+      } else if (u >= 0xD800 && u <= 0xDFFF) {
+        u = 0xFFFD;
+      }
+      w += put_utf8(w, u);
+      break;
+    default: *w++ = p[-1]; break; /* \" \\ \/ */
+    }
+  }
+  return log_scratch_put_text(sc, start, (size_t)(w - start), out);
+}
+
+/* Compares the key string at p..q (quotes included; escaped when it holds
+ * a backslash) with name. */
+static int key_is(const char *p, const char *q, int escaped, const char *name, size_t n) {
+  char buf[256];
+  size_t k = 0;
+  const char *end = q - 1;
+  p++;
+  if ((size_t)(end - p) == n && memcmp(p, name, n) == 0) return 1;
+  if (!escaped) return 0;
+  /* a key with escapes: decode the simple ones */
+  while (p < end && k < sizeof buf - 4) {
+    unsigned u;
+    if (*p != '\\') {
+      buf[k++] = *p++;
+      continue;
+    }
+    p++;
+    if (*p == 'u' && hex4(p + 1, end, &u) && (u < 0xD800 || u > 0xDFFF)) {
+      k += put_utf8(buf + k, u);
+      p += 5;
+    } else {
+      buf[k++] = *p == 'n' ? '\n' : *p == 't' ? '\t' : *p;
+      p++;
+    }
+  }
+  return p == end && k == n && memcmp(buf, name, n) == 0;
+}
+
+/* A quick test before key_is: same length and first byte (a key with
+ * escapes always goes on to key_is). */
+static int may_be(const char *k, const char *kq, int escaped, const json_key *key) {
+  return escaped || ((size_t)(kq - k - 2) == key->len[0] && k[1] == key->comp[0][0]);
+}
+
+/* A key of the mapping being looked for: entry i, alternative a. */
+typedef struct json_want {
+  unsigned char i, a;
+} json_want;
+
+/* The keys of want[] have led, by their first depth components, to the
+ * value at p (whole_v: p is a whole top-level member). Sets the value of
+ * those that end here, and walks an object once for all those that go
+ * deeper. An array stands for its first element; null is no value; an
+ * earlier alternative wins over a later one. */
+static void resolve(json_state *s, json_reader *r, const char *p, const char *whole_v, int depth,
+                    const json_want *want, int nwant) {
+  const char *end = r->end;
+  json_want sub[JSON_MAX_ENTRIES * JSON_MAX_ALTS];
+  int w, deeper = 0;
+  p = ws(p, end);
+  while (p < end && *p == '[') {
+    p = ws(p + 1, end);
+    if (p < end && *p == ']') return;
+  }
+  for (w = 0; w < nwant; w++) {
+    int i = want[w].i, a = want[w].a;
+    if (s->entry[i].alt[a].ncomp > depth) {
+      deeper = 1;
+    } else if (a < s->found_alt[i] && !(end - p >= 4 && memcmp(p, "null", 4) == 0)) {
+      s->found[i].p = p;
+      s->found[i].n = (size_t)(scan_value(r, p, 0) - p);
+      s->found_alt[i] = a;
+      s->whole[i] = p == whole_v;
+    }
+  }
+  if (!deeper || p >= end || *p != '{') return;
+  p = ws(p + 1, end);
+  while (p < end && *p == '"') {
+    const char *k = p, *kq, *v;
+    int esc, nsub = 0;
+    kq = scan_string(r, p, &esc);
+    v = ws(ws(kq, end) + 1, end);
+    for (w = 0; w < nwant; w++) {
+      const json_key *key = &s->entry[want[w].i].alt[want[w].a];
+      if (key->ncomp > depth && key_is(k, kq, esc, key->comp[depth], key->len[depth]))
+        sub[nsub++] = want[w];
+    }
+    if (nsub) resolve(s, r, v, NULL, depth + 1, sub, nsub);
+    p = ws(scan_value(r, v, 0), end);
+    if (p < end && *p == ',') p = ws(p + 1, end);
+  }
+}
+
+/* ---- converting values ---- */
+
+static int is_string(log_text v) { return v.n >= 2 && v.p[0] == '"'; }
+
+/* The text of a value: a string decoded, anything else as written.
+ * Returns 0, or -1 when scratch is full. */
+static int text_of(log_scratch *sc, log_text v, log_text *out) {
+  if (is_string(v)) return decode_string(sc, v.p, v.p + v.n, out);
+  *out = v;
+  return 0;
+}
+
+static int absent_text(log_text t) { return t.n == 0 || (t.n == 1 && t.p[0] == '-'); }
+
+/* Seconds since the epoch from digits[.digits] in the given unit (0:
+ * guess from the size). */
+static int epoch_time(log_text t, double unit, log_time *out) {
+  int64_t whole = 0;
+  uint32_t nanos = 0;
+  size_t i = 0, digits = 0, frac = 0;
+  double scale;
+  for (; i < t.n && t.p[i] >= '0' && t.p[i] <= '9'; i++) {
+    if (++digits > 19) return 0;
+    whole = whole * 10 + (t.p[i] - '0');
+  }
+  if (!digits) return 0;
+  if (i < t.n && t.p[i] == '.') {
+    uint32_t v = 0;
+    for (i++; i < t.n && t.p[i] >= '0' && t.p[i] <= '9'; i++)
+      if (frac < 9) v = v * 10 + (uint32_t)(t.p[i] - '0'), frac++;
+    if (!frac) return 0;
+    nanos = v;
+    for (digits = frac; digits < 9; digits++) nanos *= 10;
+  }
+  if (i != t.n) return 0;
+  scale = unit                            ? unit
+          : whole >= 100000000000000000LL ? 1e9
+          : whole >= 100000000000000LL    ? 1e6
+          : whole >= 100000000000LL       ? 1e3
+                                          : 1;
+  if (scale > 1) {
+    int64_t per = (int64_t)scale;
+    nanos = (uint32_t)((whole % per) * (1000000000 / per)) + (uint32_t)(nanos / per);
+    whole /= per;
+    frac = scale == 1e3 ? 3 : scale == 1e6 ? 6 : 9;
+  }
+  return log_time_from_epoch(out, whole, nanos, (int)frac) == 0;
+}
+
+static int read_time(log_text t, double unit, log_time *out) {
+  const char *e;
+  if ((e = log_time_parse_iso8601(t.p, t.p + t.n, out)) && e == t.p + t.n && out->present) return 1;
+  if ((e = log_time_parse_clf(t.p, t.p + t.n, out)) && e == t.p + t.n && out->present) return 1;
+  memset(out, 0, sizeof *out);
+  return epoch_time(t, unit, out);
+}
+
+/* Appends JSON text as written, but valid UTF-8: an invalid byte (only
+ * possible inside a string of a checked document) becomes the
+ * characters \\xNN, which a JSON reader decodes to the text \xNN that the
+ * columns show. */
+static int put_raw(log_scratch *sc, const char *p, size_t n) {
+  char *w;
+  size_t i = 0;
+  if (log_utf8_valid(p, n)) {
+    if (!(w = log_scratch_alloc(sc, n))) return -1;
+    memcpy(w, p, n);
+    return 0;
+  }
+  while (i < n) {
+    unsigned char c = (unsigned char)p[i];
+    size_t len = c < 0x80                 ? 1
+                 : c >= 0xC2 && c <= 0xDF ? 2
+                 : c >= 0xE0 && c <= 0xEF ? 3
+                 : c >= 0xF0 && c <= 0xF4 ? 4
+                                          : 0;
+    if (len && i + len <= n && log_utf8_valid(p + i, len)) {
+      if (!(w = log_scratch_alloc(sc, len))) return -1;
+      memcpy(w, p + i, len);
+      i += len;
+    } else {
+      static const char hex[] = "0123456789ABCDEF";
+      if (!(w = log_scratch_alloc(sc, 5))) return -1;
+      w[0] = '\\', w[1] = '\\', w[2] = 'x', w[3] = hex[c >> 4], w[4] = hex[c & 15];
+      i++;
+    }
+  }
+  return 0;
+}
+
+/* The error row of an object that lacks key e: names the key (dotted) and
+ * quotes the object's "msg" when it has one. */
+static enum log_parse_result not_access_record(const json_state *s, const json_entry *e,
+                                               log_text msg, log_record *rec, log_scratch *sc) {
+  char key[256];
+  size_t k = 0;
+  int c;
+  log_text m = {NULL, 0};
+  (void)s;
+  for (c = 0; c < e->alt[0].ncomp && k + e->alt[0].len[c] + 2 < sizeof key; c++) {
+    if (c) key[k++] = '.';
+    memcpy(key + k, e->alt[0].comp[c], e->alt[0].len[c]);
+    k += e->alt[0].len[c];
+  }
+  key[k] = 0;
+  if (msg.p && is_string(msg) && decode_string(sc, msg.p, msg.p + msg.n, &m) == 0 && m.n > 200)
+    m.n = 200;
+  if (m.p)
+    return log_record_fail(rec, sc, -1, "not an access record: no \"%s\" (msg \"%.*s\")", key,
+                           (int)m.n, m.p);
+  return log_record_fail(rec, sc, -1, "not an access record: no \"%s\"", key);
+}
+
+/* The error row of a line that is not JSON. */
+static enum log_parse_result json_fail(log_record *rec, log_scratch *sc, const char *line,
+                                       const char *at, const char *why) {
+  return log_record_fail(rec, sc, at - line, "not JSON: %s", why);
+}
+
+/* ---- the parser ---- */
+
+static enum log_parse_result json_parse(void *state, const char *line, size_t n, log_record *rec,
+                                        log_scratch *sc) {
+  json_state *s = state;
+  json_reader r;
+  const char *p, *end = line + n, *obj, *after;
+  int i, a, esc, any = 0, nwant;
+  log_text msg = {NULL, 0};
+  json_want want[JSON_MAX_ENTRIES * JSON_MAX_ALTS];
+  r.line = line;
+  r.end = end;
+  r.fail_at = NULL;
+  r.why = NULL;
+  p = ws(line, end);
+  if (p >= end || *p != '{') return log_record_fail(rec, sc, p - line, "not a JSON object");
+  obj = p;
+  /* One pass over the members: check the JSON and find every entry's
+   * value. The messages are scan_container's. */
+  for (i = 0; i < s->nentries; i++)
+    s->found[i].p = NULL, s->found_alt[i] = JSON_MAX_ALTS, s->consumed[i] = 0;
+  s->nmembers = 0;
+  p = ws(obj + 1, end);
+  if (p < end && *p == '}') {
+    after = p + 1;
+  } else {
+    for (;;) {
+      const char *k = p, *kq, *v, *vq;
+      if (p >= end)
+        return json_fail(rec, sc, line, end, "the line ends inside an object (truncated?)");
+      if (*p != '"') return json_fail(rec, sc, line, p, "a \"key\" expected");
+      if (!(kq = scan_string(&r, p, &esc))) return json_fail(rec, sc, line, r.fail_at, r.why);
+      p = ws(kq, end);
+      if (p >= end)
+        return json_fail(rec, sc, line, end, "the line ends inside an object (truncated?)");
+      if (*p != ':') return json_fail(rec, sc, line, p, "':' expected after a key");
+      v = ws(p + 1, end);
+      if (!(vq = scan_value(&r, v, 1))) return json_fail(rec, sc, line, r.fail_at, r.why);
+      if (s->nmembers >= 0 && s->nmembers < JSON_MAX_MEMBERS) {
+        json_member *m = &s->member[s->nmembers++];
+        m->k = k, m->kq = kq, m->v = v, m->vq = vq, m->escaped = esc;
+      } else {
+        s->nmembers = -1;
+      }
+      nwant = 0;
+      for (i = 0; i < s->nentries; i++)
+        for (a = 0; a < s->entry[i].nalt && a < s->found_alt[i]; a++) {
+          const json_key *key = &s->entry[i].alt[a];
+          if (may_be(k, kq, esc, key) && key_is(k, kq, esc, key->comp[0], key->len[0])) {
+            want[nwant].i = (unsigned char)i;
+            want[nwant++].a = (unsigned char)a;
+          }
+        }
+      if (nwant) resolve(s, &r, v, v, 1, want, nwant);
+      if (!msg.p && key_is(k, kq, esc, "msg", 3)) msg.p = v, msg.n = (size_t)(vq - v);
+      p = ws(vq, end);
+      if (p >= end)
+        return json_fail(rec, sc, line, end,
+                         "the line ends inside an object or array (truncated?)");
+      if (*p == '}') {
+        after = p + 1;
+        break;
+      }
+      if (*p != ',') return json_fail(rec, sc, line, p, "',' or '}' expected");
+      p = ws(p + 1, end);
+    }
+  }
+  if (ws(after, end) != end)
+    return log_record_fail(rec, sc, ws(after, end) - line, "not JSON: text after the object");
+  /* Access record or not: the status key first, then the required ones. */
+  for (a = -1; a < s->nentries; a++) {
+    i = a < 0 ? s->status_entry : a;
+    if ((a < 0 || s->entry[i].column == J_REQUIRE) && !s->found[i].p)
+      return not_access_record(s, &s->entry[i], msg, rec, sc);
+  }
+  /* Columns. */
+  for (i = 0; i < s->nentries; i++) {
+    const json_entry *e = &s->entry[i];
+    log_text v = s->found[i], t;
+    int64_t num;
+    if (!v.p) continue;
+    s->consumed[i] = s->whole[i];
+    if (e->column == J_REQUIRE) {
+      s->consumed[i] = 0;
+      continue;
+    }
+    if (text_of(sc, v, &t) != 0) return log_record_fail(rec, sc, -1, "line too long to decode");
+    if (absent_text(t) && e->column != J_STATUS) continue;
+    switch (e->column) {
+    case J_TIME:
+      if (!read_time(t, e->unit, &rec->time))
+        return log_record_fail(rec, sc, v.p - line, "%s: not a time", json_column_names[e->column]);
+      break;
+    case J_CLIENT: {
+      log_text addr;
+      int64_t port;
+      rec->client = log_field_addr_port(t.p, t.n, &addr, &port) ? addr : t;
+      break;
+    }
+    case J_USER: rec->remote_user = t; break;
+    case J_METHOD: rec->method = t; break;
+    case J_PATH: rec->path = t; break;
+    case J_QUERY: rec->query = t; break;
+    case J_PROTOCOL: rec->protocol = t; break;
+    case J_REFERRER: rec->referrer = t; break;
+    case J_USER_AGENT: rec->user_agent = t; break;
+    case J_HOST: rec->host = t; break;
+    case J_URI: log_field_uri(t.p, t.n, rec); break;
+    case J_REQUEST:
+      if (!log_field_request(t.p, t.n, 0, rec)) s->consumed[i] = 0;
+      break;
+    case J_STATUS:
+      if (!log_field_int(t.p, t.n, &num) || num < 0 || num > 999)
+        return log_record_fail(rec, sc, v.p - line, "status: not a status code");
+      rec->status = num, rec->has_status = 1;
+      break;
+    case J_BYTES:
+    case J_PORT:
+      if (!log_field_int(t.p, t.n, &num) || num < 0 || (e->column == J_PORT && num > 65535)) {
+        s->consumed[i] = 0; /* kept in extra as written */
+        break;
+      }
+      if (e->column == J_BYTES)
+        rec->bytes = num, rec->has_bytes = 1;
+      else
+        rec->port = num, rec->has_port = 1;
+      break;
+    case J_DURATION:
+      if (!log_field_seconds(t.p, t.n, e->unit ? e->unit : 1, &rec->duration)) {
+        s->consumed[i] = 0;
+        break;
+      }
+      rec->has_duration = 1;
+      break;
+    default: break;
+    }
+  }
+  /* extra: the members no column took, as written. */
+  {
+    size_t start = sc->len;
+    int m;
+    json_member one;
+    p = ws(obj + 1, end);
+    for (m = 0; s->nmembers < 0 ? p < end && *p == '"' : m < s->nmembers; m++) {
+      const json_member *mb = &s->member[m];
+      int keep = 1;
+      if (s->nmembers < 0) { /* too many members to remember: read them again */
+        one.k = p;
+        one.kq = scan_string(&r, p, &one.escaped);
+        one.v = ws(ws(one.kq, end) + 1, end);
+        one.vq = scan_value(&r, one.v, 0);
+        p = ws(one.vq, end);
+        if (p < end && *p == ',') p = ws(p + 1, end);
+        mb = &one;
+      }
+      for (i = 0; i < s->nentries && keep; i++)
+        if (s->consumed[i]) {
+          const json_key *key = &s->entry[i].alt[s->found_alt[i]];
+          if (may_be(mb->k, mb->kq, mb->escaped, key) &&
+              key_is(mb->k, mb->kq, mb->escaped, key->comp[0], key->len[0]))
+            keep = 0;
+        }
+      if (!keep) continue;
+      if (put_raw(sc, any ? "," : "{", 1) != 0 ||
+          put_raw(sc, mb->k, (size_t)(mb->kq - mb->k)) != 0 || put_raw(sc, ":", 1) != 0 ||
+          put_raw(sc, mb->v, (size_t)(mb->vq - mb->v)) != 0)
+        return log_record_fail(rec, sc, -1, "line too long to decode");
+      any = 1;
+    }
+    if (any) {
+      if (put_raw(sc, "}", 1) != 0) return log_record_fail(rec, sc, -1, "line too long to decode");
+      rec->extra.p = sc->buf + start;
+      rec->extra.n = sc->len - start;
+    }
+  }
+  if (!log_utf8_valid(line, n) && log_fields_sanitize(rec, sc) != 0)
+    return log_record_fail(rec, sc, -1, "line too long to decode");
+  return LOG_PARSED;
+}
+
+const log_family log_family_json = {
+    .name = "json",
+    .open = json_open,
+    .start_file = json_start_file,
+    .parse = json_parse,
+    .close = json_close,
+};
