@@ -114,7 +114,7 @@ is "$(q "SELECT count(*) FROM log WHERE source_file = 'hand.log' AND line IN (1,
 
 # Errors: a missing file, bad usage.
 "$IMPORT_LOG" "$db" "$tmp/missing.log" >/dev/null 2>"$tmp/err"
-ok $((! $?)) "a missing log fails"
-like "$(cat "$tmp/err")" "httpstatus: cannot read" "and says why"
+is $? 1 "a missing log fails: exit status 1"
+is "$(cat "$tmp/err")" "httpstatus: cannot read $tmp/missing.log" "and says why"
 "$IMPORT_LOG" "$db" >/dev/null 2>&1
 is $? 2 "bad usage exits 2"
