@@ -104,6 +104,15 @@ mutant source_list_short ext/status_func.c \
 mutant innocuous_lost ext/status_func.c \
   's{SQLITE_UTF8 \| SQLITE_DETERMINISTIC \| SQLITE_INNOCUOUS}{SQLITE_UTF8 | SQLITE_DETERMINISTIC}' \
   'the functions lose SQLITE_INNOCUOUS'
+mutant rowid_from_zero ext/status_vtab.c \
+  's{cur->ordinal = 1;}{cur->ordinal = 0;}' \
+  'the rowid of the tables without a code counts from 0'
+mutant class_filter_short ext/status_vtab.c \
+  's{keep_codes\(cur, cls->digit \* 100, cls->digit \* 100 \+ 99\);}{keep_codes(cur, cls->digit * 100, cls->digit * 100 + 98);}' \
+  "xFilter: class = 'Server Error' leaves out 599"
+# Not a mutant: http_status_code looking at the vendors' alternate names
+# before the preferred rows answers the same today, because no alternate's
+# name is the name or alias of another code (a mutant that cannot be caught).
 
 # apply NAME DIR: copies ext/ to DIR/ext and applies the mutation (none for
 # the baseline); fails when the substitution does not match exactly once.
