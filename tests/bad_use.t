@@ -130,12 +130,15 @@ is "$got" "$once" ".load twice: the same answers as one load"
 # load_extension() runs inside a statement, and SQLite refuses to replace
 # functions while one runs: a clear error, and the first load stays.
 got=$(printf "SELECT load_extension('%s');\n%s\n" "$EXTENSION" "$answers" | sql 2>&1)
-like "$got" "httpstatus: cannot register: unable to delete/modify user-function due to active statements" \
+is "$(error_of "$got")" \
+  "error during initialization: httpstatus: cannot register: unable to delete/modify user-function due to active statements" \
   "load_extension() again from SQL fails with a message"
 is "$(printf '%s\n' "$got" | sed 1d)" "$once" "... and the first load still answers the same"
 got=$(printf "SELECT load_extension('%s') FROM http_status;\n%s\n" "$EXTENSION" "$answers" |
   sql 2>&1)
-like "$got" "httpstatus: cannot register:" "... also from inside a scan of http_status"
+is "$(error_of "$got")" \
+  "error during initialization: httpstatus: cannot register: unable to delete/modify user-function due to active statements" \
+  "... also from inside a scan of http_status"
 is "$(printf '%s\n' "$got" | sed 1d)" "$once" "... and the first load still answers the same"
 
 # ---- read-only databases ----------------------------------------------------
@@ -148,8 +151,8 @@ want=$("$SQLITE3" -batch :memory: -cmd ".load $EXTENSION" \
 is "$got" "$want" "sqlite3 -readonly: loads, and joins a log with http_status"
 got=$(printf "INSERT INTO log VALUES (200);\n%s\n" "$probe" |
   "$SQLITE3" -batch -readonly "$db" -cmd ".load $EXTENSION" 2>&1)
-like "$got" "attempt to write a readonly database" "sqlite3 -readonly: a write still fails"
-like "$got" "$usable" "... and the connection answers after it"
+is "$(error_of "$got")" "attempt to write a readonly database" "sqlite3 -readonly: a write still fails"
+is "$(printf '%s\n' "$got" | tail -n 1)" "$usable" "... and the connection answers after it"
 got=$(printf "PRAGMA query_only = 1;\n%s\nSELECT count(*) FROM http_status_meanings;\n" "$probe" |
   sql 2>&1)
 is "$got" "$usable
@@ -162,8 +165,9 @@ is "$got" "$want" "a view over the functions works read-only with trusted_schema
 
 # ---- wrong number of arguments ----------------------------------------------
 got=$( (printf '%s\n' "$wrong_args" | sed 's/.*/SELECT &;/' && echo "$probe") | sql 2>&1)
-n=$(printf '%s\n' "$got" | grep -c 'wrong number of arguments to function')
-is "$n" "$wrong_count" "each wrong argument count is refused: wrong number of arguments"
+is "$(errors_of "$got")" "$(printf '%s\n' "$wrong_args" |
+  sed 's/^\([a-z_]*\)(.*/wrong number of arguments to function \1()/')" \
+  "each wrong argument count is refused: wrong number of arguments"
 is "$(printf '%s\n' "$got" | tail -n 1)" "$usable" "... and the connection answers after them"
 
 # ---- long text, invalid UTF-8, blobs: one test per value --------------------
@@ -214,13 +218,18 @@ blob pattern|1|1
 spaced name|1
 bad names|3|0
 $usable" "long patterns and names, blob patterns (NULL), invalid UTF-8 names: right answers"
-for case in "http_status_match(404, $(mb_of x))|httpstatus: bad item" \
-  "http_status_match(404, CAST(X'34FF7878' AS TEXT))|httpstatus: bad item" \
-  "http_status_name(404, $(mb_of x))|httpstatus: unknown source" \
-  "http_status_line(404, CAST(X'69616EFF' AS TEXT))|httpstatus: unknown source"; do
+# The messages quote at most 40 bytes of an item or source and 80 of a
+# pattern, cut before a UTF-8 continuation byte, then "...".
+x40=$(printf '%040d' 0 | tr 0 x)
+x80=$x40$x40
+bad=$(printf '4\377xx')
+for case in "http_status_match(404, $(mb_of x))|httpstatus: bad item '$x40...' in status pattern '$x80...': $pattern_help" \
+  "http_status_match(404, CAST(X'34FF7878' AS TEXT))|httpstatus: bad item '$bad' in status pattern '$bad': $pattern_help" \
+  "http_status_name(404, $(mb_of x))|httpstatus: unknown source '$x40...'; $(known_sources)" \
+  "http_status_line(404, CAST(X'69616EFF' AS TEXT))|httpstatus: unknown source '$(printf 'ian\377')'; $(known_sources)"; do
   call=${case%%|*}
-  got=$(printf 'SELECT %s;\n%s\n' "$call" "$probe" | sql 2>&1 | cut -c 1-200)
-  like "$got" "${case#*|}" "a 1 MB or invalid UTF-8 argument: ${case#*|} ..."
+  got=$(printf 'SELECT %s;\n%s\n' "$call" "$probe" | sql 2>&1)
+  is "$(error_of "$got")" "${case#*|}" "a 1 MB or invalid UTF-8 argument: ${call%%(*} fails with exactly its message"
 done
 is "$(printf '%s\n' "$got" | tail -n 1)" "$usable" "... and the connection answers after them"
 
@@ -263,7 +272,7 @@ if "$SQLITE3" -batch :memory: '.help progress' 2>/dev/null | grep -q -e '--limit
     "SELECT count(*) FROM http_status AS a, http_status AS b, http_status_meanings AS c
        WHERE http_status_match(a.code + b.code - c.code, '1xx,2xx,3xx,4xx,5xx');" "$probe" |
     sql 2>&1)
-  like "$got" "interrupted" "a long scan is interrupted"
+  is "$(error_of "$got")" "interrupted" "a long scan is interrupted"
   is "$(printf '%s\n' "$got" | tail -n 1)" "$usable" "... and the connection answers after it"
 else
   echo "ok $((test_count + 1)) # skip this shell's .progress has no --limit"

@@ -8,15 +8,16 @@ plan 8
 error() { sql "$1" 2>&1 >/dev/null; }
 
 for pattern in '40a' '4/4' '(44' '4x9' '40-4a'; do
-  like "$(error "SELECT http_status_match(404, '$pattern');")" \
-    "httpstatus: bad item '$pattern'" "pattern '$pattern' is refused, naming the item"
+  is "$(error_of "$(error "SELECT http_status_match(404, '$pattern');")")" \
+    "httpstatus: bad item '$pattern' in status pattern '$pattern': $pattern_help" \
+    "pattern '$pattern' is refused, naming the item"
 done
 
 # A source with a NUL in it is not the source before the NUL.
 for source in "iana" "nginx"; do
   hex=$(printf '%s' "$source" | od -An -tx1 | tr -d ' \n')
-  like "$(error "SELECT http_status_name(499, CAST(X'${hex}0078' AS TEXT));")" \
-    "httpstatus: unknown source" "'$source', NUL, 'x' is an unknown source"
+  is "$(error_of "$(error "SELECT http_status_name(499, CAST(X'${hex}0078' AS TEXT));")")" \
+    "httpstatus: unknown source '$source'; $(known_sources)" "'$source', NUL, 'x' is an unknown source"
 done
 
 # The same text without the NUL still names the source.

@@ -25,5 +25,6 @@ is "$out" "$(perl tests/log_counts.pl class <"$tmp/apache_logs" | sed 's/ \([0-9
   "status classes of the Apache log, the library named with its suffix"
 sqlite-utils query :memory: "SELECT http_status_match(404, '4x')" --load-extension "$EXTENSION" >"$tmp/err" 2>&1
 status=$?
-like "$(cat "$tmp/err")" "Error: httpstatus: bad item '4x'" "an extension error reaches sqlite-utils' output"
+is "$(grep '^Error: ' "$tmp/err")" "Error: httpstatus: bad item '4x' in status pattern '4x': $pattern_help" \
+  "an extension error reaches sqlite-utils' output"
 ok $((status == 0)) "and its exit status"

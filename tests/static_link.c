@@ -70,8 +70,9 @@ int main(void) {
           "1"),
      "http_status has one row per code of http_status_meanings");
   /* Loading from a file stays off: the extension came from auto_extension. */
-  ok(query_text(db, "SELECT load_extension('./httpstatus')", buf, sizeof(buf)) == NULL,
-     "load_extension() stays disabled");
+  ok(query_text(db, "SELECT load_extension('./httpstatus')", buf, sizeof(buf)) == NULL &&
+         same(sqlite3_errmsg(db), "not authorized"),
+     "load_extension() stays disabled: not authorized");
 
   rc = sqlite3_open(":memory:", &second);
   ok(rc == SQLITE_OK &&

@@ -384,7 +384,9 @@ static int check_interrupt(void) {
     for (code = 100; code < MAX_CODES; code++) rows += oracle[code].present;
     snprintf(line, sizeof(line), "404 %s", oracle[404].name);
     if (!same_text(sqlite3_column_text(stmt, 0), line) || sqlite3_column_int(stmt, 1) != rows) {
-      printf("# interrupt: wrong answers afterwards\n");
+      const unsigned char *got = sqlite3_column_text(stmt, 0);
+      printf("# interrupt: wrong answers afterwards\n#      got: %s|%d\n# expected: %s|%d\n",
+             got ? (const char *)got : "NULL", sqlite3_column_int(stmt, 1), line, rows);
       ok = 0;
     }
   } else {
