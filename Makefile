@@ -47,22 +47,29 @@ HEADERS = $(wildcard ext/*.h)
 all: $(EXTENSION)
 
 include mk/httplog.mk
+include mk/logbench.mk
 
 $(EXTENSION): $(SOURCES) $(HEADERS)
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARNINGS) $(SHLIB_FLAGS) -o $@ $(SOURCES) $(LDFLAGS)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARNINGS) $(SHLIB_FLAGS) $(VISIBILITY) -o $@ $(SOURCES) $(LDFLAGS)
 
 # Checks the compiled data on its own, without SQLite.
-tools/check_data: tools/check_data.c ext/status_data.c ext/status_lookup.c ext/status_data.h
+.build/check_data: tools/check_data.c ext/status_data.c ext/status_lookup.c ext/status_data.h
+	mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARNINGS) -Iext -o $@ tools/check_data.c ext/status_data.c ext/status_lookup.c
+
+include mk/data.mk
+include mk/symbols.mk
 
 # ---- threads, static linking, other SQLite versions, other platforms ----
 
 # Threads against the system SQLite, loading the extension per connection.
-tests/threads: tests/threads.c
+.build/threads: tests/threads.c
+	mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARNINGS) -o $@ tests/threads.c $(LDFLAGS) -lsqlite3 -lpthread
 
 # The sources compiled into an application (-DSQLITE_CORE), no loading.
-tests/static_link: tests/static_link.c $(SOURCES) $(HEADERS)
+.build/static_link: tests/static_link.c $(SOURCES) $(HEADERS)
+	mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARNINGS) -DSQLITE_CORE -Iext -o $@ tests/static_link.c $(SOURCES) $(LDFLAGS) -lsqlite3
 
 # A longer threads run, the extension and the test built with ThreadSanitizer.
@@ -80,7 +87,7 @@ tsan:
 	TSAN_OPTIONS='$(TSAN_OPTIONS)' .build/tsan/threads .build/tsan/httpstatus 8 4000
 
 # httpstatus.dll for 64-bit Windows (Debian: gcc-mingw-w64-x86-64), with
-# sqlite3_httpstatus_init in its export table. MinGW does not search
+# sqlite3_httpstatus_init alone in its export table. MinGW does not search
 # /usr/include, so SQLite's two headers are copied beside the build.
 MINGW = x86_64-w64-mingw32
 SQLITE_INCLUDE ?= /usr/include
@@ -90,7 +97,7 @@ windows:
 	$(MAKE) -B httpstatus.dll CC=$(MINGW)-gcc SHLIB_EXT=dll SHLIB_FLAGS=-shared \
 	  CFLAGS='-O2 -Werror' CPPFLAGS=-I.build/mingw-include LDFLAGS=
 	$(MINGW)-objdump -p httpstatus.dll | sed -n '/Ordinal\/Name Pointer/,/^$$/p' | tee .build/exports
-	grep -qw sqlite3_httpstatus_init .build/exports
+	test "$$(awk '/^\t\[/ { print $$NF }' .build/exports)" = sqlite3_httpstatus_init
 
 # Static analysis of ext/: every finding fails the target.
 analyze:
@@ -257,18 +264,24 @@ clean-bench:
 #                 report (the queries in examples/*.sql)
 .PHONY: import demo
 
-$(IMPORT_LOG): tools/import_log.c
+# http_log() is compiled into the importer (-DSQLITE_CORE): nothing to load.
+IMPORT_SOURCES = tools/import_log.c tools/import_intern.c
+$(IMPORT_LOG): $(IMPORT_SOURCES) tools/import_intern.h tools/import_schema.h $(HTTPLOG_SOURCES) $(HTTPLOG_HEADERS)
 	mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARNINGS) -o $@ tools/import_log.c $(LDFLAGS) -lsqlite3
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARNINGS) -DSQLITE_CORE -Iext/log -o $@ $(IMPORT_SOURCES) \
+	  $(HTTPLOG_SOURCES) $(LDFLAGS) -lsqlite3 $(HTTPLOG_LIBS)
 
+# LOG, DB, NAME and FORMAT reach the importer through the environment, so
+# that any file name (quotes, spaces, $) passes unchanged.
 import: deps $(IMPORT_LOG)
-	@if [ -z '$(LOG)' ] || [ -z '$(DB)' ]; then \
-	  echo 'usage: make import LOG=access.log DB=logs.db' >&2; exit 2; fi
-	$(IMPORT_LOG) '$(DB)' '$(LOG)'
+	@if [ -z "$$LOG" ] || [ -z "$$DB" ]; then \
+	  echo 'usage: make import LOG=access.log DB=logs.db [NAME=name] [FORMAT=format]' >&2; exit 2; fi
+	$(IMPORT_LOG) $${NAME:+--name "$$NAME"} $${FORMAT:+--format "$$FORMAT"} -- "$$DB" "$$LOG"
 
 $(DEMO_DB): $(IMPORT_LOG) $(DEMO_LOGS)
 	rm -f $@
-	for log in $(DEMO_LOGS); do $(IMPORT_LOG) $@ $$log || { rm -f $@; exit 1; }; done
+	for log in $(DEMO_LOGS); do \
+	  $(IMPORT_LOG) --name "$$(basename $$log .gz)" $@ $$log || { rm -f $@; exit 1; }; done
 
 # Box mode came with the 3.33 shell; older ones print columns.
 demo: deps $(EXTENSION) $(DEMO_DB)
@@ -282,7 +295,7 @@ demo: deps $(EXTENSION) $(DEMO_DB)
 deps:
 	@sh tools/deps.sh
 
-test: deps $(EXTENSION) tools/check_data tests/threads tests/static_link $(IMPORT_LOG) $(DEMO_DB)
+test: deps $(EXTENSION) .build/check_data .build/threads .build/static_link $(IMPORT_LOG) $(DEMO_DB)
 	SQLITE3='$(SQLITE3)' EXTENSION='$(TEST_EXTENSION)' DEMO_DB='$(DEMO_DB)' prove $(PROVE_FLAGS) tests/
 
 install: $(EXTENSION)
@@ -296,5 +309,9 @@ lint:
 	clang-format --dry-run --Werror ext/*.c ext/*.h tools/*.c tests/*.c fuzz/*.c bench/*.c
 
 clean:
-	rm -f httpstatus.so httpstatus.dylib httpstatus.dll tools/check_data
-	rm -rf tests/threads tests/static_link .build
+	rm -f httpstatus.so httpstatus.dylib httpstatus.dll
+	rm -rf .build
+
+include mk/clickhouse.mk
+include mk/mutants.mk
+include mk/package.mk

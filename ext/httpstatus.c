@@ -9,6 +9,7 @@
 
 SQLITE_EXTENSION_INIT1
 
+#include "export.h"
 #include "status_func.h"
 #include "status_tables.h"
 
@@ -16,14 +17,9 @@ SQLITE_EXTENSION_INIT1
 #define HTTPSTATUS_MIN_SQLITE 3031000
 #define HTTPSTATUS_MIN_SQLITE_TEXT "3.31.0"
 
-#ifdef _WIN32
-#define HTTPSTATUS_EXPORT __declspec(dllexport)
-#else
-#define HTTPSTATUS_EXPORT
-#endif
-
-HTTPSTATUS_EXPORT int sqlite3_httpstatus_init(sqlite3 *db, char **pzErrMsg,
-                                              const sqlite3_api_routines *pApi) {
+/* The library's one exported symbol (see export.h). */
+EXTENSION_EXPORT int sqlite3_httpstatus_init(sqlite3 *db, char **pzErrMsg,
+                                             const sqlite3_api_routines *pApi) {
   int rc;
 #ifdef SQLITE_CORE
   SQLITE_EXTENSION_INIT2(pApi);

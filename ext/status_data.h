@@ -2,8 +2,9 @@
 ** status_data.h: the compiled table of HTTP status codes and its lookups.
 **
 ** Nothing here depends on SQLite, so the data can be built and checked on
-** its own (see tools/check_data.c). Every array is ordered as its comment
-** says; tools/check_data.c fails the build's tests when one is not.
+** its own (see tools/check_data.c). status_data.c is generated from data/ by
+** tools/gen_data.pl, which checks that every array is ordered as its comment
+** says.
 */
 #ifndef HTTPSTATUS_STATUS_DATA_H
 #define HTTPSTATUS_STATUS_DATA_H
@@ -34,7 +35,9 @@ struct http_status_row {
 struct http_status_alias {
   int code;
   const char *name;
-  const char *kind;      /* "iana" (the registry's current name), "former", "common" */
+  /* "iana" (the registry's current name), "former", "common" or "library"
+  ** (a constant of a programming library, e.g. Go's StatusTeapot) */
+  const char *kind;
   const char *reference; /* where the name is used or was defined */
 };
 
@@ -102,16 +105,43 @@ const struct http_status_class *http_status_class_of(long long code);
 /* The source named name (exact match), or NULL. */
 const struct http_status_source *http_status_source_named(const char *name);
 
-/* The code whose name, alias or vendor name equals name, ignoring ASCII
-** case and surrounding spaces; 0 when there is none. Preferred rows win,
-** then aliases, then alternates. */
+/* The flag columns, one bit each in http_status_flags. */
+#define HTTP_STATUS_FLAG_CACHEABLE 1  /* RFC 9110 15.1, RFC 7725 3 */
+#define HTTP_STATUS_FLAG_NO_CONTENT 2 /* RFC 9110 6.4.1 */
+#define HTTP_STATUS_FLAG_RETRYABLE 4  /* 408 429 502 503 504 */
+#define HTTP_STATUS_FLAG_REDIRECT 8   /* RFC 9110 15.4: sends Location */
+
+/* The flags of every code with a row, at index code - HTTP_STATUS_MIN. */
+extern const unsigned char http_status_flags[HTTP_STATUS_SLOTS];
+
+/* A name's lookup key (see http_status_code_named) and its code. */
+struct http_status_key {
+  const char *key;
+  int code;
+};
+
+/* The longest key; keys are at most this many bytes. */
+#define HTTP_STATUS_KEY_MAX 64
+
+/* The key of every row name, alias and alternate name, sorted by key (byte
+** order). When two names share a key, rows come first, then aliases, then
+** alternates, and codes in increasing order. */
+extern const struct http_status_key http_status_keys[];
+extern const int http_status_key_count;
+
+/* The code named name[0..len-1], or 0. The name is compared by its key:
+** ASCII letters folded to lower case, and spaces, '_', '-' and apostrophes
+** (' and U+2019) dropped, so 'Not Found', 'NOT_FOUND' and 'not-found' are
+** one name. When the key names nothing and starts with "status" or "http",
+** the rest is tried ('StatusNotFound', 'HTTP_NOT_FOUND'). O(log n), no
+** allocation. */
 int http_status_code_named(const char *name, int len);
 
-/* RFC sets, as 1 or 0. */
-int http_status_is_cacheable(int code);  /* RFC 9110 15.1, RFC 7725 3 */
-int http_status_is_no_content(int code); /* RFC 9110 6.4.1 */
-int http_status_is_retryable(int code);  /* see README: 408 429 502 503 504 */
-int http_status_is_redirect(int code);   /* RFC 9110 15.4: sends Location */
+/* The flag sets, as 1 or 0, for a code with a row (0 for others). */
+int http_status_is_cacheable(int code);
+int http_status_is_no_content(int code);
+int http_status_is_retryable(int code);
+int http_status_is_redirect(int code);
 
 /* The name of a row: its status line without the code and the space. */
 static inline struct http_text http_status_name_of(const struct http_status_row *row) {

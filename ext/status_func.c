@@ -5,6 +5,12 @@
 ** http_status_value_code(); anything that is not a code gives NULL, never an
 ** error. Results point into the compiled table (SQLITE_STATIC), so nothing is
 ** allocated per call.
+**
+** Blobs: a BLOB argument, wherever it stands (code, name, source, pattern),
+** names nothing and gives NULL, as in SQLite a BLOB never equals a TEXT or a
+** number: http_status_name(499, x'65737269') is NULL just as
+** SELECT name FROM http_status_meanings WHERE code = 499 AND source = x'65737269'
+** finds no row. Only a TEXT source can be unknown (an error).
 */
 #include "status_func.h"
 
@@ -54,7 +60,8 @@ static const struct http_status_row *row_from_args(sqlite3_context *ctx, int arg
   source = sqlite3_get_auxdata(ctx, 1);
   if (source == NULL) {
     const char *text;
-    if (sqlite3_value_type(argv[1]) == SQLITE_NULL) return NULL;
+    int type = sqlite3_value_type(argv[1]);
+    if (type == SQLITE_NULL || type == SQLITE_BLOB) return NULL;
     text = (const char *)sqlite3_value_text(argv[1]);
     if (text == NULL) {
       sqlite3_result_error_nomem(ctx);
@@ -97,7 +104,8 @@ static void class_func(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   if (http_status_value_code(argv[0], &code)) result_text(ctx, http_status_class_of(code)->name);
 }
 
-/* http_status_code(name): 404 for 'not found', 'Not Found' or a former name. */
+/* http_status_code(name): 404 for 'not found', 'NOT_FOUND', 'StatusNotFound' or a
+** former name; NULL for anything but TEXT. */
 static void code_func(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   const char *name;
   int code;
@@ -118,10 +126,11 @@ static void code_func(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
 ** a constant, and kept with sqlite3_set_auxdata.
 */
 static void match_func(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
-  struct status_pattern *pattern;
+  struct http_status_pattern *pattern;
   int code;
   (void)argc;
-  if (sqlite3_value_type(argv[1]) == SQLITE_NULL) return;
+  if (sqlite3_value_type(argv[1]) == SQLITE_NULL || sqlite3_value_type(argv[1]) == SQLITE_BLOB)
+    return;
   pattern = sqlite3_get_auxdata(ctx, 1);
   if (pattern == NULL) {
     char *error = NULL;
@@ -130,7 +139,7 @@ static void match_func(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
       sqlite3_result_error_nomem(ctx);
       return;
     }
-    pattern = status_pattern_compile((const char *)text, sqlite3_value_bytes(argv[1]), &error);
+    pattern = http_status_pattern_compile((const char *)text, sqlite3_value_bytes(argv[1]), &error);
     if (pattern == NULL) {
       if (error == NULL) {
         sqlite3_result_error_nomem(ctx);
@@ -149,7 +158,7 @@ static void match_func(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
     }
   }
   if (http_status_value_code(argv[0], &code))
-    sqlite3_result_int(ctx, status_pattern_matches(pattern, code));
+    sqlite3_result_int(ctx, http_status_pattern_matches(pattern, code));
 }
 
 /* httpstatus_version(): the extension's version. */

@@ -6,7 +6,7 @@
 
 #include <sqlite3ext.h>
 
-#define HTTPSTATUS_VERSION "0.1.0"
+#include "version.h"
 
 /* Registers http_status_name, http_status_class, http_status_meaning,
 ** http_status_line, http_status_code, http_status_match and

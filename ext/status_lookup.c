@@ -37,61 +37,66 @@ const struct http_status_source *http_status_source_named(const char *name) {
   return NULL;
 }
 
-/* ASCII-only case folding: names are ASCII, and locale must not matter. */
-static int ascii_lower(int c) { return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c; }
+/* The key of name[0..len-1] into key (HTTP_STATUS_KEY_MAX + 1 bytes): ASCII
+** letters folded to lower case (locale must not matter), spaces, '_', '-',
+** ' and U+2019 dropped. Returns its length, or -1 when no key can match: it
+** is longer than any key, or holds a NUL. */
+static int name_key(const char *name, int len, char *key) {
+  int i, n = 0;
+  for (i = 0; i < len; i++) {
+    unsigned char c = (unsigned char)name[i];
+    if (c == ' ' || c == '_' || c == '-' || c == '\'') continue;
+    if (c == 0xE2 && i + 2 < len && (unsigned char)name[i + 1] == 0x80 &&
+        (unsigned char)name[i + 2] == 0x99) {
+      i += 2;
+      continue;
+    }
+    if (c == '\0' || n == HTTP_STATUS_KEY_MAX) return -1;
+    key[n++] = (char)(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+  }
+  key[n] = '\0';
+  return n;
+}
 
-static int same_name(const char *a, int a_len, const char *b) {
-  int i;
-  for (i = 0; i < a_len; i++)
-    if (b[i] == '\0' || ascii_lower((unsigned char)a[i]) != ascii_lower((unsigned char)b[i]))
-      return 0;
-  return b[a_len] == '\0';
+/* The code of key in http_status_keys by binary search, or 0. */
+static int code_of_key(const char *key) {
+  int low = 0, high = http_status_key_count - 1;
+  while (low <= high) {
+    int mid = low + (high - low) / 2;
+    int cmp = strcmp(key, http_status_keys[mid].key);
+    if (cmp == 0) return http_status_keys[mid].code;
+    if (cmp < 0)
+      high = mid - 1;
+    else
+      low = mid + 1;
+  }
+  return 0;
 }
 
 int http_status_code_named(const char *name, int len) {
-  int i;
-  while (len > 0 && name[0] == ' ') name++, len--;
-  while (len > 0 && name[len - 1] == ' ') len--;
-  if (len == 0) return 0;
-  for (i = 0; i < HTTP_STATUS_SLOTS; i++)
-    if (http_status_rows[i].code != 0 &&
-        same_name(name, len, http_status_name_of(&http_status_rows[i]).ptr))
-      return http_status_rows[i].code;
-  for (i = 0; i < http_status_alias_count; i++)
-    if (same_name(name, len, http_status_aliases[i].name)) return http_status_aliases[i].code;
-  for (i = 0; i < http_status_alternate_count; i++)
-    if (same_name(name, len, http_status_name_of(&http_status_alternates[i]).ptr))
-      return http_status_alternates[i].code;
-  return 0;
+  char key[HTTP_STATUS_KEY_MAX + 1];
+  int code, n = name_key(name, len, key);
+  if (n <= 0) return 0;
+  code = code_of_key(key);
+  if (code == 0 && n > 6 && memcmp(key, "status", 6) == 0) code = code_of_key(key + 6);
+  if (code == 0 && n > 4 && memcmp(key, "http", 4) == 0) code = code_of_key(key + 4);
+  return code;
 }
 
-/* RFC 9110, Section 15.1 lists the codes that are heuristically cacheable;
-** RFC 7725, Section 3 adds 451. */
+/* The flags of code's row; 0 outside 100..599 and for codes without a row. */
+static int flags_of(int code) {
+  return code >= HTTP_STATUS_MIN && code <= HTTP_STATUS_MAX
+             ? http_status_flags[code - HTTP_STATUS_MIN]
+             : 0;
+}
+
 int http_status_is_cacheable(int code) {
-  static const short cacheable[] = {200, 203, 204, 206, 300, 301, 308,
-                                    404, 405, 410, 414, 451, 501};
-  int i;
-  for (i = 0; i < (int)(sizeof(cacheable) / sizeof(cacheable[0])); i++)
-    if (cacheable[i] == code) return 1;
-  return 0;
+  return (flags_of(code) & HTTP_STATUS_FLAG_CACHEABLE) != 0;
 }
-
-/* Responses that never include content: every 1xx, 204 and 304 (RFC 9110,
-** Section 6.4.1). */
 int http_status_is_no_content(int code) {
-  return (code >= 100 && code <= 199) || code == 204 || code == 304;
+  return (flags_of(code) & HTTP_STATUS_FLAG_NO_CONTENT) != 0;
 }
-
-/* Worth repeating the same request later: 408 (RFC 9110, 15.5.9: the client
-** MAY repeat it), 429 (RFC 6585, 4: Retry-After), and the transient gateway and
-** availability errors 502, 503, 504 (npm statuses' retry set). */
 int http_status_is_retryable(int code) {
-  return code == 408 || code == 429 || code == 502 || code == 503 || code == 504;
+  return (flags_of(code) & HTTP_STATUS_FLAG_RETRYABLE) != 0;
 }
-
-/* Redirects whose target the server sends in Location for the client to
-** follow (RFC 9110, Sections 15.4.2-15.4.4, 15.4.8, 15.4.9). 300 only MAY
-** carry one, 304 is a cache answer, 305 and 306 are no longer used. */
-int http_status_is_redirect(int code) {
-  return code == 301 || code == 302 || code == 303 || code == 307 || code == 308;
-}
+int http_status_is_redirect(int code) { return (flags_of(code) & HTTP_STATUS_FLAG_REDIRECT) != 0; }

@@ -45,8 +45,8 @@ static int parse_item(const char *s, int len, int *first, int *last) {
   }
 }
 
-struct status_pattern *status_pattern_compile(const char *text, int len, char **error) {
-  struct status_pattern *pattern = sqlite3_malloc(sizeof(*pattern));
+struct http_status_pattern *http_status_pattern_compile(const char *text, int len, char **error) {
+  struct http_status_pattern *pattern = sqlite3_malloc(sizeof(*pattern));
   int start = 0;
   *error = NULL;
   if (pattern == NULL) return NULL;

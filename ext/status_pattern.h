@@ -7,7 +7,7 @@
 #include "status_data.h"
 
 /* The set of codes a pattern matches, one bit per code from 100 to 599. */
-struct status_pattern {
+struct http_status_pattern {
   unsigned char bits[(HTTP_STATUS_MAX - HTTP_STATUS_MIN) / 8 + 1];
 };
 
@@ -18,10 +18,10 @@ struct status_pattern {
 ** *error set to a message (release it with sqlite3_free()) naming the bad
 ** item, or NULL with *error left NULL when memory ran out.
 */
-struct status_pattern *status_pattern_compile(const char *text, int len, char **error);
+struct http_status_pattern *http_status_pattern_compile(const char *text, int len, char **error);
 
 /* 1 when code (100..599) is in the pattern, else 0. */
-static inline int status_pattern_matches(const struct status_pattern *pattern, int code) {
+static inline int http_status_pattern_matches(const struct http_status_pattern *pattern, int code) {
   int bit = code - HTTP_STATUS_MIN;
   return (pattern->bits[bit / 8] >> (bit % 8)) & 1;
 }

@@ -66,7 +66,7 @@ static void status_column(sqlite3_context *ctx, int i, int col) {
   row_column(ctx, &http_status_rows[i], col);
 }
 
-static const struct status_table status_table = {
+static const struct http_status_table status_table = {
     .name = "http_status",
     .schema = status_schema,
     .slot_count = status_slots,
@@ -99,7 +99,7 @@ static void meanings_column(sqlite3_context *ctx, int i, int col) {
     row_column(ctx, row, col);
 }
 
-static const struct status_table meanings_table = {
+static const struct http_status_table meanings_table = {
     .name = "http_status_meanings",
     .schema = meanings_schema,
     .slot_count = meanings_slots,
@@ -125,7 +125,7 @@ static void aliases_column(sqlite3_context *ctx, int i, int col) {
   }
 }
 
-static const struct status_table aliases_table = {
+static const struct http_status_table aliases_table = {
     .name = "http_status_aliases",
     .schema = aliases_schema,
     .slot_count = aliases_count,
@@ -153,7 +153,7 @@ static void classes_column(sqlite3_context *ctx, int i, int col) {
   }
 }
 
-static const struct status_table classes_table = {
+static const struct http_status_table classes_table = {
     .name = "http_status_classes",
     .schema = classes_schema,
     .slot_count = classes_count,
@@ -178,7 +178,7 @@ static void notes_column(sqlite3_context *ctx, int i, int col) {
   }
 }
 
-static const struct status_table notes_table = {
+static const struct http_status_table notes_table = {
     .name = "http_status_notes",
     .schema = notes_schema,
     .slot_count = notes_count,
@@ -200,7 +200,7 @@ static void sources_column(sqlite3_context *ctx, int i, int col) {
   }
 }
 
-static const struct status_table sources_table = {
+static const struct http_status_table sources_table = {
     .name = "http_status_sources",
     .schema = sources_schema,
     .slot_count = sources_count,
@@ -208,8 +208,8 @@ static const struct status_table sources_table = {
 };
 
 int http_status_register_tables(sqlite3 *db) {
-  static const struct status_table *const tables[] = {
+  static const struct http_status_table *const tables[] = {
       &status_table, &meanings_table, &aliases_table, &classes_table, &notes_table, &sources_table,
   };
-  return status_vtab_register(db, tables, (int)(sizeof(tables) / sizeof(tables[0])));
+  return http_status_vtab_register(db, tables, (int)(sizeof(tables) / sizeof(tables[0])));
 }

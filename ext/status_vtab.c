@@ -17,14 +17,14 @@ SQLITE_EXTENSION_INIT3
 
 struct status_vtab {
   sqlite3_vtab base;
-  const struct status_table *table;
+  const struct http_status_table *table;
 };
 
 /* A cursor produces the rows in slots begin..end-1, upwards or downwards;
 ** pos is always a used slot or outside that range. */
 struct status_cursor {
   sqlite3_vtab_cursor base;
-  const struct status_table *table;
+  const struct http_status_table *table;
   int begin, end;
   int pos;
   int descending;
@@ -34,11 +34,11 @@ struct status_cursor {
 /*
 ** This method is called to connect a table: it declares the schema and marks
 ** the table innocuous, so views, triggers and generated columns may use it
-** under PRAGMA trusted_schema=OFF. pAux is the table's struct status_table.
+** under PRAGMA trusted_schema=OFF. pAux is the table's struct http_status_table.
 */
 static int status_connect(sqlite3 *db, void *pAux, int argc, const char *const *argv,
                           sqlite3_vtab **ppVtab, char **pzErr) {
-  const struct status_table *table = pAux;
+  const struct http_status_table *table = pAux;
   struct status_vtab *vtab;
   int rc;
   (void)argc;
@@ -115,14 +115,14 @@ static int constraint_may_be_in(sqlite3_index_info *info, int i) {
 }
 
 /* The number of rows a table has (not slots). */
-static int count_rows(const struct status_table *table, int begin, int end) {
+static int count_rows(const struct http_status_table *table, int begin, int end) {
   int i, rows = 0;
   for (i = begin; i < end; i++) rows += table->slot_used == NULL || table->slot_used(i);
   return rows;
 }
 
 /* The number of rows in the largest class of a keyed table. */
-static int largest_class_rows(const struct status_table *table) {
+static int largest_class_rows(const struct http_status_table *table) {
   int digit, largest = 0;
   for (digit = 1; digit <= 5; digit++) {
     int first = digit * 100 - table->first_code;
@@ -140,7 +140,7 @@ static int largest_class_rows(const struct status_table *table) {
 ** log is the outer loop and this table the inner one.
 */
 static int status_best_index(sqlite3_vtab *pVtab, sqlite3_index_info *info) {
-  const struct status_table *table = ((struct status_vtab *)pVtab)->table;
+  const struct http_status_table *table = ((struct status_vtab *)pVtab)->table;
   int eq = -1, lower = -1, upper = -1, class_eq = -1;
   int argc = 0, idx_num = 0, i;
   double rows = count_rows(table, 0, table->slot_count());
@@ -283,7 +283,7 @@ static void keep_class(struct status_cursor *cur, sqlite3_value *value) {
 
 /* Moves pos, in the scan's direction, to the nearest used slot. */
 static void skip_unused(struct status_cursor *cur) {
-  const struct status_table *table = cur->table;
+  const struct http_status_table *table = cur->table;
   if (table->slot_used == NULL) return;
   if (cur->descending)
     while (cur->pos >= cur->begin && !table->slot_used(cur->pos)) cur->pos--;
@@ -373,7 +373,8 @@ static const sqlite3_module status_module = {
     .xUpdate = 0, /* read-only */
 };
 
-int status_vtab_register(sqlite3 *db, const struct status_table *const *tables, int count) {
+int http_status_vtab_register(sqlite3 *db, const struct http_status_table *const *tables,
+                              int count) {
   int i, rc = SQLITE_OK;
   for (i = 0; i < count && rc == SQLITE_OK; i++)
     rc = sqlite3_create_module(db, tables[i]->name, &status_module, (void *)tables[i]);

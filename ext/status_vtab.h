@@ -2,14 +2,14 @@
 ** status_vtab.h: read-only, eponymous virtual tables over compiled arrays.
 **
 ** One engine (status_vtab.c) serves every table; each table is described by
-** a struct status_table (status_tables.c).
+** a struct http_status_table (status_tables.c).
 */
 #ifndef HTTPSTATUS_STATUS_VTAB_H
 #define HTTPSTATUS_STATUS_VTAB_H
 
 #include <sqlite3ext.h>
 
-struct status_table {
+struct http_status_table {
   const char *name;   /* the module's and the table's name */
   const char *schema; /* the CREATE TABLE given to sqlite3_declare_vtab */
   /* The rows sit in slots 0 to slot_count() - 1, in the order a scan gives. */
@@ -28,6 +28,7 @@ struct status_table {
 };
 
 /* Registers every table in tables[0..count-1] as an eponymous-only module. */
-int status_vtab_register(sqlite3 *db, const struct status_table *const *tables, int count);
+int http_status_vtab_register(sqlite3 *db, const struct http_status_table *const *tables,
+                              int count);
 
 #endif

@@ -305,6 +305,43 @@ static void ref_match_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
   sqlite3_result_int(ctx, code >= 100 && code <= 599 && set[code - 100]);
 }
 
+/*
+** ref_key(text, prefix): text as reverse lookup compares names, written apart
+** from status_lookup.c: ASCII letters in lower case, without ' ', '_', '-',
+** apostrophes and U+2019. With a non-empty prefix, what follows it, or NULL
+** when the key does not start with it or is nothing more. NULL for a text
+** holding a NUL, which names nothing.
+*/
+static void ref_key_func(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  const unsigned char *text = sqlite3_value_text(argv[0]);
+  const char *prefix = (const char *)sqlite3_value_text(argv[1]);
+  int len = sqlite3_value_bytes(argv[0]), i, n = 0, skip;
+  char *key;
+  (void)argc;
+  if (text == NULL || prefix == NULL) return;
+  key = sqlite3_malloc(len + 1);
+  if (key == NULL) {
+    sqlite3_result_error_nomem(ctx);
+    return;
+  }
+  for (i = 0; i < len; i++) {
+    if (text[i] == '\0') {
+      sqlite3_free(key);
+      return;
+    }
+    if (text[i] == ' ' || text[i] == '_' || text[i] == '-' || text[i] == '\'') continue;
+    if (i + 2 < len && memcmp(text + i, "\xE2\x80\x99", 3) == 0) {
+      i += 2;
+      continue;
+    }
+    key[n++] = (char)(text[i] >= 'A' && text[i] <= 'Z' ? text[i] + 32 : text[i]);
+  }
+  skip = (int)strlen(prefix);
+  if (skip == 0 || (n > skip && memcmp(key, prefix, (size_t)skip) == 0))
+    sqlite3_result_text(ctx, key + skip, n - skip, SQLITE_TRANSIENT);
+  sqlite3_free(key);
+}
+
 /* ---- operation 1: one function call ----------------------------------- */
 
 /*
@@ -320,12 +357,21 @@ struct call_check {
 };
 
 /* A code argument is read like a comparison with an INTEGER column: the
-** ref_* tables' code columns and ref_codes.c are such columns. */
+** ref_* tables' code columns and ref_codes.c are such columns. A BLOB source
+** or pattern names nothing (NULL), as a BLOB never equals TEXT; any other
+** source is read as text, and an unknown one is an error. */
+#define TEXT_ARG(arg) arg " IS NOT NULL AND typeof(" arg ") <> 'blob'"
 #define KNOWN_SOURCE "CAST(?2 AS TEXT) IN (SELECT source FROM ref_http_status_sources)"
-#define BY_SOURCE "FROM ref_http_status_meanings WHERE code = ?1 AND source = CAST(?2 AS TEXT)"
-#define NAME_IS(table, extra)                                                                      \
-  "(SELECT code FROM " table " WHERE " extra " name = trim(?1, ' ') COLLATE NOCASE ORDER BY rid "  \
-  "LIMIT 1)"
+#define BY_SOURCE                                                                                  \
+  "FROM ref_http_status_meanings WHERE " TEXT_ARG("?2") " AND code = ?1 AND source = CAST(?2 AS "  \
+                                                        "TEXT)"
+/* The first code, in rid order, of a name in table whose ref_key is key. */
+#define NAME_IS(table, extra, key)                                                                 \
+  "(SELECT code FROM " table " WHERE " extra " ref_key(name, '') = " key " ORDER BY rid LIMIT 1)"
+#define NAME_IN_ANY(key)                                                                           \
+  "coalesce(" NAME_IS("ref_http_status", , key) ", " NAME_IS(                                      \
+      "ref_http_status_aliases", , key) ", " NAME_IS("ref_http_status_meanings",                   \
+                                                     "preferred = 0 AND", key) ")"
 
 static const struct call_check call_checks[] = {
     {1, "http_status_name(?1)", "(SELECT name FROM ref_http_status WHERE code = ?1)", NULL},
@@ -333,23 +379,22 @@ static const struct call_check call_checks[] = {
     {1, "http_status_line(?1)", "(SELECT code || ' ' || name FROM ref_http_status WHERE code = ?1)",
      NULL},
     {2, "http_status_name(?1, ?2)", "(SELECT name " BY_SOURCE ")",
-     "?2 IS NOT NULL AND NOT " KNOWN_SOURCE},
+     TEXT_ARG("?2") " AND NOT " KNOWN_SOURCE},
     {2, "http_status_meaning(?1, ?2)", "(SELECT meaning " BY_SOURCE ")",
-     "?2 IS NOT NULL AND NOT " KNOWN_SOURCE},
+     TEXT_ARG("?2") " AND NOT " KNOWN_SOURCE},
     {2, "http_status_line(?1, ?2)", "(SELECT code || ' ' || name " BY_SOURCE ")",
-     "?2 IS NOT NULL AND NOT " KNOWN_SOURCE},
+     TEXT_ARG("?2") " AND NOT " KNOWN_SOURCE},
     {1, "http_status_class(?1)",
      "(SELECT class FROM ref_http_status_classes, ref_codes WHERE ref_codes.c = ?1 AND "
      "ref_codes.c BETWEEN first_code AND last_code)",
      NULL},
     {1, "http_status_code(?1)",
-     "CASE WHEN typeof(?1) = 'text' THEN coalesce(" NAME_IS("ref_http_status", ) ", " NAME_IS(
-         "ref_http_status_aliases", ) ", " NAME_IS("ref_http_status_meanings",
-                                                   "preferred = 0 AND") ") END",
+     "CASE WHEN typeof(?1) = 'text' THEN coalesce(" NAME_IN_ANY("ref_key(?1, '')") ", " NAME_IN_ANY(
+         "ref_key(?1, 'status')") ", " NAME_IN_ANY("ref_key(?1, 'http')") ") END",
      NULL},
     {2, "http_status_match(?1, ?2)",
-     "CASE WHEN ?2 IS NOT NULL THEN (SELECT ref_match(c, ?2) FROM ref_codes WHERE c = ?1) END",
-     "?2 IS NOT NULL AND NOT ref_valid_pattern(?2)"},
+     "CASE WHEN " TEXT_ARG("?2") " THEN (SELECT ref_match(c, ?2) FROM ref_codes WHERE c = ?1) END",
+     TEXT_ARG("?2") " AND NOT ref_valid_pattern(?2)"},
     {0, "length(httpstatus_version()) > 0", "1", NULL},
 };
 #define CALL_CHECKS ((int)(sizeof(call_checks) / sizeof(call_checks[0])))
@@ -714,6 +759,8 @@ static void setup(void) {
                           ref_match_func, NULL, NULL);
   sqlite3_create_function(db, "ref_valid_pattern", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
                           ref_valid_func, NULL, NULL);
+  sqlite3_create_function(db, "ref_key", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, ref_key_func,
+                          NULL, NULL);
   /* Plain copies: same column affinities, the rowid kept as rid. */
   for (k = 0; k < TABLE_COUNT; k++) {
     char *sql = sqlite3_mprintf(

@@ -8,7 +8,7 @@
 #   make coverage-httplog  line and branch coverage of ext/log/ by those tests,
 #                          failing below COVERAGE_LINES/BRANCHES
 #
-# Only sqlite3_httplog_init is exported (-fvisibility=hidden).
+# Only sqlite3_httplog_init is exported ($(VISIBILITY)).
 
 HTTPLOG = httplog.$(SHLIB_EXT)
 HTTPLOG_SOURCES = $(wildcard ext/log/*.c)
@@ -22,7 +22,7 @@ HTTPLOG_TEST_EXTENSION ?= ./httplog
 all: $(HTTPLOG)
 
 $(HTTPLOG): $(HTTPLOG_SOURCES) $(HTTPLOG_HEADERS)
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARNINGS) -fvisibility=hidden $(SHLIB_FLAGS) -o $@ \
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARNINGS) $(VISIBILITY) $(SHLIB_FLAGS) -o $@ \
 	  $(HTTPLOG_SOURCES) $(LDFLAGS) $(HTTPLOG_LIBS)
 
 # The parts without SQLite, checked on their own (tests/httplog_unit.t).
@@ -57,7 +57,7 @@ clean-httplog:
 
 .build/asan-httplog/httplog.so: $(HTTPLOG_SOURCES) $(HTTPLOG_HEADERS) mk/httplog.mk
 	mkdir -p $(@D)
-	gcc -g -O1 $(SANITIZE) $(WARNINGS) -fvisibility=hidden -shared -fPIC -o $@ $(HTTPLOG_SOURCES) \
+	gcc -g -O1 $(SANITIZE) $(WARNINGS) $(VISIBILITY) -shared -fPIC -o $@ $(HTTPLOG_SOURCES) \
 	  $(HTTPLOG_LIBS)
 
 asan-httplog: .build/asan-httplog/httplog.so $(EXTENSION)
@@ -99,7 +99,7 @@ fuzz-httplog-smoke:
 HTTPLOG_COVERAGE_OBJECTS = $(patsubst ext/log/%.c,.build/coverage-httplog/%.o,$(HTTPLOG_SOURCES))
 .build/coverage-httplog/%.o: ext/log/%.c $(HTTPLOG_HEADERS) mk/httplog.mk
 	mkdir -p $(@D)
-	gcc -O0 -g --coverage -fprofile-update=atomic $(WARNINGS) -fvisibility=hidden -fPIC -c -o $@ $<
+	gcc -O0 -g --coverage -fprofile-update=atomic $(WARNINGS) $(VISIBILITY) -fPIC -c -o $@ $<
 .build/coverage-httplog/httplog.so: $(HTTPLOG_COVERAGE_OBJECTS)
 	gcc --coverage -shared -o $@ $(HTTPLOG_COVERAGE_OBJECTS) $(HTTPLOG_LIBS)
 # The unit checks link the same objects, so their counts add up.

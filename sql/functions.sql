@@ -354,10 +354,26 @@ SELECT 'http_status_code(Web Server Is Down): cloudflare', http_status_code('Web
 SELECT 'http_status_code(Unauthorized): IANA''s 401, not 561', http_status_code('Unauthorized'), 401;
 SELECT 'http_status_code((Unused)): 306''s name', http_status_code('(Unused)'), 306;
 SELECT 'http_status_code(No such status)', http_status_code('No such status'), NULL;
-SELECT 'http_status_code(Not  Found): inner spaces count', http_status_code('Not  Found'), NULL;
+SELECT 'http_status_code(Not  Found): spaces do not count', http_status_code('Not  Found'), 404;
+SELECT 'http_status_code(Not || char(9) || Found): tabs count', http_status_code('Not' || char(9) || 'Found'), NULL;
+SELECT 'http_status_code(NOT_FOUND): Python, Rust, Spring', http_status_code('NOT_FOUND'), 404;
+SELECT 'http_status_code(StatusNotFound): Go', http_status_code('StatusNotFound'), 404;
+SELECT 'http_status_code(HTTP_NOT_FOUND)', http_status_code('HTTP_NOT_FOUND'), 404;
+SELECT 'http_status_code(not-found)', http_status_code('not-found'), 404;
+SELECT 'http_status_code(StatusHTTPVersionNotSupported)', http_status_code('StatusHTTPVersionNotSupported'), 505;
+SELECT 'http_status_code(HTTP_VERSION_NOT_SUPPORTED)', http_status_code('HTTP_VERSION_NOT_SUPPORTED'), 505;
+SELECT 'http_status_code(StatusNonAuthoritativeInfo): Go alias', http_status_code('StatusNonAuthoritativeInfo'), 203;
+SELECT 'http_status_code(StatusRequestURITooLong): Go', http_status_code('StatusRequestURITooLong'), 414;
+SELECT 'http_status_code(StatusTeapot): Go alias', http_status_code('StatusTeapot'), 418;
+SELECT 'http_status_code(IM_A_TEAPOT)', http_status_code('IM_A_TEAPOT'), 418;
+SELECT 'http_status_code(I_AM_A_TEAPOT): Spring alias', http_status_code('I_AM_A_TEAPOT'), 418;
+SELECT 'http_status_code(I’m a teapot): typographic apostrophe', http_status_code('I’m a teapot'), 418;
+SELECT 'http_status_code(UNAUTHORIZED): 401, not aws-elb''s 561', http_status_code('UNAUTHORIZED'), 401;
+SELECT 'http_status_code(Status): a prefix alone', http_status_code('Status'), NULL;
+SELECT 'http_status_code(StatusStatusNotFound): one prefix only', http_status_code('StatusStatusNotFound'), NULL;
 SELECT 'http_status_code(Not Found.)', http_status_code('Not Found.'), NULL;
 SELECT 'http_status_code(Not Foun)', http_status_code('Not Foun'), NULL;
-SELECT 'http_status_code(NotFound)', http_status_code('NotFound'), NULL;
+SELECT 'http_status_code(NotFound)', http_status_code('NotFound'), 404;
 SELECT 'http_status_code(empty)', http_status_code(''), NULL;
 SELECT 'http_status_code(spaces)', http_status_code('   '), NULL;
 SELECT 'http_status_code(text 404)', http_status_code('404'), NULL;
@@ -369,11 +385,11 @@ SELECT 'http_status_code result is an integer', typeof(http_status_code('Not Fou
 SELECT 'every row name leads back to its code or an earlier one of that name', (SELECT count(*) FROM http_status s WHERE http_status_code(s.name) IS NOT (SELECT min(code) FROM http_status t WHERE t.name = s.name COLLATE NOCASE)), 0;
 SELECT 'every upper-cased row name too', (SELECT count(*) FROM http_status s WHERE http_status_code(upper(s.name)) IS NOT (SELECT min(code) FROM http_status t WHERE t.name = s.name COLLATE NOCASE)), 0;
 SELECT 'every alias leads to its code, but 418''s (Unused)', (SELECT count(*) FROM http_status_aliases WHERE name <> '(Unused)' AND http_status_code(name) IS NOT code), 0;
-SELECT 'aliases of every kind are checked', (SELECT group_concat(kind) FROM (SELECT DISTINCT kind FROM http_status_aliases ORDER BY kind)), 'common,former,iana';
+SELECT 'aliases of every kind are checked', (SELECT group_concat(kind) FROM (SELECT DISTINCT kind FROM http_status_aliases ORDER BY kind)), 'common,former,iana,library';
 SELECT 'every vendor name leads to a code with that name', (SELECT count(*) FROM http_status_meanings m WHERE NOT EXISTS (SELECT 1 FROM http_status_meanings n WHERE n.code = http_status_code(m.name) AND n.name = m.name COLLATE NOCASE UNION ALL SELECT 1 FROM http_status_aliases a WHERE a.code = http_status_code(m.name) AND a.name = m.name COLLATE NOCASE)), 0;
 
--- httpstatus_version() is HTTPSTATUS_VERSION in ext/status_func.h.
-SELECT 'httpstatus_version() is the header''s', httpstatus_version(), (SELECT substr(t, 1, instr(t, '"') - 1) FROM (SELECT substr(h, instr(h, '#define HTTPSTATUS_VERSION "') + 28) AS t FROM (SELECT CAST(readfile('ext/status_func.h') AS TEXT) AS h WHERE instr(h, '#define HTTPSTATUS_VERSION "') > 0)));
+-- httpstatus_version() is HTTPSTATUS_VERSION in ext/version.h (generated from VERSION).
+SELECT 'httpstatus_version() is the header''s', httpstatus_version(), (SELECT substr(t, 1, instr(t, '"') - 1) FROM (SELECT substr(h, instr(h, '#define HTTPSTATUS_VERSION "') + 28) AS t FROM (SELECT CAST(readfile('ext/version.h') AS TEXT) AS h WHERE instr(h, '#define HTTPSTATUS_VERSION "') > 0)));
 SELECT 'httpstatus_version() looks like N.N.N', httpstatus_version() GLOB '[0-9]*.[0-9]*.[0-9]*' AND httpstatus_version() NOT GLOB '*[^0-9.]*', 1;
 
 -- Deterministic (0x800) and innocuous (0x200000), every function and arity.

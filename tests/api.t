@@ -1,7 +1,7 @@
 #!/bin/sh
 # The API surface: loading the extension adds exactly the documented
 # functions (with their arities) and tables, and removes nothing; every name
-# is exercised by a check in sql/ and documented in README.md's reference.
+# is exercised by a check in sql/ and documented in docs/reference.md.
 . tests/lib.sh
 
 # The documented surface: "name narg" for functions, names for tables.
@@ -66,11 +66,10 @@ is "$("$SQLITE3" -batch :memory: -cmd ".load $EXTENSION sqlite3_httpstatus_init"
   "404 Not Found|2" "the named entry point works, and loading twice too"
 
 # Coverage: each name is used by a check of sql/ (outside its label), and
-# appears as `name` or `name(...)` in README.md between "## Reference" and
-# the next "## " heading.
+# appears as `name` or `name(...)` in docs/reference.md.
 sed -n "s/^SELECT '\\([^']\\|''\\)*'//p" sql/*.sql >"$tmp/checks"
-if [ -f README.md ]; then
-  sed -n '/^## Reference/,/^## /p' README.md >"$tmp/reference"
+if [ -f docs/reference.md ]; then
+  cp docs/reference.md "$tmp/reference"
 else
   : >"$tmp/reference"
 fi
@@ -84,5 +83,5 @@ for name in $names; do
   grep -Eq "$pattern" "$tmp/checks"
   ok $? "$name is used by a check in sql/"
   grep -Eq "\`$name(\`|\\()" "$tmp/reference"
-  ok $? "$name is documented in README.md's reference"
+  ok $? "$name is documented in docs/reference.md"
 done

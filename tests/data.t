@@ -1,7 +1,9 @@
 #!/bin/sh
 # The compiled data and its lookups, checked without SQLite by
-# tools/check_data (built by `make test`, or here when it is missing).
-if [ ! -x tools/check_data ]; then
-  make -s tools/check_data >&2 || { echo "Bail out! cannot build tools/check_data"; exit 1; }
+# .build/check_data (built by `make test`, or here when it is missing).
+# CHECK_DATA names another build of it (tools/mutants.sh sets it).
+check_data=${CHECK_DATA:-./.build/check_data}
+if [ ! -x "$check_data" ]; then
+  make -s .build/check_data >&2 || { echo "Bail out! cannot build .build/check_data"; exit 1; }
 fi
-exec ./tools/check_data
+exec "$check_data"

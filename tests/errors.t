@@ -13,8 +13,9 @@ trap 'rm -rf "$tmp"' EXIT
 us=$(printf '\037') # separates fields that may be empty
 
 tables='http_status http_status_meanings http_status_aliases http_status_classes http_status_notes http_status_sources'
-# Sources named in data/codes.tsv (its fourth column), for the error that lists them.
-sources=$(sed 1d data/codes.tsv | cut -f4 | sort -u)
+# Sources named in data/codes.tsv (its fifth column) and data/meanings.tsv (its
+# fourth), for the error that lists them.
+sources=$({ sed 1d data/codes.tsv | cut -f5; sed 1d data/meanings.tsv | cut -f4; } | sort -u)
 
 # case KIND NAME STATEMENT FRAGMENT: STATEMENT (one line) must fail with an
 # error containing FRAGMENT. KIND "source" also checks the list of sources.

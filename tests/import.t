@@ -1,120 +1,202 @@
 #!/bin/sh
-# The log importer (tools/import_log.c) on the shipped real logs and on
-# hand-made malformed lines. Expected counts come from tests/log_counts.pl,
-# which parses the logs with Perl regular expressions, and from date(1).
+# The importer (tools/import_log.c) on the shipped real logs and on the
+# cases of issue 10: names, several files, nothing parsed, locked
+# databases, --follow, odd file names, size. Expected counts come from
+# tests/log_counts.pl (Perl regular expressions), awk, python3 and date(1),
+# never from the importer or http_log().
 . tests/lib.sh
 
 IMPORT_LOG=${IMPORT_LOG:-.build/import_log}
 [ -x "$IMPORT_LOG" ] || make -s "$IMPORT_LOG" >&2
+case $IMPORT_LOG in /*) ;; *) IMPORT_LOG=$PWD/$IMPORT_LOG ;; esac
+PYTHON=${PYTHON:-/usr/bin/python3}
 APACHE=data/logs/elastic-apache/apache_logs.gz
 NGINX=data/logs/lnav-shop-nginx/logfile_shop_access_log.0.gz
 tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+trap 'kill $follower 2>/dev/null; rm -rf "$tmp"' EXIT
+follower=
 db=$tmp/logs.db
 gzip -dc $APACHE >"$tmp/apache_logs"
 gzip -dc $NGINX >"$tmp/nginx"
 counts() { perl tests/log_counts.pl "$1" <"$2"; }
 q() { "$SQLITE3" -batch "$db" "$@"; }
+combined() { # combined PATH [STATUS]
+  printf '10.0.0.1 - - [01/Feb/2024:00:00:01 +0000] "GET %s HTTP/1.1" %s 5 "-" "ua"\n' "$1" "${2:-200}"
+}
 
-plan 32
+plan 51
 
-# Apache: every line but the truncated one.
+# ---- the Apache log ------------------------------------------------------
 out=$("$IMPORT_LOG" "$db" $APACHE 2>&1)
 ok $? "imports $APACHE"
-is "$out" "apache_logs: $(counts lines "$tmp/apache_logs") lines, $(counts entries "$tmp/apache_logs") imported, 1 rejected" \
-  "prints the counts of the Apache log"
-is "$(q "SELECT line FROM rejects WHERE source_file = 'apache_logs'")" "$(counts rejects "$tmp/apache_logs")" \
+is "$out" "$APACHE: 10000 lines, $(counts entries "$tmp/apache_logs") imported, 1 rejected, format combined" \
+  "prints NAME (the path as given), the counts and the detected format"
+is "$(q "SELECT line FROM rejects WHERE source_file = '$APACHE'")" "$(counts rejects "$tmp/apache_logs")" \
   "the Apache line that does not parse is rejected"
-is "$(q "SELECT raw FROM rejects WHERE line = 8899")" "$(sed -n 8899p "$tmp/apache_logs")" \
-  "the rejected line is kept as it was"
-is "$(q "SELECT reason FROM rejects WHERE line = 8899")" "user agent not quoted" "with its reason"
-is "$(q "SELECT status || ' ' || count(*) FROM log WHERE source_file = 'apache_logs' GROUP BY status ORDER BY status")" \
+is "$(q "SELECT CAST(raw AS TEXT), typeof(raw) FROM rejects WHERE line = 8899")" \
+  "$(sed -n 8899p "$tmp/apache_logs")|blob" "the rejected line is kept as it was, as a BLOB"
+like "$(q "SELECT reason FROM rejects WHERE line = 8899")" "%{User-Agent}i at byte" "with its reason"
+is "$(q "SELECT status || ' ' || count(*) FROM log WHERE source_file = '$APACHE' GROUP BY status ORDER BY status")" \
   "$(counts status "$tmp/apache_logs")" "Apache status histogram"
-is "$(q "SELECT sum(bytes) FROM log WHERE source_file = 'apache_logs'")" "$(counts bytes "$tmp/apache_logs")" \
-  "Apache bytes, - counted as 0"
-is "$(q "SELECT count(*) FROM log WHERE source_file = 'apache_logs' AND bytes = 0")" \
-  "$(awk '$10 == "-" || $10 == "0"' "$tmp/apache_logs" | wc -l | tr -d ' ')" "Apache bytes - is 0"
+is "$(q "SELECT sum(bytes) FROM log WHERE source_file = '$APACHE'")" "$(counts bytes "$tmp/apache_logs")" \
+  "Apache bytes"
+is "$(q "SELECT count(*) FROM log WHERE source_file = '$APACHE' AND bytes = 0")" \
+  "$(awk 'NR != 8899 && ($10 == "-" || $10 == "0")' "$tmp/apache_logs" | wc -l | tr -d ' ')" "bytes - is 0"
 is "$(q "SELECT method || ' ' || count(*) FROM log GROUP BY method ORDER BY method")" \
   "$(awk 'NR != 8899 { print substr($6, 2) }' "$tmp/apache_logs" | sort | uniq -c | awk '{ print $2, $1 }')" \
   "methods"
-is "$(q "SELECT typeof(status) || typeof(bytes) || typeof(line) FROM log GROUP BY 1")" "integerintegerinteger" \
-  "status, bytes and line are integers"
-
-# Time: ISO-8601 with the offset, and UTC, against date(1).
+is "$(q "SELECT typeof(status) || typeof(bytes) || typeof(line) FROM log WHERE bytes IS NOT NULL GROUP BY 1")" \
+  "integerintegerinteger" "status, bytes and line are integers"
 first=$(head -1 "$tmp/apache_logs" | sed 's/.*\[\([^]]*\)\].*/\1/')
-is "$(q "SELECT time FROM log WHERE source_file = 'apache_logs' AND line = 1")" \
-  "$(date -d "$(echo "$first" | sed 's|/| |g; s|:| |')" '+%Y-%m-%dT%H:%M:%S+00:00' 2>/dev/null)" \
-  "time of the first Apache line"
+is "$(q "SELECT time || ' ' || time_utc FROM log WHERE source_file = '$APACHE' AND line = 1")" \
+  "$(date -u -d "$(echo "$first" | sed 's|/| |g; s|:| |')" '+%Y-%m-%dT%H:%M:%S+00:00 %Y-%m-%d %H:%M:%S')" \
+  "time and time_utc of the first Apache line"
+is "$(q "SELECT path FROM log WHERE source_file = '$APACHE' AND line = 3")" \
+  "$(sed -n 3p "$tmp/apache_logs" | awk '{ sub(/\?.*/, "", $7); print $7 }')" "path"
 
-# NGINX combined with a trailing "$http_x_forwarded_for".
-out=$("$IMPORT_LOG" "$db" $NGINX 2>&1)
-is "$out" "logfile_shop_access_log.0: $(counts lines "$tmp/nginx") lines, $(counts entries "$tmp/nginx") imported, 0 rejected" \
-  "the NGINX log: every line imported"
-is "$(q "SELECT status || ' ' || count(*) FROM log WHERE source_file = 'logfile_shop_access_log.0' GROUP BY status ORDER BY status")" \
+# ---- the NGINX log, named ---------------------------------------------------
+out=$("$IMPORT_LOG" --name shop "$db" $NGINX 2>&1)
+is "$out" "shop: 1000 lines, $(counts entries "$tmp/nginx") imported, 0 rejected, format nginx_main" \
+  "--name; every NGINX line imported"
+is "$(q "SELECT status || ' ' || count(*) FROM log WHERE source_file = 'shop' GROUP BY status ORDER BY status")" \
   "$(counts status "$tmp/nginx")" "NGINX status histogram"
-is "$(q "SELECT extra FROM log WHERE source_file = 'logfile_shop_access_log.0' ORDER BY line")" \
-  "$(awk -F'"' '{ print "\"" $(NF - 1) "\"" }' "$tmp/nginx")" "the trailing field is kept in extra"
-stamp=$(head -1 "$tmp/nginx" | sed 's/.*\[\([^]]*\)\].*/\1/')   # 22/Jan/2019:03:56:14 +0330
-gnu=$(echo "$stamp" | sed 's|/| |g; s|:| |')                     # 22 Jan 2019 03:56:14 +0330
-is "$(q "SELECT time || ' ' || time_utc FROM log WHERE source_file = 'logfile_shop_access_log.0' AND line = 1")" \
+stamp=$(head -1 "$tmp/nginx" | sed 's/.*\[\([^]]*\)\].*/\1/') # 22/Jan/2019:03:56:14 +0330
+gnu=$(echo "$stamp" | sed 's|/| |g; s|:| |')                   # 22 Jan 2019 03:56:14 +0330
+is "$(q "SELECT time || ' ' || time_utc FROM log WHERE source_file = 'shop' AND line = 1")" \
   "$(TZ=Asia/Tehran date -d "$gnu" '+%Y-%m-%dT%H:%M:%S+03:30') $(date -u -d "$gnu" '+%Y-%m-%d %H:%M:%S')" \
   "a +0330 time keeps its offset; time_utc is UTC"
-is "$(q "SELECT referrer || ' | ' || user_agent FROM log WHERE source_file = 'logfile_shop_access_log.0' AND line = 2")" \
+is "$(q "SELECT coalesce(referrer, '-') || ' | ' || user_agent FROM log WHERE source_file = 'shop' AND line = 2")" \
   "$(sed -n 2p "$tmp/nginx" | awk -F'"' '{ print $4 " | " $6 }')" "referrer and user agent"
-is "$(q "SELECT method || ' ' || path || ' ' || protocol = request FROM log GROUP BY 1")" "1" \
-  "method, path and protocol put back together give the request"
+is "$(q "SELECT count(*) FROM log WHERE source_file = 'shop' AND extra LIKE '{\"http_x_forwarded_for\":%'")" \
+  "$(awk -F'"' '$(NF - 1) != "-"' "$tmp/nginx" | wc -l | tr -d ' ')" "the trailing X-Forwarded-For field is kept in extra"
 
-# Importing again does not duplicate.
+# Every column of the views gives back what http_log() read (the stored
+# parts of the time, the shared user agents and referrers put together).
+cols="line, time, time_utc, client, remote_user, method, path, query, protocol, status, bytes, referrer,
+  user_agent, host, port, duration, extra, format"
+is "$(q "SELECT $cols FROM log WHERE source_file = 'shop' ORDER BY line" | md5sum)" \
+  "$("$SQLITE3" -batch :memory: -cmd ".load ${HTTPLOG:-./httplog}" \
+    "SELECT $cols FROM http_log('$NGINX') WHERE error IS NULL ORDER BY line" | md5sum)" \
+  "the view log reads back every column as http_log() gave it"
+
+# The same for host, port, duration, extra and fractional times with offsets.
+full=data/logs/netdata-weblog/full.log
+NETDATA='$host:$server_port $remote_addr - - [$time_local] "$request" $status $body_bytes_sent $request_length $request_time $upstream_response_time $scheme $ssl_protocol $ssl_cipher $side $drink $random_time_field'
+"$IMPORT_LOG" --format "$NETDATA" "$tmp/round.db" $full >/dev/null
+"$IMPORT_LOG" "$tmp/round.db" tests/logs/milliseconds.log tests/logs/vhost_combined.log >/dev/null
+for f in $full tests/logs/milliseconds.log tests/logs/vhost_combined.log; do
+  arg=$([ $f = $full ] && printf ", '%s'" "$NETDATA")
+  is "$("$SQLITE3" -batch "$tmp/round.db" "SELECT $cols FROM log WHERE source_file = '$f' ORDER BY line" | md5sum)" \
+    "$("$SQLITE3" -batch :memory: -cmd ".load ${HTTPLOG:-./httplog}" \
+      "SELECT $cols FROM http_log('$f'$arg) WHERE error IS NULL ORDER BY line" | md5sum)" \
+    "$f: every column read back as http_log() gave it"
+done
+
+# ---- names ------------------------------------------------------------------
 before=$(q "SELECT count(*) FROM log; SELECT count(*) FROM rejects")
-"$IMPORT_LOG" "$db" $APACHE >/dev/null && "$IMPORT_LOG" "$db" $NGINX >/dev/null
+"$IMPORT_LOG" "$db" $APACHE >/dev/null && "$IMPORT_LOG" --name shop "$db" $NGINX >/dev/null
 is "$(q "SELECT count(*) FROM log; SELECT count(*) FROM rejects")" "$before" "re-importing both logs changes nothing"
-"$IMPORT_LOG" "$db" - apache_logs <"$tmp/apache_logs" >/dev/null
-is "$(q "SELECT count(*) FROM log; SELECT count(*) FROM rejects")" "$before" \
-  "nor does the same log, uncompressed, on standard input"
-"$IMPORT_LOG" "$db" "$tmp/nginx" copy >/dev/null
-is "$(q "SELECT count(*) FROM log WHERE source_file = 'copy'")" "$(counts entries "$tmp/nginx")" \
-  "another NAME is another source"
+"$IMPORT_LOG" --name shop "$db" "$tmp/nginx" >/dev/null 2>"$tmp/err"
+is $? 1 "a NAME imported from another file is refused"
+like "$(cat "$tmp/err")" "NAME 'shop' was imported from '$PWD/$NGINX', not from '$tmp/nginx'" "and says from which"
+is "$(q "SELECT count(*) FROM log WHERE source_file = 'shop'")" "$(counts entries "$tmp/nginx")" "its rows stay"
+"$IMPORT_LOG" --replace --name shop "$db" - <"$tmp/nginx" >/dev/null
+ok $? "--replace takes the NAME over, here from standard input"
+is "$(q "SELECT count(*) FROM log; SELECT count(*) FROM rejects")" "$before" "and replaces its rows"
 
-# Hand-made lines: one per way to be malformed, and some that are fine.
-{
-  printf '%s\n' '10.0.0.1 - alice [01/Feb/2024:00:00:01 -0500] "GET /common HTTP/1.0" 401 -'
-  printf '\n'
-  printf '%s\r\n' '10.0.0.2 - - [01/Feb/2024:00:00:02 +0000] "GET /crlf HTTP/1.1" 200 5 "-" "curl/8"'
-  printf '%s\n' 'garbage without brackets'
-  printf '%s\n' '10.0.0.4 - - [31/Foo/2024:00:00:04 +0000] "GET / HTTP/1.1" 200 5 "-" "x"'
-  printf '%s\n' '10.0.0.5 - - [01/Feb/2024:25:00:05 +0000] "GET / HTTP/1.1" 200 5 "-" "x"'
-  printf '%s\n' '10.0.0.6 - - [01/Feb/2024:00:00:06 +0000] "GET / HTTP/1.1'
-  printf '%s\n' '10.0.0.7 - - [01/Feb/2024:00:00:07 +0000] "GET / HTTP/1.1" 2x0 5 "-" "x"'
-  printf '%s\n' '10.0.0.8 - - [01/Feb/2024:00:00:08 +0000] "GET / HTTP/1.1" 200 five "-" "x"'
-  printf '%s\n' '10.0.0.9 - - [01/Feb/2024:00:00:09 +0000] "GET / HTTP/1.1" 200 5 - "x"'
-  printf '%s\n' '10.0.0.10 - - [01/Feb/2024:00:00:10 +0000] "GET / HTTP/1.1" 200 5 "-" "cut'
-  printf '%s\n' '10.0.0.11 - - [01/Feb/2024:00:00:11 +0000] "GET /q\"uote HTTP/1.1" 499 0 "-" "say \"hi\"" "1.2.3.4"'
-  printf '%s\n' '10.0.0.12 - - [01/Feb/2024:00:00:12 +0000] "-" 400 0 "-" "-"'
-  printf '%s\n' '10.0.0.13 - - [01/Feb/2024:00:00:13 +0000] "GET / HTTP/1.1" 200'
-} >"$tmp/hand.log"
-out=$("$IMPORT_LOG" "$db" "$tmp/hand.log" 2>&1)
-is "$out" "hand.log: 14 lines, 4 imported, 10 rejected" "hand-made lines: counts"
-is "$(q "SELECT group_concat(line || ' ' || reason, '; ') FROM (SELECT * FROM rejects WHERE source_file = 'hand.log' ORDER BY line)")" \
-  "2 empty line; 4 no [time] followed by a quoted request; 5 bad time; 6 bad time; 7 request not closed by a quote; 8 status is not three digits followed by bytes; 9 bytes is not a number or -; 10 referrer not quoted; 11 user agent not quoted; 14 status is not three digits followed by bytes" \
-  "each malformed line is rejected with its reason"
-is "$(q "SELECT count(*) FROM rejects WHERE source_file = 'hand.log' AND raw = '' AND line = 2")" 1 \
-  "an empty line is kept as an empty reject"
-is "$(q "SELECT raw FROM rejects WHERE source_file = 'hand.log' AND line = 9")" "$(sed -n 9p "$tmp/hand.log")" \
-  "a rejected line is kept whole"
-is "$(q "SELECT quote(remote_user) || ' ' || quote(referrer) || ' ' || quote(user_agent) || ' ' || status || ' ' || bytes || ' ' || time || ' ' || time_utc FROM log WHERE source_file = 'hand.log' AND line = 1")" \
-  "'alice' NULL NULL 401 0 2024-02-01T00:00:01-05:00 2024-02-01 05:00:01" "common format: no referrer or user agent"
-is "$(q "SELECT path || ' ' || user_agent FROM log WHERE source_file = 'hand.log' AND line = 3")" "/crlf curl/8" \
-  "a CRLF line ending is not part of the last field"
-is "$(q "SELECT path || '|' || user_agent || '|' || extra || '|' || status FROM log WHERE source_file = 'hand.log' AND line = 12")" \
-  '/q\"uote|say \"hi\"|"1.2.3.4"|499' "escaped quotes stay inside their field; extra fields are kept"
-is "$(q "SELECT quote(method) || ' ' || quote(path) || ' ' || quote(protocol) || ' ' || request FROM log WHERE source_file = 'hand.log' AND line = 13")" \
-  "NULL NULL NULL -" "a request of - has no method, path or protocol"
-is "$(q "SELECT count(*) FROM log WHERE source_file = 'hand.log' AND line IN (1, 3, 12, 13)")" 4 \
-  "the well-formed hand-made lines are imported"
+# web1/access.log then web2/access.log; a.log then a.log.gz.
+mkdir "$tmp/web1" "$tmp/web2"
+combined /one >"$tmp/web1/access.log"
+{ combined /two; combined /three; } >"$tmp/web2/access.log"
+cp "$tmp/web2/access.log" "$tmp/a.log" && gzip -k "$tmp/a.log"
+(cd "$tmp" && "$IMPORT_LOG" "$db" web1/access.log web2/access.log a.log a.log.gz >"$tmp/out")
+ok $? "several files in one run"
+is "$(q "SELECT source_file || ' ' || count(*) FROM log WHERE source_file NOT IN ('shop', '$APACHE')
+  GROUP BY source_file ORDER BY 1")" "a.log 2
+a.log.gz 2
+web1/access.log 1
+web2/access.log 2" "web2/access.log does not replace web1/access.log, nor a.log.gz a.log"
 
-# Errors: a missing file, bad usage.
+mkdir "$tmp/rot" && cp "$tmp/web2/access.log" "$tmp/rot/access.log" && cp "$tmp/a.log.gz" "$tmp/rot/access.log.1.gz"
+"$IMPORT_LOG" "$db" "$tmp/rot/access.log*" >/dev/null
+is "$(q "SELECT source_file || ' ' || count(*) FROM log WHERE source_file LIKE '$tmp/rot/%' GROUP BY source_file
+  ORDER BY 1")" "$tmp/rot/access.log 2
+$tmp/rot/access.log.1.gz 2" "a glob: each file it matches is a source of its own"
+
+# ---- failures ---------------------------------------------------------------
+printf 'nothing here parses\nat all\n' >"$tmp/nothing.log"
+"$IMPORT_LOG" "$db" "$tmp/nothing.log" >"$tmp/out" 2>"$tmp/err"
+is $? 1 "a file where nothing parses: exit 1"
+is "$(cat "$tmp/out")" "$tmp/nothing.log: 2 lines, 0 imported, 2 rejected, format not detected" \
+  "the counts say so"
+like "$(cat "$tmp/err")" "no line parsed; the first: format not detected" "and why"
+is "$(q "SELECT count(*) FROM sources WHERE name = '$tmp/nothing.log'")" 0 "nothing of it is stored"
+"$IMPORT_LOG" "$db" "$tmp/web1/access.log" "$tmp/nothing.log" "$tmp/web2/access.log" >/dev/null 2>&1
+is $? 1 "one bad file among several: exit 1"
+is "$(q "SELECT count(*) FROM log WHERE source_file LIKE '$tmp/web%'")" 3 "the good ones are imported"
 "$IMPORT_LOG" "$db" "$tmp/missing.log" >/dev/null 2>"$tmp/err"
-ok $((! $?)) "a missing log fails"
-like "$(cat "$tmp/err")" "httpstatus: cannot read" "and says why"
+is $? 1 "a missing log fails"
+like "$(cat "$tmp/err")" "cannot open '$tmp/missing.log'" "and says why"
 "$IMPORT_LOG" "$db" >/dev/null 2>&1
 is $? 2 "bad usage exits 2"
+"$SQLITE3" "$tmp/old.db" "CREATE TABLE log (source_file TEXT, line INTEGER)"
+"$IMPORT_LOG" "$tmp/old.db" "$tmp/a.log" >/dev/null 2>"$tmp/err"
+like "$(cat "$tmp/err")" "has a table log written by an older import_log" "a database of the old importer is refused"
+
+# ---- any file name, and make import ------------------------------------------
+odd="$tmp/it's a \"log\".log"
+combined /odd >"$odd"
+make --no-print-directory -s import LOG="$odd" DB="$tmp/odd's.db" NAME="it's" >"$tmp/out" 2>&1
+is "$(cat "$tmp/out")" "it's: 1 lines, 1 imported, 0 rejected, format combined" \
+  "make import: a file name with quotes and spaces, and NAME"
+is "$("$SQLITE3" "$tmp/odd's.db" "SELECT path FROM log")" "/odd" "its rows are there"
+
+# ---- locks and WAL -------------------------------------------------------------
+is "$(q "PRAGMA journal_mode")" "wal" "the database is in WAL mode"
+combined /locked >"$tmp/locked.log"
+{ echo "BEGIN IMMEDIATE; DELETE FROM sources WHERE 0;"; sleep 2; echo "COMMIT;"; } | "$SQLITE3" "$db" &
+locker=$!
+sleep 0.5
+"$IMPORT_LOG" --timeout 1 "$db" "$tmp/locked.log" >/dev/null 2>"$tmp/err"
+is "$?:$(grep -c 'database is locked' "$tmp/err")" "1:1" "--timeout 1 on a database locked for 2 s fails, saying so"
+"$IMPORT_LOG" "$db" "$tmp/locked.log" >/dev/null 2>&1
+ok $? "the default timeout waits for the lock"
+wait $locker
+
+# ---- --follow -------------------------------------------------------------------
+combined /f1 >"$tmp/grow.log"
+"$IMPORT_LOG" --follow "$db" "$tmp/grow.log" >"$tmp/follow.out" 2>&1 &
+follower=$!
+sleep 1
+{ combined /f2; printf '%s' '10.0.0.1 - - [01/Feb/2024:00:00:01 +0000] "GET /f3'; } >>"$tmp/grow.log"
+sleep 1
+is "$(q "SELECT group_concat(line || path, ' ') FROM log WHERE source_file = '$tmp/grow.log'")" "1/f1 2/f2" \
+  "--follow: appended lines are visible within a second; a line without its newline waits"
+printf '%s\n' ' HTTP/1.1" 404 5 "-" "ua"' >>"$tmp/grow.log"
+combined /f4 500 >>"$tmp/grow.log"
+sleep 1
+kill -INT $follower
+wait $follower
+is $? 0 "SIGINT stops it cleanly"
+follower=
+is "$(q "SELECT group_concat(line || path || status, ' ') FROM log WHERE source_file = '$tmp/grow.log'")" \
+  "1/f1200 2/f2200 3/f3404 4/f4500" "the finished line and the next are imported, numbered on"
+is "$(tail -1 "$tmp/follow.out")" "$tmp/grow.log: 4 lines, 4 imported, 0 rejected, format combined" \
+  "and the counts printed"
+
+# ---- size: the database holds the Apache log in fewer bytes than the log ----------
+"$IMPORT_LOG" "$tmp/size.db" "$tmp/apache_logs" >/dev/null
+"$SQLITE3" "$tmp/size.db" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
+db_bytes=$(wc -c <"$tmp/size.db")
+log_bytes=$(wc -c <"$tmp/apache_logs")
+ok $((db_bytes > log_bytes)) "the database ($db_bytes bytes) is smaller than the log ($log_bytes bytes)"
+
+# Python reads every row, whatever bytes the log had (text is valid UTF-8).
+printf '10.0.0.1 - - [01/Feb/2024:00:00:01 +0000] "GET /caf\351 HTTP/1.1" 200 5 "-" "\377ua"\n' >"$tmp/latin1.log"
+"$IMPORT_LOG" "$db" "$tmp/latin1.log" >/dev/null
+is "$("$PYTHON" -c '
+import sqlite3, sys
+con = sqlite3.connect(sys.argv[1])
+print(len(con.execute("SELECT * FROM log").fetchall()) == con.execute("SELECT count(*) FROM log").fetchone()[0],
+      con.execute("SELECT path, user_agent FROM log WHERE source_file = ?", (sys.argv[2],)).fetchone())
+' "$db" "$tmp/latin1.log")" "True ('/caf\\\\xE9', '\\\\xFFua')" "Python's sqlite3 reads every row; invalid bytes as \\xNN"

@@ -51,5 +51,5 @@ import_log() {
   [ -x "$importer" ] || make -s "$importer" >&2
   name=${3:-$(basename "$2" .gz)}
   gzip -dc "$2" >"$(dirname "$1")/$name"
-  "$importer" "$1" "$(dirname "$1")/$name" "$name" >/dev/null
+  "$importer" --name "$name" "$1" "$(dirname "$1")/$name" >/dev/null
 }

@@ -1,7 +1,8 @@
 #!/bin/sh
 # examples/report.ipynb, executed headless with jupyter nbconvert on a
-# database imported from the shipped logs; its printed counts must match
-# tests/log_counts.pl on the raw logs. Skipped without Debian's python3 with
+# database imported from the shipped logs, on a second database of another
+# log, and on a source that does not exist; its printed counts must match
+# tests/log_counts.pl and tests/log_expect.py on the raw logs. Skipped without Debian's python3 with
 # pandas, matplotlib and ipykernel, or without jupyter nbconvert.
 . tests/lib.sh
 
@@ -34,12 +35,17 @@ PY
 # table, and for the per-class totals of the plot.
 classes_of() { awk -v src="$2" '$1 == src { print $3 ($4 ~ /^[0-9]+$/ ? "" : " " $4), ($4 ~ /^[0-9]+$/ ? $4 : $5) }' "$1"; }
 
-plan 7
+plan 13
 
 case $EXTENSION in /*) ext=$EXTENSION ;; *) ext=$PWD/$EXTENSION ;; esac
-HTTPSTATUS_DB=$tmp/demo.db HTTPSTATUS_EXTENSION=$ext PYDEVD_DISABLE_FILE_VALIDATION=1 \
-  jupyter nbconvert --to notebook --execute --output-dir "$tmp" --output run.ipynb \
-  examples/report.ipynb >"$tmp/log" 2>&1
+# run_notebook DB OUTPUT [SOURCE]: executes the notebook on DB into $tmp/OUTPUT.
+run_notebook() {
+  env HTTPSTATUS_DB="$1" HTTPSTATUS_EXTENSION="$ext" ${3:+HTTPSTATUS_SOURCE="$3"} \
+    PYDEVD_DISABLE_FILE_VALIDATION=1 \
+    jupyter nbconvert --to notebook --execute --output-dir "$tmp" --output "$2" \
+    examples/report.ipynb >"$tmp/log" 2>&1
+}
+run_notebook "$tmp/demo.db" run.ipynb
 ok $? "jupyter nbconvert --execute runs examples/report.ipynb"
 outputs "$tmp/run.ipynb" >"$tmp/out"
 grep -q ERROR "$tmp/out"
@@ -58,3 +64,23 @@ like "$(cat "$tmp/out")" "$requests requests, 1 rejected lines" "it counts the r
 outputs examples/report.ipynb >"$tmp/committed"
 is "$(grep -v '^httpstatus ' "$tmp/committed")" "$(grep -v '^httpstatus ' "$tmp/out")" \
   "the committed outputs are those of a fresh run"
+
+# A second log, in a database of its own: no source is named apache_logs.
+other=data/logs/netdata-weblog/common.log
+"${IMPORT_LOG:-.build/import_log}" "$tmp/other.db" "$other" >/dev/null
+run_notebook "$tmp/other.db" other.ipynb
+ok $? "the notebook runs on a database of another log"
+outputs "$tmp/other.ipynb" >"$tmp/other.out"
+grep -q ERROR "$tmp/other.out"
+ok $((! $?)) "no cell fails there"
+grep -q IMAGE "$tmp/other.out"
+ok $? "it draws that log's plot"
+parsed=$("$PYTHON" tests/log_expect.py "$other" common | grep -vc '|NULL$')
+rejected=$("$PYTHON" tests/log_expect.py "$other" common | grep -c '|NULL$')
+like "$(cat "$tmp/other.out")" "$parsed requests, $rejected rejected lines" "it counts that log's requests and rejects"
+like "$(cat "$tmp/other.out")" "source: $other" "the source plotted defaults to the one with the most rows"
+# A source that is not there: a sentence, not "no numeric data to plot".
+run_notebook "$tmp/other.db" missing.ipynb no-such-source
+outputs "$tmp/missing.ipynb" >"$tmp/missing.out"
+like "$(cat "$tmp/missing.out")" "'no-such-source': no dated request, nothing to plot" \
+  "a source without rows: nothing to plot, and no error"

@@ -37,7 +37,7 @@ with open("data/seed.txt", encoding="utf-8") as f:
         m = re.match(r"^(\d{3}) \| (.+?) \| (.+?) \|$", line.rstrip("\n"))
         if m:
             seed[int(m.group(1))] = (m.group(2), m.group(3))
-with open("ext/status_func.h", encoding="utf-8") as f:
+with open("ext/version.h", encoding="utf-8") as f:
     version = re.search(r'#define HTTPSTATUS_VERSION "([^"]*)"', f.read()).group(1)
 
 conn = sqlite3.connect(":memory:")

@@ -2,8 +2,9 @@
 # The tables against the files the data was written from:
 #   data/seed.txt   the user's reference page: every row's name, meaning and
 #                   class heading, each class's paragraph, the two notes;
-#   data/codes.tsv  every IANA and vendor (code, source) with its name and
-#                   reference.
+#   data/codes.tsv and data/meanings.tsv
+#                   every IANA and vendor (code, source) with its name, class,
+#                   meaning, reference, registry state and (codes.tsv) flags.
 # Texts are compared byte for byte (as hex from SQLite), so a changed
 # apostrophe or dash fails.
 use strict;
@@ -57,22 +58,33 @@ die "Bail out! seed: found " . scalar(@headings) . " class headings, expected 5\
 die "Bail out! seed: found " . scalar(@notes) . " notes, expected 2\n" unless @notes == 2;
 die "Bail out! seed: only " . scalar(@seed_rows) . " rows\n" unless @seed_rows >= 40;
 
-# ---- data/codes.tsv --------------------------------------------------------
+# ---- data/codes.tsv and data/meanings.tsv ---------------------------------
 
-my @tsv;
-{
-  my @lines = slurp_lines('data/codes.tsv');
+# Rows of a TSV file whose header must be exactly @columns.
+sub read_tsv {
+  my ($file, @columns) = @_;
+  my @lines = slurp_lines($file);
   my $header = shift @lines;
-  die "Bail out! codes.tsv: unexpected header '$header'\n"
-    unless $header =~ /^code\tname\tclass\tsource\treference\tnote$/;
+  die "Bail out! $file: unexpected header '$header'\n" unless $header eq join("\t", @columns);
+  my @rows;
   for my $line (@lines) {
     next if $line eq '';
-    my ($code, $name, $class, $source, $reference, $note) = split /\t/, $line, -1;
-    die "Bail out! codes.tsv: bad line '$line'\n" unless defined $note && $code =~ /^\d{3}$/;
-    push @tsv, { code => $code, name => $name, class => $class, source => $source,
-                 reference => $reference, note => $note };
+    my @fields = split /\t/, $line, -1;
+    die "Bail out! $file: bad line '$line'\n" unless @fields == @columns && $fields[0] =~ /^\d{3}$/;
+    push @rows, { map { ($columns[$_] => $fields[$_]) } 0 .. $#columns };
   }
+  return @rows;
 }
+
+# codes.tsv holds the preferred meaning of each code with its flags,
+# meanings.tsv the other sources' meanings.
+my @tsv = ((map { { %$_, preferred => 1 } }
+            read_tsv('data/codes.tsv', qw(code name class meaning source reference registry
+                                          cacheable no_content retryable redirect note))),
+           (map { { %$_, preferred => 0 } }
+            read_tsv('data/meanings.tsv', qw(code name meaning source reference note))));
+my %preferred_tsv = map { ($_->{code} => $_) } grep { $_->{preferred} } @tsv;
+$_->{class} //= $preferred_tsv{ $_->{code} }{class} for @tsv;
 
 # ---- what the extension says ---------------------------------------------
 
@@ -96,17 +108,20 @@ sub query {
 }
 
 my %status;    # code -> { name, class, meaning, source, type }
-for my $r (query("SELECT code, typeof(code), hex(name), hex(class), hex(meaning), hex(source)"
-                 . " FROM http_status")) {
+for my $r (query("SELECT code, typeof(code), hex(name), hex(class), hex(meaning), hex(source),"
+                 . " cacheable, no_content, retryable, redirect FROM http_status")) {
   $status{ $r->[0] } = { type => $r->[1], name => text_of($r->[2]), class => text_of($r->[3]),
-                         meaning => text_of($r->[4]), source => text_of($r->[5]) };
+                         meaning => text_of($r->[4]), source => text_of($r->[5]),
+                         cacheable => $r->[6], no_content => $r->[7], retryable => $r->[8],
+                         redirect => $r->[9] };
 }
-my %meanings;    # "code source" -> { name, class, reference, registry, preferred }
+my %meanings;    # "code source" -> { name, class, meaning, reference, registry, preferred }
 for my $r (query("SELECT code, hex(source), hex(name), hex(class), hex(reference),"
-                 . " quote(registry), preferred FROM http_status_meanings")) {
+                 . " quote(registry), preferred, hex(meaning) FROM http_status_meanings")) {
   my $key = $r->[0] . ' ' . text_of($r->[1]);
   $meanings{$key} = { name => text_of($r->[2]), class => text_of($r->[3]),
-                      reference => text_of($r->[4]), registry => $r->[5], preferred => $r->[6] };
+                      reference => text_of($r->[4]), registry => $r->[5], preferred => $r->[6],
+                      meaning => text_of($r->[7]) };
 }
 my %aliases;    # code -> { name => kind }
 for my $r (query("SELECT code, hex(name), kind FROM http_status_aliases")) {
@@ -176,21 +191,9 @@ for my $note (@notes) {
   check(\@problems, "note $note->{first} vs $note->{second}");
 }
 
-# The IANA registration state a codes.tsv row implies.
-sub expected_registry {
-  my ($t) = @_;
-  return 'NULL' unless $t->{source} eq 'iana';
-  return "'unused'" if $t->{name} eq '(Unused)';
-  return "'provisional'" if $t->{note} =~ /^PROVISIONAL/;
-  return "'obsoleted'" if $t->{note} =~ /^OBSOLETED/;
-  return "'permanent'";
-}
-
-# codes.tsv: every (code, source) has its meaning, with the same name (unless
-# the seed's wins), class and, for IANA, the same reference and the IANA row
-# is the preferred one.
-my %iana_code;
-$iana_code{ $_->{code} } = 1 for grep { $_->{source} eq 'iana' } @tsv;
+# Every (code, source) of the two files has its meaning with the same name,
+# class, meaning, reference and registry state, and the row of codes.tsv is
+# the preferred one; IANA's meaning is never an alternate.
 for my $t (@tsv) {
   my $key = "$t->{code} $t->{source}";
   my $got = $meanings{$key};
@@ -198,34 +201,31 @@ for my $t (@tsv) {
   if (!$got) {
     @problems = ("no ($t->{code}, $t->{source}) in http_status_meanings");
   } else {
-    (my $name = $t->{name}) =~ s/ \((?:OBSOLETED|TEMPORARY[^)]*)\)$//;
-    my $seed = $t->{source} eq 'iana' ? $seed_name{ $t->{code} } : undef;
-    if (defined $seed && $seed ne $name) {
-      push @problems, differ('name (the seed wins)', $got->{name}, $seed);
-      push @problems, "codes.tsv name '$name' is not an alias of $t->{code}"
-        unless exists $aliases{ $t->{code} }{$name};
-    } else {
-      push @problems, differ('name', $got->{name}, $name);
-    }
+    push @problems, differ('name', $got->{name}, $t->{name});
     push @problems, differ('class', $got->{class}, $t->{class});
-    push @problems, differ('registry', $got->{registry}, expected_registry($t));
-    if ($t->{source} eq 'iana') {
-      push @problems, differ('reference', $got->{reference}, $t->{reference});
-      push @problems, "the IANA meaning is not the preferred one" unless $got->{preferred} eq '1';
-    } elsif ($iana_code{ $t->{code} }) {
-      push @problems, "a vendor meaning is preferred over IANA's" unless $got->{preferred} eq '0';
+    push @problems, differ('meaning', $got->{meaning}, $t->{meaning});
+    push @problems, differ('reference', $got->{reference}, $t->{reference});
+    push @problems, differ('registry', $got->{registry},
+                           ($t->{registry} // '') eq '' ? 'NULL' : "'$t->{registry}'");
+    push @problems, differ('preferred', $got->{preferred}, $t->{preferred});
+    push @problems, "an IANA meaning is not the preferred one" if $t->{source} eq 'iana' && !$t->{preferred};
+  }
+  if ($t->{preferred}) {
+    my $row = $status{ $t->{code} };
+    for my $flag (qw(cacheable no_content retryable redirect)) {
+      push @problems, differ("http_status.$flag", $row ? $row->{$flag} : undef, $t->{$flag});
     }
   }
-  check(\@problems, "codes.tsv $t->{code} $t->{source}: $t->{name}");
+  check(\@problems, ($t->{preferred} ? 'codes.tsv' : 'meanings.tsv') . " $t->{code} $t->{source}: $t->{name}");
 }
 
-# Nothing beyond the two files: the tables hold no code, meaning or note
-# that neither lists.
+# Nothing beyond the files: the tables hold no code, meaning or note that
+# they do not list.
 {
   my %tsv_key = map { ("$_->{code} $_->{source}" => 1) } @tsv;
   my @extra = grep { !$tsv_key{$_} } sort keys %meanings;
-  check([ map {"($_) is in http_status_meanings but not in codes.tsv"} @extra ],
-        'every meaning comes from codes.tsv');
+  check([ map {"($_) is in http_status_meanings but in neither codes.tsv nor meanings.tsv"} @extra ],
+        'every meaning comes from codes.tsv or meanings.tsv');
   my %codes = map { ($_->{code} => 1) } @tsv;
   my @missing = grep { !$status{$_} } sort keys %codes;
   my @unlisted = grep { !$codes{$_} } sort keys %status;

@@ -3,7 +3,7 @@
 # connection, checked against answers read before they start; then
 # sqlite3_interrupt() on a long scan. A short run: `make tsan` runs a longer
 # one under ThreadSanitizer.
-if [ ! -x tests/threads ]; then
-  make -s tests/threads >&2 || { echo "Bail out! cannot build tests/threads"; exit 1; }
+if [ ! -x .build/threads ]; then
+  make -s .build/threads >&2 || { echo "Bail out! cannot build .build/threads"; exit 1; }
 fi
-exec ./tests/threads "${EXTENSION:-./httpstatus}" 4 300
+exec ./.build/threads "${EXTENSION:-./httpstatus}" 4 300

@@ -16,6 +16,8 @@ done
 command -v bzip2 >/dev/null 2>&1 || missing="$missing bzip2"
 command -v xz >/dev/null 2>&1 || missing="$missing xz-utils"
 command -v zstd >/dev/null 2>&1 || missing="$missing zstd"
+# Tests read the logs with Debian's Python too (tests/log_expect.py).
+[ -x /usr/bin/python3 ] || missing="$missing python3"
 [ -z "$missing" ] && exit 0
 
 line="apt-get install -y --no-install-recommends$missing"

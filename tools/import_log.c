@@ -1,110 +1,80 @@
 /*
-** import_log.c: imports an Apache/NGINX access log into a SQLite database.
+** import_log.c: imports access logs into a SQLite database through http_log().
 **
-**   tools/import_log DB LOG [NAME]
+**   import_log [--format F] [--name NAME] [--replace] [--follow] [--timeout S] DB LOG...
 **
-** LOG is a file (gzip-compressed when its name ends in .gz, read through
-** "gzip -dc") or "-" for standard input. NAME (default: LOG without its
-** directories and .gz) is stored in the column source_file; importing a NAME
-** again replaces its rows in one transaction, so importing the same file twice
-** leaves the database as after the first time. Prints
-** "NAME: N lines, I imported, R rejected" and exits 0 when the import ran,
-** whatever the number of rejects.
+** Each LOG (a path, or - for standard input; plain or compressed; a glob
+** stands for each file it matches) is read by http_log(LOG, F) in one
+** INSERT ... SELECT: parsed lines go to the
+** view log, lines that do not parse to the view rejects, with the reason and
+** the line's bytes (tools/import_schema.h has the tables behind them).
 **
-** Formats: "common" (%h %l %u %t "%r" %>s %b) and "combined" (common plus
-** "%{Referer}i" "%{User-Agent}i"); what follows the user agent (NGINX setups
-** often append "$http_x_forwarded_for") is kept in the column extra. Quoted
-** fields end at the first quote that is not escaped by a backslash. A line
-** that does not parse goes to the table rejects with its number, the reason
-** and its text, so nothing is dropped silently.
+** NAME (default: LOG as given) says where the rows came from (source_file).
+** Importing the same file under the same NAME again replaces its rows; a NAME
+** already imported from another file is refused unless --replace is given.
+** Prints "NAME: N lines, I imported, R rejected, format F" per LOG and exits
+** 1 when a LOG yields no parsed line (its format was not detected, say: then
+** nothing of it is stored), 2 on a usage error.
+**
+** The database is in WAL mode, so reports can run during an import, and a
+** locked database is waited on for --timeout seconds (default 30).
+** --follow (one plain LOG) imports the file, then keeps importing the lines
+** appended to it, each batch visible within a second, until SIGINT or
+** SIGTERM; a file that shrinks or is replaced is read again from its start,
+** its lines numbered on after those before.
+**
+** http_log() is compiled in (ext/log/, -DSQLITE_CORE): no extension to load.
 */
-#define _POSIX_C_SOURCE 200809L
+#define _XOPEN_SOURCE 700
 #include <sqlite3.h>
 
+#include <errno.h>
+#include <glob.h>
+#include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
-static const char schema[] =
-    "CREATE TABLE IF NOT EXISTS log (\n"
-    "  source_file TEXT NOT NULL,  -- the name the log was imported under\n"
-    "  line INTEGER NOT NULL,      -- 1-based line number in that file\n"
-    "  time TEXT NOT NULL,         -- ISO-8601 with the log's offset: 2015-05-17T10:05:03+00:00\n"
-    "  time_utc TEXT NOT NULL,     -- the same instant in UTC: 2015-05-17 10:05:03\n"
-    "  client TEXT NOT NULL,       -- %h\n"
-    "  remote_user TEXT,           -- %u, NULL for -\n"
-    "  request TEXT NOT NULL,      -- %r as logged\n"
-    "  method TEXT,                -- GET; NULL when the request has no space\n"
-    "  path TEXT,                  -- as logged, not decoded\n"
-    "  protocol TEXT,              -- HTTP/1.1; NULL when the request does not end in one\n"
-    "  status INTEGER NOT NULL,    -- %>s, three digits\n"
-    "  bytes INTEGER NOT NULL,     -- %b; - (no body) is 0\n"
-    "  referrer TEXT,              -- NULL in common format; - kept as logged\n"
-    "  user_agent TEXT,            -- NULL in common format\n"
-    "  extra TEXT,                 -- what follows the user agent; NULL when nothing does\n"
-    "  PRIMARY KEY (source_file, line)\n"
-    ");\n"
-    "CREATE TABLE IF NOT EXISTS rejects (\n"
-    "  source_file TEXT NOT NULL,\n"
-    "  line INTEGER NOT NULL,\n"
-    "  reason TEXT NOT NULL,       -- the first check the line failed\n"
-    "  raw TEXT NOT NULL,          -- the line without its line ending\n"
-    "  PRIMARY KEY (source_file, line)\n"
-    ");\n";
+#include "import_intern.h"
+#include "import_schema.h"
 
-/* Parameter numbers of insert_log_sql, in the order of its columns. */
-enum {
-  F_SOURCE = 1,
-  F_LINE,
-  F_TIME,
-  F_TIME_UTC,
-  F_CLIENT,
-  F_REMOTE_USER,
-  F_REQUEST,
-  F_METHOD,
-  F_PATH,
-  F_PROTOCOL,
-  F_STATUS,
-  F_BYTES,
-  F_REFERRER,
-  F_USER_AGENT,
-  F_EXTRA
+int sqlite3_httplog_init(sqlite3 *db, char **errmsg, const sqlite3_api_routines *api);
+
+/* The dictionaries of import_intern(kind, text): kind is the index. */
+enum { KIND_AGENT, KIND_REFERRER, KIND_FORMAT, KINDS };
+static const char *const kind_load_sql[KINDS] = {
+    "SELECT id, user_agent FROM user_agents WHERE id > ?1",
+    "SELECT id, referrer FROM referrers WHERE id > ?1",
+    "SELECT id, format FROM formats WHERE id > ?1"};
+static const char *const kind_insert_sql[KINDS] = {
+    "INSERT INTO user_agents (id, user_agent) VALUES (?1, ?2)",
+    "INSERT INTO referrers (id, referrer) VALUES (?1, ?2)",
+    "INSERT INTO formats (id, format) VALUES (?1, ?2)"};
+
+struct importer {
+  sqlite3 *db;
+  intern_table dict[KINDS];
+  sqlite3_stmt *dict_insert[KINDS], *reject_insert, *rows_insert;
+  sqlite3_int64 rejected; /* error rows of the statement running */
+  const char *format;     /* --format, or NULL */
+  int replace;
 };
 
-static const char insert_log_sql[] =
-    "INSERT INTO log (source_file, line, time, time_utc, client, remote_user, request, method,"
-    " path, protocol, status, bytes, referrer, user_agent, extra)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)";
-static const char insert_reject_sql[] =
-    "INSERT INTO rejects (source_file, line, reason, raw) VALUES (?1, ?2, ?3, ?4)";
-
-/* A piece of the line being parsed; ptr is NULL for SQL NULL. */
-struct piece {
-  const char *ptr;
-  size_t len;
-};
-
-struct entry {
-  char time[64], time_utc[64];
-  struct piece client, remote_user, request, method, path, protocol, referrer, user_agent, extra;
-  int status;
-  sqlite3_int64 bytes;
-};
-
-static int is_digit(char c) { return c >= '0' && c <= '9'; }
-
-static int digits(const char *s, int n) {
-  int v = 0, i;
-  for (i = 0; i < n; i++) {
-    if (!is_digit(s[i])) return -1;
-    v = v * 10 + (s[i] - '0');
-  }
-  return v;
+static volatile sig_atomic_t stop_requested;
+static void on_signal(int sig) {
+  (void)sig;
+  stop_requested = 1;
 }
 
+/* ---- time: the three stored parts of http_log()'s time column -------- */
+
 /* Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's method). */
-static long days_from_civil(long y, long m, long d) {
-  long era, yoe, doy, doe;
+static sqlite3_int64 days_from_civil(sqlite3_int64 y, int m, int d) {
+  sqlite3_int64 era, yoe, doy, doe;
   y -= m <= 2;
   era = (y >= 0 ? y : y - 399) / 400;
   yoe = y - era * 400;
@@ -113,307 +83,604 @@ static long days_from_civil(long y, long m, long d) {
   return era * 146097 + doe - 719468;
 }
 
-static void civil_from_days(long z, long *y, long *m, long *d) {
-  long era, doe, yoe, doy, mp;
-  z += 719468;
-  era = (z >= 0 ? z : z - 146096) / 146097;
-  doe = z - era * 146097;
-  yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  mp = (5 * doy + 2) / 153;
-  *d = doy - (153 * mp + 2) / 5 + 1;
-  *m = mp < 10 ? mp + 3 : mp - 9;
-  *y = yoe + era * 400 + (*m <= 2);
+static int num(const unsigned char *s, int n) {
+  int v = 0, i;
+  for (i = 0; i < n; i++) {
+    if (s[i] < '0' || s[i] > '9') return -1;
+    v = v * 10 + (s[i] - '0');
+  }
+  return v;
 }
 
-/* Reads "17/May/2015:10:05:03 +0000" (26 bytes) into ISO-8601 and UTC text. */
-static int parse_time(const char *t, struct entry *e) {
-  static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
-  int day = digits(t, 2), year = digits(t + 7, 4), hour = digits(t + 12, 2);
-  int minute = digits(t + 15, 2), second = digits(t + 18, 2), oh = digits(t + 22, 2);
-  int om = digits(t + 24, 2), month = 0, sign, i;
-  long y, m, d;
-  sqlite3_int64 secs;
-  for (i = 0; i < 12; i++)
-    if (memcmp(t + 3, months + 3 * i, 3) == 0) month = i + 1;
-  if (t[2] != '/' || t[6] != '/' || t[11] != ':' || t[14] != ':' || t[17] != ':' || t[20] != ' ' ||
-      (t[21] != '+' && t[21] != '-'))
+/* The parts of "YYYY-MM-DDTHH:MM:SS[.fff][+HH:MM|-HH:MM|Z]", as http_log()
+ * writes time: returns 0 when s does not have that shape. */
+struct iso_time {
+  sqlite3_int64 local;       /* seconds since the epoch, as if the local time were UTC */
+  int zone;                  /* 0 none, 1 Z, 2 an offset */
+  int offset;                /* minutes east of UTC */
+  const unsigned char *frac; /* ".fff" or NULL */
+  int frac_len;
+};
+
+static int iso_time_parse(const unsigned char *s, int n, struct iso_time *t) {
+  int y, mo, d, h, mi, se, i = 19;
+  if (n < 19 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':')
     return 0;
-  if (month == 0 || day < 1 || day > 31 || year < 0 || hour < 0 || hour > 23 || minute < 0 ||
-      minute > 59 || second < 0 || second > 59 || oh < 0 || oh > 23 || om < 0 || om > 59)
-    return 0;
-  sign = t[21] == '-' ? -1 : 1;
-  snprintf(e->time, sizeof e->time, "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d", year, month, day,
-           hour, minute, second, t[21], oh, om);
-  secs = (sqlite3_int64)days_from_civil(year, month, day) * 86400 + hour * 3600 + minute * 60 +
-         second - sign * (oh * 3600 + om * 60);
-  civil_from_days((long)((secs - ((secs % 86400) + 86400) % 86400) / 86400), &y, &m, &d);
-  secs = ((secs % 86400) + 86400) % 86400;
-  if (y < 0 || y > 9999) return 0;
-  snprintf(e->time_utc, sizeof e->time_utc, "%04ld-%02ld-%02ld %02d:%02d:%02d", y, m, d,
-           (int)(secs / 3600), (int)(secs / 60 % 60), (int)(secs % 60));
-  return 1;
-}
-
-/*
-** The index of the quote that closes a quoted field whose text starts at
-** from, skipping quotes escaped by a backslash; -1 when there is none.
-*/
-static long closing_quote(const char *s, size_t len, size_t from) {
-  size_t i;
-  for (i = from; i < len; i++) {
-    if (s[i] == '\\')
-      i++;
-    else if (s[i] == '"')
-      return (long)i;
+  y = num(s, 4), mo = num(s + 5, 2), d = num(s + 8, 2);
+  h = num(s + 11, 2), mi = num(s + 14, 2), se = num(s + 17, 2);
+  if (y < 0 || mo < 1 || d < 1 || h < 0 || mi < 0 || se < 0) return 0;
+  t->local = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + se;
+  t->frac = NULL, t->frac_len = 0;
+  if (i < n && s[i] == '.') {
+    t->frac = s + i;
+    for (i++; i < n && s[i] >= '0' && s[i] <= '9'; i++) {
+    }
+    t->frac_len = (int)(s + i - t->frac);
   }
-  return -1;
-}
-
-static struct piece piece(const char *s, size_t from, size_t to) {
-  struct piece p;
-  p.ptr = s + from;
-  p.len = to - from;
-  return p;
-}
-
-/* Splits the request line "GET /path HTTP/1.1" into method, path and protocol. */
-static void split_request(struct entry *e) {
-  const char *r = e->request.ptr;
-  size_t n = e->request.len, sp = 0, end = n;
-  static const struct piece none = {NULL, 0};
-  e->method = e->path = e->protocol = none;
-  if (n >= 9 && memcmp(r + n - 9, " HTTP/", 6) == 0) {
-    e->protocol = piece(r, n - 8, n);
-    end = n - 9;
+  t->zone = 0, t->offset = 0;
+  if (i == n) return 1;
+  if (s[i] == 'Z' && i + 1 == n) return t->zone = 1;
+  if ((s[i] == '+' || s[i] == '-') && i + 6 == n && s[i + 3] == ':') {
+    int oh = num(s + i + 1, 2), om = num(s + i + 4, 2);
+    if (oh < 0 || om < 0) return 0;
+    t->offset = (oh * 60 + om) * (s[i] == '-' ? -1 : 1);
+    return t->zone = 2;
   }
-  while (sp < n && r[sp] != ' ') sp++;
-  if (sp == n || sp > end) return;
-  if (sp > 0) e->method = piece(r, 0, sp);
-  e->path = piece(r, sp + 1, end > sp + 1 ? end : sp + 1);
+  return 0;
 }
 
-/* Parses one line; returns NULL when it is an entry, else the reason it is not. */
-static const char *parse_line(const char *s, size_t len, struct entry *e) {
-  size_t lb, i, sp;
-  long q, rq, uq;
-  static const struct piece none = {NULL, 0};
-  if (len == 0) return "empty line";
-  for (lb = 0; lb + 1 < len && !(s[lb] == ' ' && s[lb + 1] == '['); lb++) continue;
-  if (lb == 0 || lb + 31 > len || memcmp(s + lb + 28, "] \"", 3) != 0)
-    return "no [time] followed by a quoted request";
-  if (!parse_time(s + lb + 2, e)) return "bad time";
-
-  /* client ident user */
-  for (i = 0; i < lb && s[i] != ' '; i++) continue;
-  e->client = piece(s, 0, i);
-  e->remote_user = none;
-  if (i < lb) {
-    for (i++; i < lb && s[i] != ' '; i++) continue;
-    if (i < lb && !(lb - i - 1 == 1 && s[i + 1] == '-')) e->remote_user = piece(s, i + 1, lb);
+/* part: 0 the UTC seconds (local seconds without an offset), 1 the zone
+ * (minutes, 'Z' or NULL), 2 the fraction (".fff" or NULL). NULL in, NULL out;
+ * a time of another shape is an error, so that nothing is stored wrong. */
+static void time_part(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  int part = *(int *)sqlite3_user_data(ctx);
+  const unsigned char *s = sqlite3_value_text(argv[0]);
+  struct iso_time t;
+  (void)argc;
+  if (s == NULL) return;
+  if (!iso_time_parse(s, sqlite3_value_bytes(argv[0]), &t)) {
+    sqlite3_result_error(ctx, "import_log: http_log() gave a time of an unknown shape", -1);
+    return;
   }
+  if (part == 0) {
+    sqlite3_result_int64(ctx, t.local - (sqlite3_int64)t.offset * 60);
+  } else if (part == 1) {
+    if (t.zone == 2) sqlite3_result_int(ctx, t.offset);
+    if (t.zone == 1) sqlite3_result_text(ctx, "Z", 1, SQLITE_STATIC);
+  } else if (t.frac) {
+    sqlite3_result_text(ctx, (const char *)t.frac, t.frac_len, SQLITE_TRANSIENT);
+  }
+}
 
-  q = closing_quote(s, len, lb + 31);
-  if (q < 0 || (size_t)q + 1 >= len || s[q + 1] != ' ') return "request not closed by a quote";
-  e->request = piece(s, lb + 31, (size_t)q);
-  split_request(e);
+/* ---- import_intern(kind, text) and import_reject(id, reason, raw) ----- */
 
-  if ((size_t)q + 6 > len || (e->status = digits(s + q + 2, 3)) < 0 || s[q + 5] != ' ')
-    return "status is not three digits followed by bytes";
-  for (sp = (size_t)q + 6; sp < len && s[sp] != ' '; sp++) continue;
-  if (sp - (size_t)q - 6 == 1 && s[q + 6] == '-') {
-    e->bytes = 0;
-  } else {
-    if (sp == (size_t)q + 6 || sp - (size_t)q - 6 > 18) return "bytes is not a number or -";
-    e->bytes = 0;
-    for (i = (size_t)q + 6; i < sp; i++) {
-      if (!is_digit(s[i])) return "bytes is not a number or -";
-      e->bytes = e->bytes * 10 + (s[i] - '0');
+/* The id of text in the dictionary of kind, adding it (and its row) when new. */
+static void intern_func(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  struct importer *im = sqlite3_user_data(ctx);
+  int kind = sqlite3_value_int(argv[0]);
+  const char *text = (const char *)sqlite3_value_text(argv[1]);
+  size_t len = (size_t)sqlite3_value_bytes(argv[1]);
+  sqlite3_int64 id;
+  (void)argc;
+  if (text == NULL) return;
+  id = intern_find(&im->dict[kind], text, len);
+  if (id == 0) {
+    sqlite3_stmt *ins = im->dict_insert[kind];
+    int rc;
+    id = im->dict[kind].max_id + 1;
+    rc = sqlite3_bind_int64(ins, 1, id);
+    if (rc == SQLITE_OK) rc = sqlite3_bind_text(ins, 2, text, (int)len, SQLITE_STATIC);
+    if (rc == SQLITE_OK) rc = sqlite3_step(ins);
+    sqlite3_reset(ins);
+    if (rc != SQLITE_DONE) {
+      sqlite3_result_error(ctx, sqlite3_errmsg(im->db), -1);
+      return;
+    }
+    if (intern_add(&im->dict[kind], text, len, id) != 0) {
+      sqlite3_result_error_nomem(ctx);
+      return;
     }
   }
-
-  e->referrer = e->user_agent = e->extra = none;
-  if (sp == len) return NULL; /* common format */
-  if (sp + 1 >= len || s[sp + 1] != '"') return "referrer not quoted";
-  rq = closing_quote(s, len, sp + 2);
-  if (rq < 0 || (size_t)rq + 2 >= len || s[rq + 1] != ' ' || s[rq + 2] != '"')
-    return "referrer not quoted";
-  uq = closing_quote(s, len, (size_t)rq + 3);
-  if (uq < 0 || ((size_t)uq + 1 < len && s[uq + 1] != ' ')) return "user agent not quoted";
-  e->referrer = piece(s, sp + 2, (size_t)rq);
-  e->user_agent = piece(s, (size_t)rq + 3, (size_t)uq);
-  if ((size_t)uq + 1 < len) e->extra = piece(s, (size_t)uq + 2, len);
-  return NULL;
+  sqlite3_result_int64(ctx, id);
 }
 
-static int bind_piece(sqlite3_stmt *stmt, int column, struct piece p) {
-  if (p.ptr == NULL) return sqlite3_bind_null(stmt, column);
-  return sqlite3_bind_text(stmt, column, p.ptr, (int)p.len, SQLITE_STATIC);
+/* Stores an error row in reject_rows; returns 0 so that the row is not
+ * inserted into log_rows. */
+static void reject_func(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  struct importer *im = sqlite3_user_data(ctx);
+  sqlite3_stmt *ins = im->reject_insert;
+  int rc;
+  (void)argc;
+  rc = sqlite3_bind_value(ins, 1, argv[0]);
+  if (rc == SQLITE_OK) rc = sqlite3_bind_value(ins, 2, argv[1]);
+  if (rc == SQLITE_OK) rc = sqlite3_bind_value(ins, 3, argv[2]);
+  if (rc == SQLITE_OK) rc = sqlite3_step(ins);
+  sqlite3_reset(ins);
+  if (rc != SQLITE_DONE) {
+    sqlite3_result_error(ctx, sqlite3_errmsg(im->db), -1);
+    return;
+  }
+  im->rejected++;
+  sqlite3_result_int(ctx, 0);
 }
 
-/* Inserts one parsed entry; returns an SQLite result code. */
-static int insert_entry(sqlite3_stmt *stmt, sqlite3_int64 line, const struct entry *e) {
-  int rc = sqlite3_bind_int64(stmt, F_LINE, line);
-  if (rc == SQLITE_OK) rc = sqlite3_bind_text(stmt, F_TIME, e->time, -1, SQLITE_STATIC);
-  if (rc == SQLITE_OK) rc = sqlite3_bind_text(stmt, F_TIME_UTC, e->time_utc, -1, SQLITE_STATIC);
-  if (rc == SQLITE_OK) rc = bind_piece(stmt, F_CLIENT, e->client);
-  if (rc == SQLITE_OK) rc = bind_piece(stmt, F_REMOTE_USER, e->remote_user);
-  if (rc == SQLITE_OK) rc = bind_piece(stmt, F_REQUEST, e->request);
-  if (rc == SQLITE_OK) rc = bind_piece(stmt, F_METHOD, e->method);
-  if (rc == SQLITE_OK) rc = bind_piece(stmt, F_PATH, e->path);
-  if (rc == SQLITE_OK) rc = bind_piece(stmt, F_PROTOCOL, e->protocol);
-  if (rc == SQLITE_OK) rc = sqlite3_bind_int(stmt, F_STATUS, e->status);
-  if (rc == SQLITE_OK) rc = sqlite3_bind_int64(stmt, F_BYTES, e->bytes);
-  if (rc == SQLITE_OK) rc = bind_piece(stmt, F_REFERRER, e->referrer);
-  if (rc == SQLITE_OK) rc = bind_piece(stmt, F_USER_AGENT, e->user_agent);
-  if (rc == SQLITE_OK) rc = bind_piece(stmt, F_EXTRA, e->extra);
-  if (rc == SQLITE_OK) rc = sqlite3_step(stmt);
-  if (rc == SQLITE_DONE) rc = SQLITE_OK;
-  sqlite3_reset(stmt);
-  return rc;
-}
-
-static int insert_reject(sqlite3_stmt *stmt, sqlite3_int64 line, const char *reason, const char *s,
-                         size_t len) {
-  int rc = sqlite3_bind_int64(stmt, 2, line);
-  if (rc == SQLITE_OK) rc = sqlite3_bind_text(stmt, 3, reason, -1, SQLITE_STATIC);
-  if (rc == SQLITE_OK) rc = sqlite3_bind_text(stmt, 4, s, (int)len, SQLITE_STATIC);
-  if (rc == SQLITE_OK) rc = sqlite3_step(stmt);
-  if (rc == SQLITE_DONE) rc = SQLITE_OK;
-  sqlite3_reset(stmt);
-  return rc;
-}
-
-/* Deletes what an earlier import of this name left. */
-static int forget_source(sqlite3 *db, const char *name) {
-  static const char *const sql[] = {"DELETE FROM log WHERE source_file = ?1",
-                                    "DELETE FROM rejects WHERE source_file = ?1"};
-  int rc = SQLITE_OK, i;
-  for (i = 0; i < 2 && rc == SQLITE_OK; i++) {
-    sqlite3_stmt *stmt;
-    rc = sqlite3_prepare_v2(db, sql[i], -1, &stmt, NULL);
+/* Brings the dictionaries up to date with their tables (another importer
+ * may have added to them since the last transaction). */
+static int dict_reload(struct importer *im) {
+  int kind, rc = SQLITE_OK;
+  for (kind = 0; kind < KINDS && rc == SQLITE_OK; kind++) {
+    sqlite3_stmt *st;
+    rc = sqlite3_prepare_v2(im->db, kind_load_sql[kind], -1, &st, NULL);
     if (rc != SQLITE_OK) break;
-    rc = sqlite3_bind_text(stmt, 1, name, -1, SQLITE_STATIC);
-    if (rc == SQLITE_OK) rc = sqlite3_step(stmt);
+    rc = sqlite3_bind_int64(st, 1, im->dict[kind].max_id);
+    while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+      rc = SQLITE_OK;
+      if (intern_add(&im->dict[kind], (const char *)sqlite3_column_text(st, 1),
+                     (size_t)sqlite3_column_bytes(st, 1), sqlite3_column_int64(st, 0)) != 0)
+        rc = SQLITE_NOMEM;
+    }
     if (rc == SQLITE_DONE) rc = SQLITE_OK;
-    sqlite3_finalize(stmt);
+    sqlite3_finalize(st);
   }
   return rc;
 }
 
-/* Opens LOG: "-" is standard input, *.gz goes through gzip -dc. */
-static FILE *open_log(const char *path, int *piped) {
-  size_t n = strlen(path), i;
-  *piped = 0;
-  if (strcmp(path, "-") == 0) return stdin;
-  if (n > 3 && strcmp(path + n - 3, ".gz") == 0) {
-    /* Single-quote the path for the shell: ' becomes '\''. */
-    char *cmd = malloc(4 * n + 32), *c;
-    FILE *f;
-    if (cmd == NULL) return NULL;
-    c = cmd + sprintf(cmd, "gzip -dc -- '");
-    for (i = 0; i < n; i++) {
-      if (path[i] == '\'') {
-        memcpy(c, "'\\''", 4);
-        c += 4;
-      } else {
-        *c++ = path[i];
-      }
-    }
-    strcpy(c, "'");
-    f = popen(cmd, "r");
-    free(cmd);
-    *piped = 1;
-    return f;
+/* ---- the database ------------------------------------------------------ */
+
+static int exec(sqlite3 *db, const char *sql) { return sqlite3_exec(db, sql, NULL, NULL, NULL); }
+
+/* Refuses a database written by the importer before http_log(), whose log
+ * is a table: its rows would not be readable through the new views. */
+static int check_old_schema(sqlite3 *db) {
+  sqlite3_stmt *st;
+  int old = 0,
+      rc = sqlite3_prepare_v2(
+          db, "SELECT 1 FROM sqlite_master WHERE name = 'log' AND type = 'table'", -1, &st, NULL);
+  if (rc != SQLITE_OK) return rc;
+  old = sqlite3_step(st) == SQLITE_ROW;
+  sqlite3_finalize(st);
+  if (old) {
+    fprintf(stderr,
+            "import_log: %s has a table log written by an older import_log; "
+            "import into a new database\n",
+            sqlite3_db_filename(db, "main"));
+    return SQLITE_ERROR;
   }
-  return fopen(path, "rb");
+  return SQLITE_OK;
 }
 
-/* The default NAME: LOG without its directories and .gz. */
-static char *default_name(const char *path) {
-  const char *base = strrchr(path, '/');
-  size_t n;
-  char *name;
-  base = base ? base + 1 : path;
-  n = strlen(base);
-  if (n > 3 && strcmp(base + n - 3, ".gz") == 0) n -= 3;
-  name = malloc(n + 1);
-  if (name) {
-    memcpy(name, base, n);
-    name[n] = '\0';
+static int importer_open(struct importer *im, const char *path, int timeout_s) {
+  static int parts[3] = {0, 1, 2};
+  static const char *const part_names[3] = {"import_epoch", "import_zone", "import_frac"};
+  char *err = NULL;
+  int rc, i;
+  rc = sqlite3_open(path, &im->db);
+  if (rc == SQLITE_OK) rc = sqlite3_busy_timeout(im->db, timeout_s * 1000);
+  if (rc == SQLITE_OK) rc = sqlite3_httplog_init(im->db, &err, NULL);
+  if (err) {
+    fprintf(stderr, "import_log: %s\n", err);
+    sqlite3_free(err);
   }
-  return name;
+  if (rc == SQLITE_OK) rc = exec(im->db, "PRAGMA journal_mode = WAL");
+  if (rc == SQLITE_OK) rc = exec(im->db, "PRAGMA cache_size = -65536");
+  if (rc == SQLITE_OK) rc = check_old_schema(im->db);
+  if (rc == SQLITE_OK) rc = exec(im->db, import_schema_sql);
+  for (i = 0; i < 3 && rc == SQLITE_OK; i++)
+    rc = sqlite3_create_function(im->db, part_names[i], 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+                                 &parts[i], time_part, NULL, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_create_function(im->db, "import_intern", 2, SQLITE_UTF8, im, intern_func, NULL,
+                                 NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_create_function(im->db, "import_reject", 3, SQLITE_UTF8, im, reject_func, NULL,
+                                 NULL);
+  for (i = 0; i < KINDS && rc == SQLITE_OK; i++)
+    rc = sqlite3_prepare_v2(im->db, kind_insert_sql[i], -1, &im->dict_insert[i], NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_prepare_v2(im->db, "INSERT INTO reject_rows (id, reason, raw) VALUES (?1, ?2, ?3)",
+                            -1, &im->reject_insert, NULL);
+  if (rc == SQLITE_OK) rc = sqlite3_prepare_v2(im->db, import_rows_sql, -1, &im->rows_insert, NULL);
+  if (rc != SQLITE_OK && sqlite3_errcode(im->db) != SQLITE_OK)
+    fprintf(stderr, "import_log: %s: %s\n", path, sqlite3_errmsg(im->db));
+  return rc;
+}
+
+static void importer_close(struct importer *im) {
+  int i;
+  for (i = 0; i < KINDS; i++) {
+    sqlite3_finalize(im->dict_insert[i]);
+    intern_free(&im->dict[i]);
+  }
+  sqlite3_finalize(im->reject_insert);
+  sqlite3_finalize(im->rows_insert);
+  sqlite3_close(im->db);
+}
+
+/* Runs sql with text parameters (NULL for SQL NULL) and an optional int64
+ * result from its first row's first column. */
+static int run(sqlite3 *db, const char *sql, const char *a, const char *b, sqlite3_int64 n,
+               sqlite3_int64 *out) {
+  sqlite3_stmt *st;
+  int rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
+  if (rc != SQLITE_OK) return rc;
+  if (sqlite3_bind_parameter_count(st) >= 1) rc = sqlite3_bind_text(st, 1, a, -1, SQLITE_STATIC);
+  if (rc == SQLITE_OK && sqlite3_bind_parameter_count(st) >= 2)
+    rc = sqlite3_bind_text(st, 2, b, -1, SQLITE_STATIC);
+  if (rc == SQLITE_OK && sqlite3_bind_parameter_count(st) >= 3) rc = sqlite3_bind_int64(st, 3, n);
+  if (rc == SQLITE_OK) rc = sqlite3_step(st);
+  if (rc == SQLITE_ROW && out) *out = sqlite3_column_int64(st, 0);
+  if (rc == SQLITE_ROW || rc == SQLITE_DONE) rc = SQLITE_OK;
+  sqlite3_finalize(st);
+  return rc;
+}
+
+/* ---- one source ---------------------------------------------------------- */
+
+struct source {
+  const char *name, *file; /* file: what identifies it (absolute path or -) */
+  const char *path;        /* what http_log() reads */
+  sqlite3_int64 id;
+  sqlite3_int64 lines, rows, rejected; /* totals so far */
+  char format[256];                    /* detected or given; "" while unknown */
+};
+
+/* Claims NAME for this file in an open transaction: a new source, or the
+ * same file again (its rows are replaced), or with --replace another file's.
+ * Returns SQLITE_ERROR after printing why when NAME belongs to another file. */
+static int source_claim(struct importer *im, struct source *src) {
+  sqlite3_stmt *st;
+  int rc =
+      sqlite3_prepare_v2(im->db, "SELECT id, file FROM sources WHERE name = ?1", -1, &st, NULL);
+  if (rc != SQLITE_OK) return rc;
+  rc = sqlite3_bind_text(st, 1, src->name, -1, SQLITE_STATIC);
+  src->id = 0;
+  if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+    const char *file = (const char *)sqlite3_column_text(st, 1);
+    src->id = sqlite3_column_int64(st, 0);
+    rc = SQLITE_OK;
+    if (strcmp(file, src->file) != 0 && !im->replace) {
+      fprintf(stderr,
+              "import_log: NAME '%s' was imported from '%s', not from '%s'; give another "
+              "--name, or --replace to replace those rows\n",
+              src->name, file, src->file);
+      rc = SQLITE_ERROR;
+    }
+  }
+  if (rc == SQLITE_DONE) rc = SQLITE_OK;
+  sqlite3_finalize(st);
+  if (rc != SQLITE_OK) return rc;
+  if (src->id) {
+    sqlite3_int64 lo = src->id * ((sqlite3_int64)1 << 40);
+    char sql[200];
+    snprintf(sql, sizeof sql, "DELETE FROM log_rows WHERE id > %lld AND id < %lld", (long long)lo,
+             (long long)(lo + ((sqlite3_int64)1 << 40)));
+    rc = exec(im->db, sql);
+    if (rc == SQLITE_OK) {
+      snprintf(sql, sizeof sql, "DELETE FROM reject_rows WHERE id > %lld AND id < %lld",
+               (long long)lo, (long long)(lo + ((sqlite3_int64)1 << 40)));
+      rc = exec(im->db, sql);
+    }
+    if (rc == SQLITE_OK)
+      rc = run(im->db,
+               "UPDATE sources SET file = ?1, format = NULL, lines = 0, rows = 0, "
+               "rejected = 0 WHERE id = ?3",
+               src->file, NULL, src->id, NULL);
+  } else {
+    rc = run(im->db, "INSERT INTO sources (name, file) VALUES (?1, ?2)", src->name, src->file, 0,
+             NULL);
+    src->id = sqlite3_last_insert_rowid(im->db);
+  }
+  return rc;
+}
+
+/* Imports path (the whole file, or a chunk of a followed one that comes
+ * after `before` lines) in the open transaction, adding to src's counts;
+ * learns the format from the first parsed row. */
+static int import_rows(struct importer *im, struct source *src, const char *path,
+                       sqlite3_int64 before) {
+  sqlite3_stmt *st = im->rows_insert;
+  const char *format = src->format[0] ? src->format : im->format;
+  sqlite3_int64 rows;
+  int rc;
+  im->rejected = 0;
+  rc = sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
+  if (rc == SQLITE_OK) rc = sqlite3_bind_text(st, 2, format, -1, SQLITE_STATIC);
+  if (rc == SQLITE_OK) rc = sqlite3_bind_int64(st, 3, src->id * ((sqlite3_int64)1 << 40) + before);
+  if (rc == SQLITE_OK) rc = sqlite3_step(st);
+  rows = sqlite3_changes(im->db);
+  sqlite3_reset(st);
+  if (rc != SQLITE_DONE) return rc;
+  rc = SQLITE_OK;
+  src->rows += rows;
+  src->rejected += im->rejected;
+  src->lines += rows + im->rejected;
+  if (!src->format[0] && src->rows > 0) {
+    sqlite3_stmt *f;
+    rc =
+        sqlite3_prepare_v2(im->db,
+                           "SELECT f.format FROM log_rows AS r JOIN formats AS f ON f.id = r.format"
+                           " WHERE r.id > ?1 * " LINE_SPAN " AND r.id < (?1 + 1) * " LINE_SPAN
+                           " ORDER BY r.id LIMIT 1",
+                           -1, &f, NULL);
+    if (rc != SQLITE_OK) return rc;
+    rc = sqlite3_bind_int64(f, 1, src->id);
+    if (rc == SQLITE_OK && sqlite3_step(f) == SQLITE_ROW && sqlite3_column_text(f, 0))
+      snprintf(src->format, sizeof src->format, "%s", (const char *)sqlite3_column_text(f, 0));
+    sqlite3_finalize(f);
+  }
+  return rc;
+}
+
+/* Writes src's counts and format to its row of sources. */
+static int update_counts(struct importer *im, struct source *src) {
+  char sql[300];
+  int rc;
+  snprintf(sql, sizeof sql,
+           "UPDATE sources SET format = ?1, lines = %lld, rows = %lld, rejected = %lld, "
+           "imported_at = datetime('now') WHERE id = ?3",
+           (long long)src->lines, (long long)src->rows, (long long)src->rejected);
+  rc = run(im->db, sql, src->format[0] ? src->format : NULL, NULL, src->id, NULL);
+  return rc;
+}
+
+/* The first reason a line of this source was rejected, for the message
+ * printed when nothing parsed. */
+static void print_first_reject(struct importer *im, struct source *src) {
+  sqlite3_stmt *st;
+  if (sqlite3_prepare_v2(im->db,
+                         "SELECT reason FROM reject_rows WHERE id > ?1 * " LINE_SPAN
+                         " AND id < (?1 + 1) * " LINE_SPAN " ORDER BY id LIMIT 1",
+                         -1, &st, NULL) != SQLITE_OK)
+    return;
+  sqlite3_bind_int64(st, 1, src->id);
+  if (sqlite3_step(st) == SQLITE_ROW)
+    fprintf(stderr, "import_log: %s: no line parsed; the first: %s\n", src->name,
+            (const char *)sqlite3_column_text(st, 0));
+  else
+    fprintf(stderr, "import_log: %s: no line parsed (the file is empty)\n", src->name);
+  sqlite3_finalize(st);
+}
+
+static void print_counts(const struct source *src) {
+  printf("%s: %lld lines, %lld imported, %lld rejected, format %s\n", src->name,
+         (long long)src->lines, (long long)src->rows, (long long)src->rejected,
+         src->format[0] ? src->format : "not detected");
+  fflush(stdout);
+}
+
+/* Imports one LOG in one transaction. Returns 0, or 1 after printing why. */
+static int import_file(struct importer *im, struct source *src) {
+  int rc = exec(im->db, "BEGIN IMMEDIATE");
+  if (rc == SQLITE_OK) rc = source_claim(im, src);
+  if (rc == SQLITE_OK) rc = dict_reload(im);
+  if (rc == SQLITE_OK) rc = import_rows(im, src, src->path, 0);
+  if (rc == SQLITE_OK) rc = update_counts(im, src);
+  if (rc == SQLITE_OK && src->rows == 0) {
+    print_first_reject(im, src);
+    print_counts(src);
+    exec(im->db, "ROLLBACK");
+    return 1;
+  }
+  if (rc == SQLITE_OK) rc = exec(im->db, "COMMIT");
+  if (rc != SQLITE_OK) {
+    if (rc != SQLITE_ERROR || sqlite3_errcode(im->db) != SQLITE_OK)
+      fprintf(stderr, "import_log: %s: %s\n", src->name, sqlite3_errmsg(im->db));
+    exec(im->db, "ROLLBACK");
+    return 1;
+  }
+  print_counts(src);
+  return 0;
+}
+
+/* ---- --follow ------------------------------------------------------------ */
+
+/* Copies the complete lines appended to path since *offset into chunk_path;
+ * returns the number of lines copied (0: none yet), -1 on error. A file
+ * smaller than *offset, or another file under the name, starts again at 0. */
+static long copy_new_lines(const char *path, const char *chunk_path, long long *offset,
+                           ino_t *inode) {
+  static char buf[1 << 16];
+  struct stat st;
+  FILE *in, *out;
+  long lines = 0;
+  long long at, end_of_lines;
+  if (stat(path, &st) != 0) return 0; /* rotated away for a moment: try again */
+  if (st.st_ino != *inode || (long long)st.st_size < *offset) {
+    if (*inode != 0)
+      fprintf(stderr, "import_log: %s was truncated or replaced; reading it from the start\n",
+              path);
+    *inode = st.st_ino;
+    *offset = 0;
+  }
+  if ((long long)st.st_size == *offset) return 0;
+  in = fopen(path, "rb");
+  if (in == NULL) return 0;
+  out = fopen(chunk_path, "wb");
+  if (out == NULL || fseeko(in, (off_t)*offset, SEEK_SET) != 0) {
+    if (out) fclose(out);
+    fclose(in);
+    return -1;
+  }
+  at = end_of_lines = *offset;
+  for (;;) {
+    size_t n = fread(buf, 1, sizeof buf, in), i;
+    if (n == 0) break;
+    if (fwrite(buf, 1, n, out) != n) {
+      lines = -1;
+      break;
+    }
+    for (i = 0; i < n; i++)
+      if (buf[i] == '\n') {
+        lines++;
+        end_of_lines = at + (long long)i + 1;
+      }
+    at += (long long)n;
+  }
+  fclose(in);
+  /* An unfinished last line waits for its newline. */
+  if (fflush(out) != 0 || ftruncate(fileno(out), (off_t)(end_of_lines - *offset)) != 0) lines = -1;
+  fclose(out);
+  if (lines > 0) *offset = end_of_lines;
+  return lines;
+}
+
+static int is_compressed(const char *path) {
+  unsigned char m[6] = {0};
+  FILE *f = fopen(path, "rb");
+  size_t n;
+  if (f == NULL) return 0;
+  n = fread(m, 1, sizeof m, f);
+  fclose(f);
+  return (n >= 2 && m[0] == 0x1f && m[1] == 0x8b) || (n >= 3 && memcmp(m, "BZh", 3) == 0) ||
+         (n >= 6 && memcmp(m,
+                           "\xfd"
+                           "7zXZ\0",
+                           6) == 0) ||
+         (n >= 4 && memcmp(m, "\x28\xb5\x2f\xfd", 4) == 0);
+}
+
+/* Imports path now and as it grows, until SIGINT/SIGTERM. */
+static int follow_file(struct importer *im, struct source *src) {
+  char chunk[] = "/tmp/import_log.XXXXXX";
+  long long offset = 0;
+  ino_t inode = 0;
+  int fd, status = 0, claimed = 0;
+  struct sigaction sa;
+  if (is_compressed(src->path)) {
+    fprintf(stderr, "import_log: --follow reads plain files; %s is compressed\n", src->path);
+    return 1;
+  }
+  fd = mkstemp(chunk);
+  if (fd < 0) {
+    fprintf(stderr, "import_log: cannot create a temporary file: %s\n", strerror(errno));
+    return 1;
+  }
+  close(fd);
+  memset(&sa, 0, sizeof sa);
+  sa.sa_handler = on_signal;
+  sigaction(SIGINT, &sa, NULL);
+  sigaction(SIGTERM, &sa, NULL);
+  while (!stop_requested) {
+    long lines = copy_new_lines(src->path, chunk, &offset, &inode);
+    int rc = SQLITE_OK;
+    if (lines < 0) {
+      fprintf(stderr, "import_log: cannot copy the new lines of %s\n", src->path);
+      status = 1;
+      break;
+    }
+    if (lines > 0 || !claimed) {
+      rc = exec(im->db, "BEGIN IMMEDIATE");
+      if (rc == SQLITE_OK && !claimed) rc = source_claim(im, src);
+      if (rc == SQLITE_OK) rc = dict_reload(im);
+      if (rc == SQLITE_OK && lines > 0) rc = import_rows(im, src, chunk, src->lines);
+      if (rc == SQLITE_OK) rc = update_counts(im, src);
+      if (rc == SQLITE_OK) rc = exec(im->db, "COMMIT");
+      if (rc != SQLITE_OK) {
+        if (sqlite3_errcode(im->db) != SQLITE_OK)
+          fprintf(stderr, "import_log: %s: %s\n", src->name, sqlite3_errmsg(im->db));
+        exec(im->db, "ROLLBACK");
+        status = 1;
+        break;
+      }
+      claimed = 1;
+      if (lines > 0) print_counts(src);
+    }
+    if (!stop_requested) {
+      struct timespec pause = {0, 250 * 1000 * 1000};
+      nanosleep(&pause, NULL);
+    }
+  }
+  remove(chunk);
+  return status;
+}
+
+/* ---- main ------------------------------------------------------------------ */
+
+/* Imports (or follows) the file arg under name (NULL: arg itself). */
+static int import_one(struct importer *im, const char *arg, const char *name, int follow) {
+  struct source src;
+  char *real = NULL;
+  int status;
+  memset(&src, 0, sizeof src);
+  src.name = name ? name : arg;
+  src.path = strcmp(arg, "-") == 0 ? "/dev/stdin" : arg;
+  if (strcmp(arg, "-") == 0) {
+    src.file = "-";
+  } else {
+    real = realpath(arg, NULL);
+    src.file = real ? real : arg;
+  }
+  status = follow ? follow_file(im, &src) : import_file(im, &src);
+  free(real);
+  return status;
+}
+
+static int usage(const char *argv0) {
+  fprintf(stderr,
+          "usage: %s [--format F] [--name NAME] [--replace] [--follow] [--timeout SECONDS] DB "
+          "LOG...\n",
+          argv0);
+  return 2;
 }
 
 int main(int argc, char **argv) {
-  sqlite3 *db = NULL;
-  sqlite3_stmt *ins_log = NULL, *ins_reject = NULL;
-  char *name, *buf = NULL;
-  size_t cap = 0;
-  ssize_t got;
-  sqlite3_int64 lines = 0, imported = 0, rejected = 0;
-  struct entry e;
-  FILE *in;
-  int piped, rc, status = 0;
-
-  if (argc < 3 || argc > 4) {
-    fprintf(stderr, "usage: %s DB LOG [NAME]\n", argv[0]);
+  struct importer im;
+  const char *name = NULL;
+  int follow = 0, timeout_s = 30, i, status = 0;
+  memset(&im, 0, sizeof im);
+  for (i = 1; i < argc && argv[i][0] == '-' && argv[i][1] == '-'; i++) {
+    const char *opt = argv[i];
+    if (strcmp(opt, "--") == 0) {
+      i++;
+      break;
+    } else if (strcmp(opt, "--replace") == 0) {
+      im.replace = 1;
+    } else if (strcmp(opt, "--follow") == 0) {
+      follow = 1;
+    } else if (i + 1 < argc && strcmp(opt, "--format") == 0) {
+      im.format = argv[++i];
+    } else if (i + 1 < argc && strcmp(opt, "--name") == 0) {
+      name = argv[++i];
+    } else if (i + 1 < argc && strcmp(opt, "--timeout") == 0) {
+      timeout_s = atoi(argv[++i]);
+    } else {
+      fprintf(stderr, "import_log: unknown option %s\n", opt);
+      return usage(argv[0]);
+    }
+  }
+  if (argc - i < 2) return usage(argv[0]);
+  if (name && argc - i > 2) {
+    fprintf(stderr, "import_log: --name names one LOG; import the others separately\n");
     return 2;
   }
-  name = argc == 4 ? strdup(argv[3]) : default_name(strcmp(argv[2], "-") ? argv[2] : "stdin");
-  in = open_log(argv[2], &piped);
-  if (name == NULL || in == NULL) {
-    fprintf(stderr, "httpstatus: cannot read %s\n", argv[2]);
+  if (follow && argc - i > 2) {
+    fprintf(stderr, "import_log: --follow follows one LOG\n");
+    return 2;
+  }
+  if (importer_open(&im, argv[i], timeout_s) != SQLITE_OK) {
+    importer_close(&im);
     return 1;
   }
-  rc = sqlite3_open(argv[1], &db);
-  if (rc == SQLITE_OK) rc = sqlite3_exec(db, "PRAGMA cache_size = -65536", NULL, NULL, NULL);
-  if (rc == SQLITE_OK) rc = sqlite3_exec(db, schema, NULL, NULL, NULL);
-  if (rc == SQLITE_OK) rc = sqlite3_exec(db, "BEGIN", NULL, NULL, NULL);
-  if (rc == SQLITE_OK) rc = forget_source(db, name);
-  if (rc == SQLITE_OK) rc = sqlite3_prepare_v2(db, insert_log_sql, -1, &ins_log, NULL);
-  if (rc == SQLITE_OK) rc = sqlite3_prepare_v2(db, insert_reject_sql, -1, &ins_reject, NULL);
-  if (rc == SQLITE_OK) rc = sqlite3_bind_text(ins_log, F_SOURCE, name, -1, SQLITE_STATIC);
-  if (rc == SQLITE_OK) rc = sqlite3_bind_text(ins_reject, 1, name, -1, SQLITE_STATIC);
-  while (rc == SQLITE_OK && (got = getline(&buf, &cap, in)) >= 0) {
-    size_t len = (size_t)got;
-    const char *reason;
-    lines++;
-    if (len > 0 && buf[len - 1] == '\n') len--;
-    if (len > 0 && buf[len - 1] == '\r') len--;
-    reason = parse_line(buf, len, &e);
-    if (reason == NULL) {
-      rc = insert_entry(ins_log, lines, &e);
-      imported++;
-    } else {
-      rc = insert_reject(ins_reject, lines, reason, buf, len);
-      rejected++;
-    }
-  }
-  if (rc == SQLITE_OK && ferror(in)) {
-    fprintf(stderr, "httpstatus: error reading %s\n", argv[2]);
-    status = 1;
-  }
-  if (piped) {
-    if (pclose(in) != 0 && status == 0) {
-      fprintf(stderr, "httpstatus: gzip -dc failed on %s\n", argv[2]);
+  for (i++; i < argc; i++) {
+    /* A glob that is not itself a file name: each file it matches is a
+     * source of its own (http_log() would number their lines alike). */
+    glob_t g;
+    struct stat st;
+    size_t k;
+    int globbed =
+        strcmp(argv[i], "-") != 0 && stat(argv[i], &st) != 0 && glob(argv[i], 0, NULL, &g) == 0;
+    if (globbed && name && g.gl_pathc > 1) {
+      fprintf(stderr, "import_log: --name names one LOG; '%s' matches %lu files\n", argv[i],
+              (unsigned long)g.gl_pathc);
       status = 1;
+    } else {
+      for (k = 0; k < (globbed ? g.gl_pathc : 1); k++) {
+        const char *arg = globbed ? g.gl_pathv[k] : argv[i];
+        if (import_one(&im, arg, name, follow)) status = 1;
+      }
     }
-  } else if (in != stdin) {
-    fclose(in);
+    if (globbed) globfree(&g);
   }
-  if (rc == SQLITE_OK && status == 0) rc = sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
-  if (rc != SQLITE_OK) {
-    fprintf(stderr, "httpstatus: import of %s failed at line %lld: %s\n", argv[2], lines,
-            sqlite3_errmsg(db));
-    status = 1;
-  }
-  sqlite3_finalize(ins_log);
-  sqlite3_finalize(ins_reject);
-  if (status == 0)
-    printf("%s: %lld lines, %lld imported, %lld rejected\n", name, lines, imported, rejected);
-  sqlite3_close(db);
-  free(buf);
-  free(name);
+  importer_close(&im);
   return status;
 }

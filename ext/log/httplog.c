@@ -9,22 +9,15 @@
 
 SQLITE_EXTENSION_INIT1
 
+#include "../export.h"
 #include "log_vtab.h"
 
 /* SQLITE_VTAB_DIRECTONLY came with 3.31.0. */
 #define HTTPLOG_MIN_SQLITE 3031000
 #define HTTPLOG_MIN_SQLITE_TEXT "3.31.0"
 
-#if defined(_WIN32)
-#define HTTPLOG_EXPORT __declspec(dllexport)
-#elif defined(__GNUC__)
-#define HTTPLOG_EXPORT __attribute__((visibility("default")))
-#else
-#define HTTPLOG_EXPORT
-#endif
-
-HTTPLOG_EXPORT int sqlite3_httplog_init(sqlite3 *db, char **pzErrMsg,
-                                        const sqlite3_api_routines *pApi) {
+EXTENSION_EXPORT int sqlite3_httplog_init(sqlite3 *db, char **pzErrMsg,
+                                          const sqlite3_api_routines *pApi) {
   int rc;
 #ifdef SQLITE_CORE
   SQLITE_EXTENSION_INIT2(pApi);

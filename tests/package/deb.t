@@ -1,0 +1,117 @@
+#!/bin/sh
+# The Debian packages as a user gets them (make test-deb; root, Debian):
+# dpkg -i the .debs of .build/deb/, then from / a bare ".load httpstatus" in
+# the sqlite3 shell and load_extension('httpstatus') in Debian's python3
+# find the library, the installed importer imports a shipped log, and
+# dpkg --purge leaves the file system as it was before.
+. tests/lib.sh
+
+if [ "$(id -u)" != 0 ] || ! command -v dpkg >/dev/null 2>&1; then
+  echo "1..0 # SKIP needs root and dpkg"
+  exit 0
+fi
+names=${LIBRARY_NAMES:-httpstatus}
+set -- $names
+case " $names " in *" httplog "*) with_httplog=1 ;; *) with_httplog=0 ;; esac
+plan $((13 + 2 * $# + with_httplog))
+
+top=$(pwd)
+packages="libsqlite3-mod-httpstatus httpstatus-tools"
+debs=
+for p in $packages; do debs="$debs $(ls .build/deb/${p}_*.deb 2>/dev/null | head -n 1)"; done
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+# The file system outside the places other programs write to all the time.
+snapshot() {
+  find /usr /etc /opt /var/lib -xdev \( -path /var/lib/apt/lists -o -path /var/lib/dpkg/updates \
+    -o -path /var/lib/systemd \) -prune -o -print 2>/dev/null | LC_ALL=C sort
+}
+
+# run_dpkg LOG ARGS...: dpkg ARGS, output to LOG, retried for up to five
+# minutes while another dpkg or apt holds the lock.
+run_dpkg() {
+  log_file=$1
+  shift
+  tries=0
+  until dpkg "$@" >"$log_file" 2>&1; do
+    grep -q 'lock' "$log_file" && [ $tries -lt 150 ] || return 1
+    tries=$((tries + 1))
+    sleep 2
+  done
+}
+
+run_dpkg "$tmp/purge-first.log" --purge $packages
+snapshot >"$tmp/before"
+
+run_dpkg "$tmp/install.log" -i $debs
+status=$?
+ok $status "dpkg -i$debs"
+[ $status = 0 ] || sed 's/^/# /' "$tmp/install.log"
+
+multiarch=$(dpkg-architecture -qDEB_HOST_MULTIARCH)
+for name in $names; do
+  [ -f "/usr/lib/$multiarch/$name.so" ]
+  ok $? "the library is /usr/lib/$multiarch/$name.so"
+  got=$(cd / && sqlite3 -batch :memory: -cmd ".load $name" "SELECT 'loaded';" 2>&1)
+  is "$got" "loaded" "from /, a bare '.load $name' loads it"
+done
+
+got=$(cd / && sqlite3 -batch :memory: -cmd '.load httpstatus' "SELECT http_status_name(404);" 2>&1)
+is "$got" "Not Found" "from /, sqlite3's bare '.load httpstatus' finds it"
+
+got=$(cd / && /usr/bin/python3 -c '
+import sqlite3
+conn = sqlite3.connect(":memory:")
+conn.enable_load_extension(True)
+conn.load_extension("httpstatus")
+print(conn.execute("SELECT httpstatus_version()").fetchone()[0])' 2>&1)
+is "$got" "$(cat VERSION)" "from /, Debian's python3 loads it with load_extension('httpstatus')"
+
+got=$(cd / && sqlite3 -batch :memory: "SELECT load_extension('httpstatus') IS NULL;" \
+  "SELECT http_status_class(503);" 2>&1)
+is "$got" "$(printf '1\nServer Error')" "SQL's load_extension('httpstatus') finds it too"
+
+[ -x /usr/bin/httpstatus-import ]
+ok $? "the importer is /usr/bin/httpstatus-import"
+
+[ -f /usr/share/man/man1/httpstatus-import.1.gz ]
+ok $? "its man page is installed"
+
+log=$top/data/logs/elastic-apache/apache_logs.gz
+lines=$(gzip -dc "$log" | wc -l)
+got=$(cd "$tmp" && httpstatus-import logs.db "$log" 2>&1)
+like "$got" "apache_logs: $lines lines," "httpstatus-import imports a shipped log ($lines lines by wc -l)"
+
+got=$(sqlite3 -batch "$tmp/logs.db" "SELECT (SELECT count(*) FROM log) + (SELECT count(*) FROM rejects);")
+is "$got" "$lines" "log and rejects hold every line"
+
+# awk's ninth field is the status on every line that parses; the one line of
+# this log that does not (a truncated user agent) has 200 there, so the 4xx
+# count of awk and of the imported table must agree.
+expected=$(gzip -dc "$log" | awk '$9 ~ /^4[0-9][0-9]$/ { n++ } END { print n }')
+got=$(cd / && sqlite3 -batch "$tmp/logs.db" -cmd '.load httpstatus' \
+  "SELECT count(*) FROM log WHERE http_status_class(status) = 'Client Error';" 2>&1)
+is "$got" "$expected" "the installed importer and library together: 4xx rows match awk"
+
+if [ $with_httplog = 1 ]; then
+  got=$(cd / && sqlite3 -batch :memory: -cmd '.load httpstatus' -cmd '.load httplog' \
+    "SELECT count(*) FROM http_log('$log') WHERE http_status_class(status) = 'Client Error';" 2>&1)
+  is "$got" "$expected" "http_log() of the installed httplog reads the shipped log: 4xx rows match awk"
+fi
+
+files=$(dpkg -L $packages | while read -r f; do [ -f "$f" ] && echo "$f"; done)
+run_dpkg "$tmp/purge.log" --purge $packages
+status=$?
+ok $status "dpkg --purge $packages"
+[ $status = 0 ] || sed 's/^/# /' "$tmp/purge.log"
+
+left=$(for f in $files; do [ -e "$f" ] && echo "$f"; done)
+is "$left" "" "no file of the packages is left"
+
+snapshot >"$tmp/after"
+got=$(diff "$tmp/before" "$tmp/after")
+is "$got" "" "the file system under /usr /etc /opt /var/lib is as before the install"
+
+[ -n "$files" ] && echo "$files" | grep -q "/usr/lib/$multiarch/httpstatus.so"
+ok $? "the packages' file list was read (dpkg -L)"

@@ -1,0 +1,193 @@
+#!/bin/sh
+# tools/mutants.sh: can the test suite fail? Builds deliberately broken
+# copies of the extension ("mutants") and runs the suite against each.
+#
+#   sh tools/mutants.sh [NAME...]     (or: make mutants; MUTANTS="a b")
+#
+# Each mutant is one small edit of a copy of ext/ in .build/mutants/NAME/,
+# made by a perl substitution that must match exactly once: when the code it
+# targets has changed, the script stops and names the mutant to update,
+# rather than testing an unbroken copy. Every mutant is built into its own
+# library, check_data and static_link program, and the suite runs with
+# EXTENSION, CHECK_DATA and STATIC_LINK pointing at them. First an unmutated
+# copy must pass, so that a failure can only come from the mutation.
+#
+# Prints, per mutant, the test scripts that failed ("caught by"); writes
+# the table to .build/mutants/report.md. Fails when any mutant survives.
+# MUTANT_CHECK=1 only applies and builds every mutant (a quick check that
+# the edits still match the code). Skipped scripts (MUTANT_SKIP) do not load TEST_EXTENSION: they install or
+# run `make demo` with the top-level library, or check links only.
+set -eu
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top"
+out=.build/mutants
+cc=${CC:-cc}
+sqlite3=${SQLITE3:-sqlite3}
+warnings='-std=c99 -Wall -Wextra -Wpedantic'
+skip=${MUTANT_SKIP:-tests/install.t tests/demo.t tests/links.t}
+only=${MUTANTS:-${*:-}}
+
+make -s httpstatus.so .build/demo.db >/dev/null
+
+# The list: mutant NAME FILE PERL-SUBSTITUTION DESCRIPTION. Substitutions
+# run on the whole file (perl -0777), so \s+ may span lines.
+mutants=
+mutant() {
+  mutants="$mutants $1"
+  eval "file_$1=\$2 edit_$1=\$3 what_$1=\$4"
+}
+
+mutant class_off_by_one ext/status_lookup.c \
+  's{return &http_status_classes\[code / 100 - 1\];}{return &http_status_classes[(code + (code < 500)) / 100 - 1];}' \
+  'http_status_class_of: the last code of each class (199, 299, 399, 499) in the next class'
+mutant classes_last_code ext/status_tables.c \
+  's{cls->digit \* 100 \+ 99\)}{cls->digit * 100 + 100)}' \
+  'http_status_classes.last_code one too high (199 -> 200)'
+mutant name_truncated ext/status_data.h \
+  's#row->line\.len - 4\}#row->line.len - 5}#' \
+  'every name loses its last character (Not Foun)'
+mutant data_name_truncated ext/status_data.c \
+  's{(SLOT\(404,\s*")Not Found"}{$1Not Foun"}' \
+  'the data: 404 named "Not Foun"'
+mutant data_reference_changed ext/status_data.c \
+  's{(SLOT\(429,.*?"RFC 6585, Section )4"}{${1}5"}s' \
+  'the data: 429 cites RFC 6585, Section 5'
+mutant retryable_flag_lost ext/status_lookup.c \
+  's{code == 429 \|\| }{}' \
+  'retryable: 429 no longer retryable'
+mutant no_content_flag_added ext/status_lookup.c \
+  's{code == 204 \|\| code == 304;}{code == 204 || code == 205 || code == 304;}' \
+  'no_content: 205 flagged'
+mutant filter_lower_off_by_one ext/status_vtab.c \
+  's{\(double\)first < d \? first \+ 1 : first,}{(double)first < d ? first + 1 : first + 1,}' \
+  'xFilter: code >= N (or > N) skips code N'
+mutant filter_upper_off_by_one ext/status_vtab.c \
+  's{keep_codes\(cur, HTTP_STATUS_MIN, \(long long\)d\);}{keep_codes(cur, HTTP_STATUS_MIN, (long long)d - 1);}' \
+  'xFilter: code <= N (or < N) skips code N'
+mutant filter_eq_last_slot ext/status_vtab.c \
+  's{slot < cur->table->slot_count\(\) &&}{slot < cur->table->slot_count() - 1 &&}' \
+  'xFilter: the lookup code = 599 finds nothing'
+mutant order_desc_lost ext/status_vtab.c \
+  's{if \(info->aOrderBy\[0\]\.desc\) idx_num \|= STATUS_DESC;}{}' \
+  'xBestIndex: ORDER BY code DESC consumed but rows come ascending'
+mutant class_filter_omitted ext/status_vtab.c \
+  's{(info->aConstraintUsage\[class_eq\]\.argvIndex = \+\+argc;)}{$1 info->aConstraintUsage[class_eq].omit = 1;}' \
+  'xBestIndex: the class constraint marked omit, though xFilter only narrows on an exact name'
+mutant source_null_not_null ext/status_func.c \
+  's{if \(sqlite3_value_type\(argv\[1\]\) == SQLITE_NULL\) return NULL;}{}' \
+  'http_status_name(code, NULL): an out-of-memory error instead of NULL'
+mutant text_code_ignored ext/status_value.c \
+  's{(int http_status_value_code\(.*?\n\s*int type = sqlite3_value_type\(value\);\n)\s*if \(type == SQLITE_TEXT\) type = sqlite3_value_numeric_type\(value\);\n}{$1}s' \
+  "a code given as text ('404') is not a code"
+mutant fraction_accepted ext/status_value.c \
+  's{ \|\| d != \(double\)\(int\)d\)}{)}' \
+  'a real with a fraction (404.5) read as 404'
+mutant code_prefix_match ext/status_lookup.c \
+  's{return b\[a_len\] == .\\0.;}{return 1;}' \
+  "http_status_code: a prefix matches ('Not' is 404's)"
+mutant pattern_class_short ext/status_pattern.c \
+  's{\*last = \*first \+ 99;}{*last = *first + 98;}' \
+  "http_status_match: '5xx' stops at 598"
+mutant pattern_range_open ext/status_pattern.c \
+  's{for \(code = first; code <= last; code\+\+\)}{for (code = first; code < last; code++)}' \
+  "http_status_match: '400-499' leaves out 499, '404' matches nothing"
+mutant alternate_lost ext/status_lookup.c \
+  's#for \(i = 0; i < http_status_alternate_count; i\+\+\) \{\n(\s*const struct http_status_row \*alt)#for (i = 0; i < http_status_alternate_count - 1; i++) {\n$1#' \
+  'http_status_name(code, source): the last vendor meaning is not found'
+mutant source_list_short ext/status_func.c \
+  's{for \(i = 0; i < http_status_source_count; i\+\+\)\n(\s*sqlite3_str_appendf\(msg)}{for (i = 0; i < http_status_source_count - 1; i++)\n$1}' \
+  'the unknown-source error omits the last known source'
+mutant innocuous_lost ext/status_func.c \
+  's{SQLITE_UTF8 \| SQLITE_DETERMINISTIC \| SQLITE_INNOCUOUS}{SQLITE_UTF8 | SQLITE_DETERMINISTIC}' \
+  'the functions lose SQLITE_INNOCUOUS'
+
+# apply NAME DIR: copies ext/ to DIR/ext and applies the mutation (none for
+# the baseline); fails when the substitution does not match exactly once.
+apply() {
+  rm -rf "$2"
+  mkdir -p "$2"
+  cp -R ext "$2/ext"
+  [ "$1" = baseline ] && return 0
+  eval "file=\$file_$1 edit=\$edit_$1"
+  target="$2/$file"
+  [ -f "$target" ] || {
+    echo "mutants: $1: no file $file" >&2
+    return 1
+  }
+  MUTANT_EDIT=$edit perl -0777 -i -ne '
+    my $n = eval "\$_ =~ $ENV{MUTANT_EDIT}"; die $@ if $@;
+    print; END { exit($n == 1 ? 0 : 3) }' "$target" || {
+    echo "mutants: $1: the edit did not match $file exactly once; update it in tools/mutants.sh" >&2
+    return 1
+  }
+}
+
+# build DIR: the library, check_data and static_link from DIR/ext.
+build() {
+  $cc -O0 $warnings -shared -fPIC -o "$1/httpstatus.so" "$1"/ext/*.c &&
+    $cc -O0 $warnings -I"$1/ext" -o "$1/check_data" tools/check_data.c \
+      "$1/ext/status_data.c" "$1/ext/status_lookup.c" &&
+    $cc -O0 $warnings -DSQLITE_CORE -I"$1/ext" -o "$1/static_link" tests/static_link.c \
+      "$1"/ext/*.c -lsqlite3
+}
+
+# suite DIR: runs the test scripts against DIR's build; prints the scripts
+# that failed, one per line.
+suite() {
+  tests=
+  for t in tests/*.t; do
+    case " $skip " in *" $t "*) ;; *) tests="$tests $t" ;; esac
+  done
+  # shellcheck disable=SC2086 # $tests is a list of paths without spaces
+  SQLITE3=$sqlite3 EXTENSION=$1/httpstatus CHECK_DATA=$1/check_data STATIC_LINK=$1/static_link \
+    DEMO_DB=.build/demo.db prove $tests >"$1/prove.log" 2>&1 || true
+  sed -n 's/^\(tests\/[^ ]*\.t\) *(Wstat.*/\1/p' "$1/prove.log"
+}
+
+mkdir -p "$out"
+if [ "${MUTANT_CHECK:-}" = 1 ]; then
+  for name in ${only:-$mutants}; do
+    apply "$name" "$out/$name" && build "$out/$name" && echo "mutants: $name applies and builds"
+  done
+  exit 0
+fi
+echo "== baseline: an unmutated copy must pass"
+apply baseline "$out/baseline"
+build "$out/baseline"
+failed=$(suite "$out/baseline")
+if [ -n "$failed" ] || ! grep -q '^Result: PASS' "$out/baseline/prove.log"; then
+  cat "$out/baseline/prove.log" >&2
+  echo "mutants: the unmutated copy fails the suite; fix that first" >&2
+  exit 1
+fi
+
+survivors=0
+report="| mutant | what it breaks | caught by |
+| --- | --- | --- |"
+for name in ${only:-$mutants}; do
+  case " $mutants " in *" $name "*) ;; *)
+    echo "mutants: no mutant named $name" >&2
+    exit 2
+    ;;
+  esac
+  eval "what=\$what_$name"
+  dir=$out/$name
+  apply "$name" "$dir"
+  build "$dir"
+  caught=$(suite "$dir" | sed 's|^tests/||' | tr '\n' ' ' | sed 's/ $//')
+  if [ -z "$caught" ]; then
+    survivors=$((survivors + 1))
+    caught='SURVIVED'
+  fi
+  echo "== $name: $caught"
+  report="$report
+| \`$name\` | $what | $caught |"
+done
+printf '%s\n' "$report" >"$out/report.md"
+echo
+cat "$out/report.md"
+if [ "$survivors" -gt 0 ]; then
+  echo "mutants: $survivors mutant(s) survived: the suite does not notice them" >&2
+  exit 1
+fi
