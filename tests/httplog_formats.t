@@ -201,6 +201,7 @@ c '%U%q"' '/p?x"' "path, query" '/p|x'
 c '%U%q %h' '/p 1.2.3.4' "path, query IS NULL" '/p|1'
 c '%h %l' '1.2.3.4 ' "extra" '{"ident":""}'
 
+c '%{X.Y é}i' 'v' "extra" '{"http_x_y___":"v"}'
 c '%{c}<a %{x}a' '1.2.3.4 5.6.7.8' "client, extra" '1.2.3.4|{"remote_addr":"5.6.7.8"}'
 c '"%{xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx}i"' '"v"' "length(extra)" '167'
 c '%H "%r"' 'HTTP/1.0 "GET / HTTP/1.1"' "protocol, extra" 'HTTP/1.0|{"request":"GET / HTTP/1.1"}'

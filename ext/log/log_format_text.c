@@ -134,7 +134,8 @@ static void set_field(text_item *it, enum field_kind kind, enum target target, c
   it->scale = 1;
 }
 
-/* "Referer" -> http_referer; "X-Forwarded-For" -> http_x_forwarded_for */
+/* "Referer" -> http_referer; "X-Forwarded-For" -> http_x_forwarded_for;
+ * any byte but a letter or digit becomes _ */
 static const char *header_key(text_format *f, const char *prefix, const char *p, size_t n) {
   char buf[160];
   size_t k = strlen(prefix), i;
@@ -143,7 +144,8 @@ static const char *header_key(text_format *f, const char *prefix, const char *p,
   for (i = 0; i < n; i++) {
     char c = p[i];
     if (c >= 'A' && c <= 'Z') c = (char)(c - 'A' + 'a');
-    if (c == '-') c = '_';
+    /* a JSON key of ASCII letters, digits and _ whatever the name holds */
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) c = '_';
     buf[k + i] = c;
   }
   return store(f, buf, k + n);

@@ -56,6 +56,16 @@ int log_utf8_valid(const char *p, size_t n) {
   const unsigned char *u = (const unsigned char *)p;
   size_t i = 0;
   while (i < n) {
+    uint64_t w;
+    /* eight ASCII bytes, none of them NUL, at a time */
+    if (n - i >= 8) {
+      memcpy(&w, u + i, 8);
+      if (!(w & 0x8080808080808080ULL) &&
+          !((w - 0x0101010101010101ULL) & ~w & 0x8080808080808080ULL)) {
+        i += 8;
+        continue;
+      }
+    }
     size_t k;
     if (u[i] >= 0x01 && u[i] < 0x80) {
       i++;
