@@ -24,23 +24,23 @@ is "$(hl "SELECT group_concat(name, ' ') FROM pragma_table_info('http_log')")" \
   "the visible columns, in order"
 
 # SQLITE_VTAB_DIRECTONLY: not from a view or a trigger of the schema.
-is "$(printf "CREATE VIEW v AS SELECT status FROM http_log('%s');\nSELECT * FROM v;\n" "$tmp/a.log" | hl 2>&1)" \
-  'Parse error near line 2: unsafe use of virtual table "http_log"' "not from a view"
-is "$(printf "CREATE TABLE t(x); CREATE TABLE u(y);
+is "$(error_of "$(printf "CREATE VIEW v AS SELECT status FROM http_log('%s');\nSELECT * FROM v;\n" "$tmp/a.log" | hl 2>&1)")" \
+  'unsafe use of virtual table "http_log"' "not from a view"
+is "$(error_of "$(printf "CREATE TABLE t(x); CREATE TABLE u(y);
 CREATE TRIGGER tr AFTER INSERT ON t BEGIN INSERT INTO u SELECT status FROM http_log('%s'); END;
-INSERT INTO t VALUES (1);\n" "$tmp/a.log" | hl 2>&1)" \
-  'Parse error near line 3: unsafe use of virtual table "http_log"' "not from a trigger"
+INSERT INTO t VALUES (1);\n" "$tmp/a.log" | hl 2>&1)")" \
+  'unsafe use of virtual table "http_log"' "not from a trigger"
 is "$(hl "SELECT status FROM http_log('$tmp/a.log')")" "200" "from a statement of its own"
 
 # The arguments.
 is "$(hl_err "SELECT * FROM http_log")" \
-  "Error: in prepare, httplog: http_log() needs a path, e.g. SELECT * FROM http_log('access.log')" "no path"
-is "$(hl_err "SELECT * FROM http_log(NULL)")" "Error: stepping, httplog: the path is NULL" "a NULL path"
+  "httplog: http_log() needs a path, e.g. SELECT * FROM http_log('access.log')" "no path"
+is "$(hl_err "SELECT * FROM http_log(NULL)")" "httplog: the path is NULL" "a NULL path"
 like "$(hl_err "SELECT * FROM http_log('$tmp/a.log', 'combind')")" \
   "httplog: unknown format 'combind': give a format string (Apache %h ... or NGINX \$remote_addr ...) or one of: vhost_combined," \
   "an unknown format name lists the known ones"
 is "$(hl_err "SELECT * FROM http_log('$tmp/a.log', '%h %{Referer')")" \
-  "Error: stepping, httplog: format: '{' without '}' at byte 4" "a broken format string"
+  "httplog: format: '{' without '}' at byte 4" "a broken format string"
 is "$(hl "SELECT format FROM http_log('$tmp/a.log', 'auto') UNION ALL
   SELECT source || ' ' || coalesce(source_format, 'NULL') FROM http_log('$tmp/a.log')")" \
   "combined

@@ -231,24 +231,24 @@ done <"$tmp/expected"
 
 # Format strings that do not compile.
 is "$(hl_err "SELECT * FROM http_log('$tmp/1.log', '%h %')")" \
-  "Error: stepping, httplog: format: '%' is not followed by a directive letter" "a lone %"
+  "httplog: format: '%' is not followed by a directive letter" "a lone %"
 is "$(hl_err "SELECT * FROM http_log('$tmp/1.log', '%h %{x}-')")" \
-  "Error: stepping, httplog: format: '%' is not followed by a directive letter" "%{x} without a letter"
-is "$(hl_err "SELECT * FROM http_log('$tmp/1.log', '%%')")" "Error: stepping, httplog: format '%%' has no field" "no field"
+  "httplog: format: '%' is not followed by a directive letter" "%{x} without a letter"
+is "$(hl_err "SELECT * FROM http_log('$tmp/1.log', '%%')")" "httplog: format '%%' has no field" "no field"
 for d in o C e n; do
-  is "$(hl_err "SELECT * FROM http_log('$tmp/1.log', '%$d')")" "Error: stepping, httplog: format: %$d needs a {name}" "%$d without a name"
+  is "$(hl_err "SELECT * FROM http_log('$tmp/1.log', '%$d')")" "httplog: format: %$d needs a {name}" "%$d without a name"
 done
 for d in '~' '_'; do
   is "$(hl_err "SELECT * FROM http_log('$tmp/1.log', '%h %$d')")" \
-    "Error: stepping, httplog: format: '%' is not followed by a directive letter" "%$d is not a directive"
+    "httplog: format: '%' is not followed by a directive letter" "%$d is not a directive"
 done
 like "$(hl_err "SELECT * FROM http_log('$tmp/1.log', '100% \$5')")" "unknown format '100% \$5'" "% and \$ before other characters: no format string"
 is "$(hl "SELECT count(*) FROM http_log('$tmp/1.log', NULL) UNION ALL
   SELECT count(*) FROM http_log('$tmp/1.log', 'combined') WHERE source_format LIKE 'c%'")" "1
 1" "a NULL format detects; a LIKE on source_format filters rows"
-is "$(hl_err "SELECT * FROM http_log('$tmp/1.log', '%h %i')")" "Error: stepping, httplog: format: %i needs a {name}" "%i without a header"
-is "$(hl_err "SELECT * FROM http_log('$tmp/1.log', '\${remote_addr')")" "Error: stepping, httplog: format: '\${' without '}'" "\${ without }"
-is "$(hl_err "SELECT * FROM http_log('$tmp/1.log', 'syslog:plain')")" "Error: stepping, httplog: unknown format 'syslog:plain': give a format string (Apache %h ... or NGINX \$remote_addr ...) or one of: vhost_combined, nginx_upstream, nginx_timed, nginx_main, combined_usec, combined, vhost_common, common, syslog_nginx_main, syslog_combined, kubectl_nginx_main, kubectl_combined, w3c, alb, elb, haproxy, caddy, traefik_json, cloudflare, nginx_json" "not a format string"
+is "$(hl_err "SELECT * FROM http_log('$tmp/1.log', '%h %i')")" "httplog: format: %i needs a {name}" "%i without a header"
+is "$(hl_err "SELECT * FROM http_log('$tmp/1.log', '\${remote_addr')")" "httplog: format: '\${' without '}'" "\${ without }"
+is "$(hl_err "SELECT * FROM http_log('$tmp/1.log', 'syslog:plain')")" "httplog: unknown format 'syslog:plain': give a format string (Apache %h ... or NGINX \$remote_addr ...) or one of: vhost_combined, nginx_upstream, nginx_timed, nginx_main, combined_usec, combined, vhost_common, common, syslog_nginx_main, syslog_combined, kubectl_nginx_main, kubectl_combined, w3c, alb, elb, haproxy, caddy, traefik_json, cloudflare, nginx_json" "not a format string"
 is "$(hl_err "SELECT * FROM http_log('$tmp/1.log', '%% \$x')")" "" "%% and a variable: NGINX"
 is "$(hl_err "SELECT * FROM http_log('$tmp/1.log', 'a%h')" ; hl "SELECT client FROM http_log('$tmp/1.log', '%a %{c}a %h')")" \
   "1.2.3.4" "a format string is compiled once per statement"

@@ -110,8 +110,8 @@ printf 'a[1] ' >"$tmp/a[1].log"; combined_line >>"$tmp/a[1].log"
 is "$(hl "SELECT count(*) FROM http_log('$tmp/a[1].log', '%h %h %l %u %t \"%r\" %>s %b \"%{Referer}i\" \"%{User-Agent}i\"')")" "1" \
   "a file name with glob characters that matches only itself"
 "$PYTHON" -c "import socket; socket.socket(socket.AF_UNIX).bind('$tmp/sock')"
-is "$(hl_err "SELECT * FROM http_log('$tmp/sock')")" "Error: stepping, httplog: cannot open '$tmp/sock': No such device or address" "a socket"
-is "$(hl_err "SELECT * FROM http_log WHERE source > 'a'")" "Error: in prepare, no query solution" \
+is "$(hl_err "SELECT * FROM http_log('$tmp/sock')")" "httplog: cannot open '$tmp/sock': No such device or address" "a socket"
+is "$(hl_err "SELECT * FROM http_log WHERE source > 'a'")" "no query solution" \
   "a range on the path is not a path"
 is "$(hl "SELECT format FROM http_log('$d/access.log', '') LIMIT 1")" "combined" "an empty format detects"
 
@@ -133,17 +133,17 @@ case "$rows" in 0*) ok 1 "a file rewritten longer during the scan: read on ($row
 
 # Not log files: a clear error each, and the connection goes on.
 mkdir "$tmp/dir"
-is "$(hl_err "SELECT * FROM http_log('$tmp/dir')")" "Error: stepping, httplog: '$tmp/dir' is a directory, not a log file" "a directory"
-is "$(hl_err "SELECT * FROM http_log('$tmp/nothing*.log')")" "Error: stepping, httplog: no file matches '$tmp/nothing*.log'" "a glob matching nothing"
+is "$(hl_err "SELECT * FROM http_log('$tmp/dir')")" "httplog: '$tmp/dir' is a directory, not a log file" "a directory"
+is "$(hl_err "SELECT * FROM http_log('$tmp/nothing*.log')")" "httplog: no file matches '$tmp/nothing*.log'" "a glob matching nothing"
 is "$(hl_err "SELECT * FROM http_log('$tmp/missing.log')")" \
-  "Error: stepping, httplog: cannot open '$tmp/missing.log': No such file or directory" "a missing file"
+  "httplog: cannot open '$tmp/missing.log': No such file or directory" "a missing file"
 if [ "$(id -u)" = 0 ]; then
   ok 0 "# SKIP an unreadable file: root reads every file"
 else
   combined_line >"$tmp/secret.log"
   chmod 000 "$tmp/secret.log"
   is "$(hl_err "SELECT * FROM http_log('$tmp/secret.log')")" \
-    "Error: stepping, httplog: cannot open '$tmp/secret.log': Permission denied" "an unreadable file"
+    "httplog: cannot open '$tmp/secret.log': Permission denied" "an unreadable file"
 fi
 : >"$tmp/empty.log"
 is "$(hl "SELECT count(*) FROM http_log('$tmp/empty.log')")" "0" "an empty file: no rows"

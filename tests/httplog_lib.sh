@@ -10,8 +10,9 @@ PYTHON=${PYTHON:-/usr/bin/python3}
 # loaded; SQL from the arguments or standard input.
 hl() { "$SQLITE3" -batch :memory: -cmd ".load $EXTENSION" -cmd ".load $HTTPLOG" "$@"; }
 
-# hl_err SQL: what the shell prints on standard error for SQL (one line).
-hl_err() { hl "$1" 2>&1 >/dev/null | head -n 1; }
+# hl_err SQL: the first error message the shell prints for SQL, without
+# the prefix the shell's version puts before it (error_of, tests/lib.sh).
+hl_err() { error_of "$(hl "$1" 2>&1 >/dev/null)"; }
 
 # A combined line; $1 replaces the request path.
 combined_line() {

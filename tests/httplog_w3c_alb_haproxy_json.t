@@ -38,7 +38,7 @@ w3c_expect() {
     { if (NF == n) r++; else e++ } END { printf "DIR %d ERR %d ROW %d\n", d, e, r }' "$1"
 }
 
-plan 82
+plan 83
 
 # ---- W3C: IIS (lnav's sample: 11 #Fields: blocks) ----
 IIS=data/logs/lnav-iis-w3c/logfile_w3c_big.0
@@ -160,6 +160,16 @@ got() { parse "$@" | awk -F'\t' '$2 == "ROW"' | cut -f 3,6,8,9,10,11,12,14,15; }
 CADDY='status=status,client=request.client_ip|request.remote_ip,method=request.method,uri=request.uri,protocol=request.proto,bytes=size,user_agent=request.headers.User-Agent,host=request.host'
 is "$(got caddy data/logs/lnav-caddy/logfile_caddy_log.1)" "$(json_expect "$CADDY" data/logs/lnav-caddy/logfile_caddy_log.1)" \
   "Caddy: every line's columns as Python's json reads them"
+is "$($PY - "$HTTPLOG" data/logs/lnav-caddy/logfile_caddy_log.1 <<'PY'
+import json, sqlite3, sys
+db = sqlite3.connect(":memory:")
+db.enable_load_extension(True)
+db.load_extension(sys.argv[1])
+got = [r[0] for r in db.execute("SELECT duration FROM http_log(?) ORDER BY line", (sys.argv[2],))]
+want = [json.loads(l)["duration"] for l in open(sys.argv[2]) if l.strip()]
+print("same" if got == want else "got %r, expected %r" % (got, want))
+PY
+)" "same" "Caddy: each duration is the double nearest its decimal, as Python's float() reads it"
 CFL='status=EdgeResponseStatus,client=ClientIP,method=ClientRequestMethod,uri=ClientRequestURI,protocol=ClientRequestProtocol,bytes=EdgeResponseBytes,user_agent=ClientRequestUserAgent,host=ClientRequestHost'
 is "$(got cloudflare data/logs/lnav-cloudflare/logfile_cloudflare.json)" "$(json_expect "$CFL" data/logs/lnav-cloudflare/logfile_cloudflare.json)" \
   "Cloudflare Logpush: the columns as Python's json reads them"

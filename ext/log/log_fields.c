@@ -24,18 +24,38 @@ int log_field_int(const char *p, size_t n, int64_t *v) {
   return 1;
 }
 
+/* Powers of ten a double holds exactly. */
+static const double exact_powers_of_ten[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                             1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                             1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+double log_field_decimal(uint64_t mantissa, int frac_digits, double scale) {
+  /* A mantissa below 2^53 and a divisor that is an exact power of ten make
+   * one correctly rounded division: the double nearest the decimal, as
+   * strtod() gives it (without strtod's dependence on the locale). */
+  double divisor = exact_powers_of_ten[frac_digits] * scale;
+  return (double)mantissa / divisor;
+}
+
 int log_field_seconds(const char *p, size_t n, double scale, double *seconds) {
-  size_t i = 0, digits = 0;
-  double v = 0, place = 1;
-  for (; i < n && p[i] >= '0' && p[i] <= '9'; i++, digits++) v = v * 10 + (p[i] - '0');
+  size_t i = 0, digits = 0, frac = 0;
+  uint64_t mantissa = 0;
+  for (; i < n && p[i] >= '0' && p[i] <= '9'; i++, digits++)
+    mantissa = mantissa * 10 + (uint64_t)(p[i] - '0');
   if (digits == 0 || digits > 18) return 0;
   if (i < n && p[i] == '.') {
     size_t d = ++i;
-    for (; i < n && p[i] >= '0' && p[i] <= '9'; i++) v += (p[i] - '0') * (place /= 10);
+    for (; i < n && p[i] >= '0' && p[i] <= '9'; i++) {
+      /* Digits past 18 in all are below a double's precision: dropped. */
+      if (digits + frac < 18) {
+        mantissa = mantissa * 10 + (uint64_t)(p[i] - '0');
+        frac++;
+      }
+    }
     if (i == d || i - d > 18) return 0;
   }
   if (i != n) return 0;
-  *seconds = v / scale;
+  *seconds = log_field_decimal(mantissa, (int)frac, scale);
   return 1;
 }
 

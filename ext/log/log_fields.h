@@ -16,6 +16,10 @@ int log_field_is_dash(const char *p, size_t n);
  * *v, or 0. */
 int log_field_int(const char *p, size_t n, int64_t *v);
 
+/* mantissa / 10^frac_digits / scale, rounded once when mantissa < 2^53 and
+ * scale is a power of ten (frac_digits 0..22). */
+double log_field_decimal(uint64_t mantissa, int frac_digits, double scale);
+
 /* A non-negative decimal number (digits, optional .digits), in units of
  * 1/scale second (scale 1: seconds, 1000: ms, 1e6: us, 1e9: ns). Returns
  * 1 and sets *seconds, or 0. */
