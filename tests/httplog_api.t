@@ -34,7 +34,7 @@ is "$(hl "SELECT status FROM http_log('$tmp/a.log')")" "200" "from a statement o
 
 # The arguments.
 is "$(hl_err "SELECT * FROM http_log")" \
-  "Error: in prepare, httplog: http_log() needs a path, e.g. SELECT * FROM http_log('access.log')" "no path"
+  "Error: stepping, httplog: http_log() needs a path, e.g. SELECT * FROM http_log('access.log')" "no path"
 is "$(hl_err "SELECT * FROM http_log(NULL)")" "Error: stepping, httplog: the path is NULL" "a NULL path"
 like "$(hl_err "SELECT * FROM http_log('$tmp/a.log', 'combind')")" \
   "httplog: unknown format 'combind': give a format string (Apache %h ... or NGINX \$remote_addr ...) or one of: vhost_combined," \

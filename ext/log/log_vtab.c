@@ -94,14 +94,22 @@ static int log_disconnect(sqlite3_vtab *vtab) {
   return SQLITE_OK;
 }
 
-/* idxNum bits, and argv of xFilter in this order:
- *   1  source = ?         argv[0], the path or glob (required)
- *   2  source_format = ?  argv[1] (or argv[0]... never: source is first)
- * A call without a usable source constraint is refused: SQLITE_CONSTRAINT
- * when it exists but cannot be used in this plan, an error naming the
- * missing argument when the query has none. */
+/* This method is called to cost one plan of an http_log() scan: SQLite
+ * calls it several times per query, with subsets of the WHERE terms (each
+ * branch of an OR, each join order), and picks the cheapest plan.
+ *
+ * idxNum bits, and argv of xFilter in this order:
+ *   1  source = ?         argv[0], the path or glob (required to scan)
+ *   2  source_format = ?  argv[1] (only with bit 1: source is first)
+ * When the source constraint is present but unusable in this plan, the
+ * plan is refused with SQLITE_CONSTRAINT. When this call has no source
+ * constraint at all, it is not an error here (an OR branch or a join order
+ * being costed may lack it): the plan gets idxNum 0 and a cost so large
+ * that the planner takes it only when no plan has the path, and xFilter
+ * then names the missing argument. */
 static int log_best_index(sqlite3_vtab *vtab, sqlite3_index_info *info) {
   int i, source = -1, format = -1, source_seen = 0;
+  (void)vtab;
   for (i = 0; i < info->nConstraint; i++) {
     const struct sqlite3_index_constraint *c = &info->aConstraint[i];
     if (c->iColumn == LOG_COL_ARG_PATH) {
@@ -114,10 +122,10 @@ static int log_best_index(sqlite3_vtab *vtab, sqlite3_index_info *info) {
   }
   if (source < 0) {
     if (source_seen) return SQLITE_CONSTRAINT;
-    sqlite3_free(vtab->zErrMsg);
-    vtab->zErrMsg = sqlite3_mprintf(
-        "httplog: http_log() needs a path, e.g. SELECT * FROM http_log('access.log')");
-    return SQLITE_ERROR;
+    info->idxNum = 0;
+    info->estimatedCost = 1e99;
+    info->estimatedRows = 2147483647;
+    return SQLITE_OK;
   }
   info->aConstraintUsage[source].argvIndex = 1;
   info->aConstraintUsage[source].omit = 1;
@@ -372,7 +380,13 @@ static int log_filter(sqlite3_vtab_cursor *cursor, int idxNum, const char *idxSt
   (void)idxStr;
   log_reset(c);
   c->rowid = 0;
-  if (!(idxNum & 1) || argc < 1 || !(source = (const char *)sqlite3_value_text(argv[0]))) {
+  if (!(idxNum & 1) || argc < 1) {
+    sqlite3_free(c->base.pVtab->zErrMsg);
+    c->base.pVtab->zErrMsg = sqlite3_mprintf(
+        "httplog: http_log() needs a path, e.g. SELECT * FROM http_log('access.log')");
+    return SQLITE_ERROR;
+  }
+  if (!(source = (const char *)sqlite3_value_text(argv[0]))) {
     sqlite3_free(c->base.pVtab->zErrMsg);
     c->base.pVtab->zErrMsg = sqlite3_mprintf("httplog: the path is NULL");
     return SQLITE_ERROR;
