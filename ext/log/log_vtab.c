@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "log_detect.h"
+#include "log_format_json.h"
 #include "log_format_text.h"
 #include "log_formats.h"
 #include "log_input.h"
@@ -49,14 +50,15 @@ typedef struct detect_line {
 typedef struct log_cursor {
   sqlite3_vtab_cursor base;
   log_input *in;
-  char *source, *source_format; /* the arguments as given */
-  char *format_name;            /* source_format as valid UTF-8 */
-  char *file_name;              /* the current file's name as valid UTF-8 */
-  int automatic;                /* no format given: detect per file */
-  int fixed;                    /* the format given: named index or FORMAT_CUSTOM */
-  void *custom;                 /* the custom format string's state */
-  void **named;                 /* states of the named formats, opened on use */
-  int current;                  /* this file's format */
+  char *source, *source_format;    /* the arguments as given */
+  char *format_name;               /* source_format as valid UTF-8 */
+  char *file_name;                 /* the current file's name as valid UTF-8 */
+  int automatic;                   /* no format given: detect per file */
+  int fixed;                       /* the format given: named index or FORMAT_CUSTOM */
+  void *custom;                    /* the custom format string's state */
+  const log_family *custom_family; /* its family: text, or JSON for "json:..." */
+  void **named;                    /* states of the named formats, opened on use */
+  int current;                     /* this file's format */
   int file_open;
   /* the first lines of a file, kept while detecting, then replayed */
   char *kept;
@@ -165,8 +167,9 @@ static void log_reset(log_cursor *c) {
     if (c->named[i]) log_named_formats[i].family->close(c->named[i]);
     c->named[i] = NULL;
   }
-  if (c->custom) log_family_text.close(c->custom);
+  if (c->custom) c->custom_family->close(c->custom);
   c->custom = NULL;
+  c->custom_family = NULL;
   sqlite3_free(c->source);
   sqlite3_free(c->source_format);
   sqlite3_free(c->format_name);
@@ -218,8 +221,8 @@ static int open_named(log_cursor *c, int i) {
   return SQLITE_OK;
 }
 
-static const log_family *family_of(int format) {
-  return format == FORMAT_CUSTOM ? &log_family_text : log_named_formats[format].family;
+static const log_family *family_of(const log_cursor *c, int format) {
+  return format == FORMAT_CUSTOM ? c->custom_family : log_named_formats[format].family;
 }
 
 static void *state_of(const log_cursor *c, int format) {
@@ -291,7 +294,7 @@ static int open_next_file(log_cursor *c) {
   c->kept_n = c->kept_next = 0;
   if (c->automatic) return detect_format(c);
   c->current = c->fixed;
-  family_of(c->current)->start_file(state_of(c, c->current));
+  family_of(c, c->current)->start_file(state_of(c, c->current));
   return SQLITE_OK;
 }
 
@@ -321,7 +324,8 @@ static void parse_line(log_cursor *c, int too_long) {
                     LOG_DETECT_LINES);
   } else {
     enum log_parse_result r =
-        family_of(c->current)->parse(state_of(c, c->current), c->line, c->line_n, rec, &c->scratch);
+        family_of(c, c->current)
+            ->parse(state_of(c, c->current), c->line, c->line_n, rec, &c->scratch);
     if (r == LOG_DIRECTIVE) c->line = NULL; /* not a row: the caller reads on */
     rec->format = name;
   }
@@ -403,13 +407,17 @@ static int log_filter(sqlite3_vtab_cursor *cursor, int idxNum, const char *idxSt
       int rc = open_named(c, i);
       if (rc != SQLITE_OK) return rc;
       c->fixed = i;
-    } else if (log_format_text_is_spec(format)) {
-      if (log_family_text.open(format, &c->custom, &errmsg)) {
+    } else if (log_format_json_is_spec(format) || log_format_text_is_spec(format)) {
+      int json = log_format_json_is_spec(format);
+      const log_family *family = json ? &log_family_json : &log_family_text;
+      if (family->open(json ? format + strlen(LOG_FORMAT_JSON_PREFIX) : format, &c->custom,
+                       &errmsg)) {
         sqlite3_vtab *vtab = c->base.pVtab;
         sqlite3_free(vtab->zErrMsg);
         vtab->zErrMsg = errmsg;
         return errmsg ? SQLITE_ERROR : SQLITE_NOMEM;
       }
+      c->custom_family = family;
       c->fixed = FORMAT_CUSTOM;
     } else {
       sqlite3_str *names = sqlite3_str_new(NULL);
