@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "log_detect.h"
+#include "log_format_json.h"
 #include "log_format_text.h"
 #include "log_formats.h"
 #include "log_input.h"
@@ -49,14 +50,15 @@ typedef struct detect_line {
 typedef struct log_cursor {
   sqlite3_vtab_cursor base;
   log_input *in;
-  char *source, *source_format; /* the arguments as given */
-  char *format_name;            /* source_format as valid UTF-8 */
-  char *file_name;              /* the current file's name as valid UTF-8 */
-  int automatic;                /* no format given: detect per file */
-  int fixed;                    /* the format given: named index or FORMAT_CUSTOM */
-  void *custom;                 /* the custom format string's state */
-  void **named;                 /* states of the named formats, opened on use */
-  int current;                  /* this file's format */
+  char *source, *source_format;    /* the arguments as given */
+  char *format_name;               /* source_format as valid UTF-8 */
+  char *file_name;                 /* the current file's name as valid UTF-8 */
+  int automatic;                   /* no format given: detect per file */
+  int fixed;                       /* the format given: named index or FORMAT_CUSTOM */
+  void *custom;                    /* the custom format string's state */
+  const log_family *custom_family; /* its family: text, or JSON for "json:..." */
+  void **named;                    /* states of the named formats, opened on use */
+  int current;                     /* this file's format */
   int file_open;
   /* the first lines of a file, kept while detecting, then replayed */
   char *kept;
@@ -94,14 +96,22 @@ static int log_disconnect(sqlite3_vtab *vtab) {
   return SQLITE_OK;
 }
 
-/* idxNum bits, and argv of xFilter in this order:
- *   1  source = ?         argv[0], the path or glob (required)
- *   2  source_format = ?  argv[1] (or argv[0]... never: source is first)
- * A call without a usable source constraint is refused: SQLITE_CONSTRAINT
- * when it exists but cannot be used in this plan, an error naming the
- * missing argument when the query has none. */
+/* This method is called to cost one plan of an http_log() scan: SQLite
+ * calls it several times per query, with subsets of the WHERE terms (each
+ * branch of an OR, each join order), and picks the cheapest plan.
+ *
+ * idxNum bits, and argv of xFilter in this order:
+ *   1  source = ?         argv[0], the path or glob (required to scan)
+ *   2  source_format = ?  argv[1] (only with bit 1: source is first)
+ * When the source constraint is present but unusable in this plan, the
+ * plan is refused with SQLITE_CONSTRAINT. When this call has no source
+ * constraint at all, it is not an error here (an OR branch or a join order
+ * being costed may lack it): the plan gets idxNum 0 and a cost so large
+ * that the planner takes it only when no plan has the path, and xFilter
+ * then names the missing argument. */
 static int log_best_index(sqlite3_vtab *vtab, sqlite3_index_info *info) {
   int i, source = -1, format = -1, source_seen = 0;
+  (void)vtab;
   for (i = 0; i < info->nConstraint; i++) {
     const struct sqlite3_index_constraint *c = &info->aConstraint[i];
     if (c->iColumn == LOG_COL_ARG_PATH) {
@@ -114,10 +124,10 @@ static int log_best_index(sqlite3_vtab *vtab, sqlite3_index_info *info) {
   }
   if (source < 0) {
     if (source_seen) return SQLITE_CONSTRAINT;
-    sqlite3_free(vtab->zErrMsg);
-    vtab->zErrMsg = sqlite3_mprintf(
-        "httplog: http_log() needs a path, e.g. SELECT * FROM http_log('access.log')");
-    return SQLITE_ERROR;
+    info->idxNum = 0;
+    info->estimatedCost = 1e99;
+    info->estimatedRows = 2147483647;
+    return SQLITE_OK;
   }
   info->aConstraintUsage[source].argvIndex = 1;
   info->aConstraintUsage[source].omit = 1;
@@ -157,8 +167,9 @@ static void log_reset(log_cursor *c) {
     if (c->named[i]) log_named_formats[i].family->close(c->named[i]);
     c->named[i] = NULL;
   }
-  if (c->custom) log_family_text.close(c->custom);
+  if (c->custom) c->custom_family->close(c->custom);
   c->custom = NULL;
+  c->custom_family = NULL;
   sqlite3_free(c->source);
   sqlite3_free(c->source_format);
   sqlite3_free(c->format_name);
@@ -210,8 +221,8 @@ static int open_named(log_cursor *c, int i) {
   return SQLITE_OK;
 }
 
-static const log_family *family_of(int format) {
-  return format == FORMAT_CUSTOM ? &log_family_text : log_named_formats[format].family;
+static const log_family *family_of(const log_cursor *c, int format) {
+  return format == FORMAT_CUSTOM ? c->custom_family : log_named_formats[format].family;
 }
 
 static void *state_of(const log_cursor *c, int format) {
@@ -283,7 +294,7 @@ static int open_next_file(log_cursor *c) {
   c->kept_n = c->kept_next = 0;
   if (c->automatic) return detect_format(c);
   c->current = c->fixed;
-  family_of(c->current)->start_file(state_of(c, c->current));
+  family_of(c, c->current)->start_file(state_of(c, c->current));
   return SQLITE_OK;
 }
 
@@ -313,7 +324,8 @@ static void parse_line(log_cursor *c, int too_long) {
                     LOG_DETECT_LINES);
   } else {
     enum log_parse_result r =
-        family_of(c->current)->parse(state_of(c, c->current), c->line, c->line_n, rec, &c->scratch);
+        family_of(c, c->current)
+            ->parse(state_of(c, c->current), c->line, c->line_n, rec, &c->scratch);
     if (r == LOG_DIRECTIVE) c->line = NULL; /* not a row: the caller reads on */
     rec->format = name;
   }
@@ -372,7 +384,13 @@ static int log_filter(sqlite3_vtab_cursor *cursor, int idxNum, const char *idxSt
   (void)idxStr;
   log_reset(c);
   c->rowid = 0;
-  if (!(idxNum & 1) || argc < 1 || !(source = (const char *)sqlite3_value_text(argv[0]))) {
+  if (!(idxNum & 1) || argc < 1) {
+    sqlite3_free(c->base.pVtab->zErrMsg);
+    c->base.pVtab->zErrMsg = sqlite3_mprintf(
+        "httplog: http_log() needs a path, e.g. SELECT * FROM http_log('access.log')");
+    return SQLITE_ERROR;
+  }
+  if (!(source = (const char *)sqlite3_value_text(argv[0]))) {
     sqlite3_free(c->base.pVtab->zErrMsg);
     c->base.pVtab->zErrMsg = sqlite3_mprintf("httplog: the path is NULL");
     return SQLITE_ERROR;
@@ -389,13 +407,17 @@ static int log_filter(sqlite3_vtab_cursor *cursor, int idxNum, const char *idxSt
       int rc = open_named(c, i);
       if (rc != SQLITE_OK) return rc;
       c->fixed = i;
-    } else if (log_format_text_is_spec(format)) {
-      if (log_family_text.open(format, &c->custom, &errmsg)) {
+    } else if (log_format_json_is_spec(format) || log_format_text_is_spec(format)) {
+      int json = log_format_json_is_spec(format);
+      const log_family *family = json ? &log_family_json : &log_family_text;
+      if (family->open(json ? format + strlen(LOG_FORMAT_JSON_PREFIX) : format, &c->custom,
+                       &errmsg)) {
         sqlite3_vtab *vtab = c->base.pVtab;
         sqlite3_free(vtab->zErrMsg);
         vtab->zErrMsg = errmsg;
         return errmsg ? SQLITE_ERROR : SQLITE_NOMEM;
       }
+      c->custom_family = family;
       c->fixed = FORMAT_CUSTOM;
     } else {
       sqlite3_str *names = sqlite3_str_new(NULL);
