@@ -7,10 +7,10 @@
  * rejects the line at the first byte that does not match, so a line is read
  * in full or not at all; it never shifts fields.
  *
- * Where a field ends: a time or a number ends where its syntax does; a text
- * field between quotes ends at the first unescaped quote; any other text
- * field ends at the first byte of the literal after it (or the end of the
- * line when it is last).
+ * Where a field ends: a time, a number or an NGINX list ends where its
+ * syntax does; a text field between quotes ends at the first unescaped
+ * quote; any other text field holds no space (a request line aside) and ends
+ * at the first byte of the literal after it, or at a space (see field_end).
  */
 #define _POSIX_C_SOURCE 200809L
 #include "log_format_text.h"
