@@ -130,7 +130,35 @@ c '$request_time ${upstream_response_time}' '0.250 0.1 : 0.2' "duration, extra" 
 c '$request_time' '-' "duration IS NULL, error IS NULL" '1|1'
 c '$status$body_bytes_sent' '20012' "error IS NOT NULL" '1'
 c '$remote_user$remote_addr' 'bob 1.2.3.4' "error IS NOT NULL" '1'
-c '$http_x_a$http_x_b' 'x y' "extra" '{"http_x_a":"x","http_x_b":" y"}'
+# an unquoted field holds no space: the last one does not take the rest of the line
+e '$http_x_a$http_x_b' 'x y' 'unexpected text after the last field at byte 1'
+e '$remote_addr $request_time' '1.2.3.4 0.5 extra' 'unexpected text after the last field at byte 11'
+e '$remote_addr $http_x_a' '1.2.3.4 a b' 'unexpected text after the last field at byte 9'
+e '[$http_x_a] $status' '[a b] 200' "no ']' after \$http_x_a at byte 1"
+# NGINX's $upstream_* lists: ", " between the servers tried, " : " between server groups
+c '$upstream_addr $upstream_status $upstream_response_time $status' \
+  '10.0.0.1:80, 10.0.0.2:80 502, 200 0.010, 0.020 200' "status, extra" \
+  '200|{"upstream_addr":"10.0.0.1:80, 10.0.0.2:80","upstream_status":"502, 200","upstream_response_time":"0.010, 0.020"}'
+c '$upstream_addr $upstream_status $upstream_bytes_received' \
+  '10.0.0.1:80, unix:/tmp/s : [2001:db8::1]:80 502, 504 : 200 0, 0 : 512' "extra" \
+  '{"upstream_addr":"10.0.0.1:80, unix:/tmp/s : [2001:db8::1]:80","upstream_status":"502, 504 : 200","upstream_bytes_received":"0, 0 : 512"}'
+c '$upstream_addr $upstream_connect_time $upstream_header_time $upstream_response_length $upstream_bytes_sent' \
+  '10.0.0.1:80 - - - 0' "extra" '{"upstream_addr":"10.0.0.1:80","upstream_bytes_sent":"0"}'
+c '"$upstream_addr" "$upstream_status"' '"10.0.0.1:80, 10.0.0.2:80" "502, 200"' "extra" \
+  '{"upstream_addr":"10.0.0.1:80, 10.0.0.2:80","upstream_status":"502, 200"}'
+# a list where a variable that is not one would have taken the rest: error rows
+e '$upstream_addr $http_x_a $status' '10.0.0.1:80, 10.0.0.2:80 a, b 200' "expected a three-digit status for \$status at byte 28"
+e '$http_x_a $status' '10.0.0.1:80, 10.0.0.2:80 200' "expected a three-digit status for \$status at byte 13"
+e '$upstream_addr $status' '10.0.0.1:80,10.0.0.2:80 200' "expected ' ' after \$upstream_addr at byte 11"
+e '$upstream_addr $status' '10.0.0.1:80,  10.0.0.2:80 200' "expected ' ' after \$upstream_addr at byte 11"
+e '$upstream_addr $status' '10.0.0.1:80, 200' "expected ' ' after \$upstream_addr at byte 16"
+# $host:$server_port with an IPv6 host (NGINX writes it without brackets): the last colon
+c '$host:$server_port $remote_addr' '2001:db8:1ce::1:82 1.2.3.4' "host, port, client" '2001:db8:1ce::1|82|1.2.3.4'
+c '$host:$server_port $remote_addr' '198.51.100.1:82 1.2.3.4' "host, port, client" '198.51.100.1|82|1.2.3.4'
+c '$host:$server_port $remote_addr' 'www.example.com:8080 1.2.3.4' "host, port, client" 'www.example.com|8080|1.2.3.4'
+c '%v:%p %h' '::1:443 1.2.3.4' "host, port, client" '::1|443|1.2.3.4'
+e '$host:$server_port $remote_addr' '2001:db8::1:x 1.2.3.4' "expected a number or - for \$server_port at byte 12"
+e '$host:$server_port $remote_addr' 'example.com 1.2.3.4' "no ':' after \$host at byte 0"
 # ---- prefixes ----------------------------------------------------------
 e 'syslog:%h' 'Oct 10 13:55:36 web1: 1.2.3.4' "no ':' after syslog: tag at byte 22"
 e 'syslog:%h' 'Oct 32 13:55:36 web1 n: 1.2.3.4' 'expected a syslog time such as Oct 10 13:55:36 for syslog: time at byte 0'

@@ -19,6 +19,11 @@ import sys
 Q = r'"((?:[^"\\]|\\.)*)"'
 T = r'\[(\d\d/\w\w\w/\d{4}:\d\d:\d\d:\d\d(?:\.\d+)? [+-]\d{4})\]'
 H = r'(\S+)'
+# NGINX's $upstream_* variables: one item per server tried, joined by ", ",
+# and by " : " when the request moved to another server group (nginx.org,
+# ngx_http_upstream_module, "Embedded Variables").
+ITEM = r'[^\s,]+'
+LIST = rf'{ITEM}(?:(?:, | : ){ITEM})*'
 REQ = Q
 SHAPES = {
     # %h %l %u %t "%r" %>s %b
@@ -33,12 +38,15 @@ SHAPES = {
     'ssl_request': (rf'^{T} {H} \S+ \S+ {REQ} (?:\d+|-)$', 2, 1, None),
     # %v:%p %h %{X}i %u %t "%r" %>s %b "%{Referer}i" "%{User-Agent}i" %D
     'vhost_port_usec': (rf'^\S+:\d+ {H} \S+ \S+ {T} {REQ} (\d{{3}}) (?:\d+|-) {Q} {Q} \d+$', 1, 2, 4),
-    # ingress-nginx's upstreaminfo log_format (one upstream per request)
+    # ingress-nginx's upstreaminfo log_format: $upstream_addr
+    # $upstream_response_length $upstream_response_time $upstream_status
+    # are lists, then $req_id
     'ingress': (rf'^{H} - \S+ {T} {REQ} (\d{{3}}) (?:\d+|-) {Q} {Q} \d+ \d+\.\d+ \[\S*\] \[\S*\]'
-                rf' \S+ \S+ \S+ \S+ \S+$', 1, 2, 4),
+                rf' {LIST} {LIST} {LIST} {LIST} \S+$', 1, 2, 4),
     # $host:$server_port $remote_addr - - [$time_local] "$request" $status $body_bytes_sent
-    # $request_length $request_time $upstream_response_time and six more words
-    'netdata_full': (rf'^\S+:\d+ {H} - - {T} {REQ} (\d{{3}}) (?:\d+|-) \d+ [\d.]+ \S+'
+    # $request_length $request_time $upstream_response_time (a list) and six
+    # more words; $host is split from the port at the last colon (IPv6)
+    'netdata_full': (rf'^\S+:\d+ {H} - - {T} {REQ} (\d{{3}}) (?:\d+|-) \d+ [\d.]+ {LIST}'
                      rf'(?: \S+){{6}}$', 1, 2, 4),
 }
 

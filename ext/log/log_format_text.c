@@ -7,10 +7,10 @@
  * rejects the line at the first byte that does not match, so a line is read
  * in full or not at all; it never shifts fields.
  *
- * Where a field ends: a time or a number ends where its syntax does; a text
- * field between quotes ends at the first unescaped quote; any other text
- * field ends at the first byte of the literal after it (or the end of the
- * line when it is last).
+ * Where a field ends: a time, a number or an NGINX list ends where its
+ * syntax does; a text field between quotes ends at the first unescaped
+ * quote; any other text field holds no space (a request line aside) and ends
+ * at the first byte of the literal after it, or at a space (see field_end).
  */
 #define _POSIX_C_SOURCE 200809L
 #include "log_format_text.h"
@@ -28,6 +28,7 @@ SQLITE_EXTENSION_INIT3
 enum field_kind {
   FK_HOST,        /* a client address: IPv4, IPv6 or a host name, no port */
   FK_TOKEN,       /* text; "-" is absent */
+  FK_LIST,        /* NGINX's $upstream_*: items joined by ", " and " : " */
   FK_TIME_CLF_BR, /* [10/Oct/2023:13:55:36 +0000] (Apache %t) */
   FK_TIME_CLF,    /* 10/Oct/2023:13:55:36 +0000 (NGINX $time_local) */
   FK_TIME_ISO,    /* 2023-10-10T13:55:36+00:00 */
@@ -327,6 +328,16 @@ static const nginx_variable nginx_variables[] = {
     {"server_port", FK_INT, TG_PORT, 1},
     {"remote_port", FK_INT, TG_EXTRA, 1},
     {"request_time", FK_DURATION, TG_DURATION, 1},
+    /* lists: one item per upstream server tried, in extra as written */
+    {"upstream_addr", FK_LIST, TG_EXTRA, 1},
+    {"upstream_status", FK_LIST, TG_EXTRA, 1},
+    {"upstream_response_time", FK_LIST, TG_EXTRA, 1},
+    {"upstream_connect_time", FK_LIST, TG_EXTRA, 1},
+    {"upstream_header_time", FK_LIST, TG_EXTRA, 1},
+    {"upstream_queue_time", FK_LIST, TG_EXTRA, 1},
+    {"upstream_response_length", FK_LIST, TG_EXTRA, 1},
+    {"upstream_bytes_received", FK_LIST, TG_EXTRA, 1},
+    {"upstream_bytes_sent", FK_LIST, TG_EXTRA, 1},
 };
 
 /* An NGINX variable at p ('$' already read); returns its end. */
@@ -354,7 +365,7 @@ static const char *nginx_directive(text_format *f, const char *p, text_item *it)
       return p;
     }
   }
-  /* $upstream_response_time and every other variable: text in extra */
+  /* every other variable: text in extra */
   it->kind = FK_TOKEN;
   it->target = TG_EXTRA;
   it->scale = 1;
@@ -719,30 +730,68 @@ static const char *parse_strf(const char *prog, const char *p, const char *end, 
   return p;
 }
 
-/* The end of a field that starts at p: the first unescaped quote when
- * quoted, else the first byte of the literal that follows, else the end. */
+/* The end of a list that starts at p, as NGINX writes $upstream_addr and
+ * its kin: items joined by ", " (the servers tried in turn) and " : " (an
+ * internal redirect to another server group), e.g. "10.0.0.1:80, 10.0.0.2:80
+ * : 10.0.1.1:80". An item holds no space, no comma and not stop_c. */
+static const char *list_end(const char *p, const char *end, char stop_c) {
+  for (;;) {
+    const char *q = p, *next;
+    while (q < end && *q != ' ' && *q != ',' && *q != stop_c) q++;
+    if (q == p) return q;
+    if (end - q >= 2 && q[0] == ',' && q[1] == ' ')
+      next = q + 2;
+    else if (end - q >= 3 && q[0] == ' ' && q[1] == ':' && q[2] == ' ')
+      next = q + 3;
+    else
+      return q;
+    if (next >= end || *next == ' ' || *next == ',' || *next == stop_c) return q;
+    p = next;
+  }
+}
+
+/* The end of a field that starts at p. Quoted: the first unescaped quote.
+ * Unquoted: the field holds no space (a request line aside), so it ends at
+ * the first byte of the literal after it, which must come before any
+ * space, else at the first space or the end; a list ends where its syntax
+ * does; a host before ":port" ends at the last colon, so an IPv6 host
+ * (NGINX writes $host without brackets) keeps its colons. NULL when the
+ * literal after the field does not come. */
 static const char *field_end(const text_format *f, int i, const char *p, const char *end) {
   const text_item *it = &f->items[i];
+  const text_item *next = i + 1 < f->nitems ? &f->items[i + 1] : NULL;
+  const char *space, *limit;
   if (it->quoted) {
     /* Apache escapes a quote as \", NGINX as \x22 */
     while (p < end && *p != '"') p += *p == '\\' && !f->nginx && p + 1 < end ? 2 : 1;
     return p < end ? p : NULL;
   }
-  if (i + 1 < f->nitems && f->items[i + 1].literal) {
-    const char *stop = memchr(p, f->items[i + 1].literal[0], (size_t)(end - p));
-    return stop;
-  }
-  if (i + 1 < f->nitems) {
-    /* another field follows at once: %U%q ends at '?', others at a space */
-    char delimiter = f->items[i + 1].kind == FK_QUERY_Q ? '?' : ' ';
-    const char *stop = memchr(p, delimiter, (size_t)(end - p));
-    if (delimiter == '?' && i + 2 < f->nitems && f->items[i + 2].literal) {
-      const char *after = memchr(p, f->items[i + 2].literal[0], (size_t)(end - p));
-      if (after && (!stop || after < stop)) stop = after;
+  space = it->kind == FK_REQUEST ? NULL : memchr(p, ' ', (size_t)(end - p));
+  limit = space ? space : end;
+  if (it->kind == FK_LIST) return list_end(p, end, next && next->literal ? next->literal[0] : ' ');
+  if (next && next->literal) {
+    if (next->literal[0] == ':' && next->literal_n == 1 && i + 2 < f->nitems &&
+        !f->items[i + 2].literal && f->items[i + 2].kind == FK_INT) {
+      const char *q = limit;
+      while (q > p && q[-1] != ':') q--;
+      return q > p ? q - 1 : NULL;
     }
-    return stop ? stop : end;
+    if (next->literal[0] == ' ') return space ? space : memchr(p, ' ', (size_t)(end - p));
+    return memchr(p, next->literal[0], (size_t)(limit - p));
   }
-  return end;
+  if (next) {
+    /* another field follows at once: %U%q ends at '?', others at a space */
+    const char *stop = NULL;
+    if (next->kind == FK_QUERY_Q) {
+      stop = memchr(p, '?', (size_t)(limit - p));
+      if (i + 2 < f->nitems && f->items[i + 2].literal) {
+        const char *after = memchr(p, f->items[i + 2].literal[0], (size_t)(limit - p));
+        if (after && (!stop || after < stop)) stop = after;
+      }
+    }
+    return stop ? stop : limit;
+  }
+  return limit;
 }
 
 /* What a field that did not match should have held (text fields cannot
