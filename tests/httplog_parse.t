@@ -6,7 +6,7 @@
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-plan 40
+plan 41
 
 L='1.2.3.4 - - [10/Oct/2023:13:55:36 +0000] "GET /a?x=1&y HTTP/1.1" 200 5 "http://r/" "ua"'
 printf '%s\n' "$L" >"$tmp/one.log"
@@ -129,3 +129,17 @@ printf '1.2.3.4 - - [10/Oct/2023:13:55:36 +0000] "GET / HTTP/1.1" 200 5 "-" "ua"
 is "$(hl "SELECT format, duration, extra FROM http_log('$tmp/up.log')")" \
   'nginx_upstream|0.005|{"upstream_connect_time":"0.001","upstream_header_time":"0.002","upstream_response_time":"0.004"}' \
   "nginx_upstream is detected"
+# Durations are the doubles nearest what the log wrote, as Python's float() reads them.
+for t in 1.017557019 0.000724332 3.5668138 28.8826041 259.4444637 5893.98375317 0.1; do
+  printf '1.2.3.4 - - [10/Oct/2023:13:55:36 +0000] "GET / HTTP/1.1" 200 5 "-" "ua" "-" %s 0.001\n' "$t"
+done >"$tmp/dur.log"
+is "$("$PYTHON" - "$HTTPLOG" "$tmp/dur.log" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(":memory:")
+db.enable_load_extension(True)
+db.load_extension(sys.argv[1])
+got = [r[0] for r in db.execute("SELECT duration FROM http_log(?) ORDER BY line", (sys.argv[2],))]
+want = [float(l.split()[-2]) for l in open(sys.argv[2])]
+print("same" if got == want else "got %r, expected %r" % (got, want))
+PY
+)" "same" "a decimal \$request_time is the double nearest it"

@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "log_fields.h"
 #include "log_text.h"
 #include "log_time.h"
 
@@ -922,6 +923,7 @@ static enum log_parse_result text_parse(void *state, const char *line, size_t n,
       break;
     case FK_DURATION: {
       int64_t frac = 0, div = 1;
+      int frac_digits = 0;
       if (p < end && *p == '-' && (p + 1 == end || p[1] < '0' || p[1] > '9')) {
         stop = p + 1;
         break;
@@ -932,6 +934,7 @@ static enum log_parse_result text_parse(void *state, const char *line, size_t n,
         while (q < end && *q >= '0' && *q <= '9' && div < 1000000000) {
           frac = frac * 10 + (*q - '0');
           div *= 10;
+          frac_digits++;
           q++;
         }
         if (q == stop + 1 || (q < end && *q >= '0' && *q <= '9')) goto mismatch;
@@ -939,7 +942,13 @@ static enum log_parse_result text_parse(void *state, const char *line, size_t n,
       }
       is_number = 1;
       if (it->target == TG_DURATION) {
-        rec->duration = ((double)v + (double)frac / (double)div) / (double)it->scale;
+        /* Rounded once (log_field_decimal) while the digits fit a double's
+         * 53 bits, which covers every time a server writes. */
+        if (v <= (INT64_C(9007199254740992) - frac) / div)
+          rec->duration =
+              log_field_decimal((uint64_t)(v * div + frac), frac_digits, (double)it->scale);
+        else
+          rec->duration = ((double)v + (double)frac / (double)div) / (double)it->scale;
         rec->has_duration = 1;
       }
       break;
