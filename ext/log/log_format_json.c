@@ -130,7 +130,7 @@ static int spec_error(json_state *s, void **state, char **errmsg, const char *wh
 
 static int json_open(const char *spec, void **state, char **errmsg) {
   json_state *s;
-  char *p, *item;
+  char *p;
   int have_status = 0;
   *errmsg = NULL;
   if (!(s = calloc(1, sizeof *s)) || !(s->spec = malloc(strlen(spec) + 1))) {
@@ -144,7 +144,7 @@ static int json_open(const char *spec, void **state, char **errmsg) {
     char *comma = strchr(p, ','), *eq, *slash, *k;
     json_entry *e;
     int c;
-    item = p;
+    char *item = p;
     if (comma) *comma = 0;
     p = comma ? comma + 1 : NULL;
     if (!(eq = strchr(item, '=')))
@@ -639,9 +639,8 @@ static enum log_parse_result json_parse(void *state, const char *line, size_t n,
   json_state *s = state;
   json_reader r;
   const char *p, *end = line + n, *obj, *after;
-  int i, a, esc, any = 0, nwant;
+  int i, a, esc;
   log_text msg = {NULL, 0};
-  json_want want[JSON_MAX_ENTRIES * JSON_MAX_ALTS];
   r.line = line;
   r.end = end;
   r.fail_at = NULL;
@@ -660,6 +659,8 @@ static enum log_parse_result json_parse(void *state, const char *line, size_t n,
   } else {
     for (;;) {
       const char *k = p, *kq, *v, *vq;
+      json_want want[JSON_MAX_ENTRIES * JSON_MAX_ALTS];
+      int nwant = 0;
       if (p >= end)
         return json_fail(rec, sc, line, end, "the line ends inside an object (truncated?)");
       if (*p != '"') return json_fail(rec, sc, line, p, "a \"key\" expected");
@@ -676,7 +677,6 @@ static enum log_parse_result json_parse(void *state, const char *line, size_t n,
       } else {
         s->nmembers = -1;
       }
-      nwant = 0;
       for (i = 0; i < s->nentries; i++)
         for (a = 0; a < s->entry[i].nalt && a < s->found_alt[i]; a++) {
           const json_key *key = &s->entry[i].alt[a];
@@ -772,7 +772,7 @@ static enum log_parse_result json_parse(void *state, const char *line, size_t n,
   /* extra: the members no column took, as written. */
   {
     size_t start = sc->len;
-    int m;
+    int m, any = 0;
     json_member one;
     p = ws(obj + 1, end);
     for (m = 0; s->nmembers < 0 ? p < end && *p == '"' : m < s->nmembers; m++) {

@@ -480,7 +480,9 @@ static int text_open(const char *spec, void **state, char **errmsg) {
   p = spec;
   while (*p) {
     if (*p == '\\' && p[1]) {
-      /* the escapes of a configuration file's quoted string */
+      /* the escapes of a configuration file's quoted string (cppcheck
+       * wrongly carries p[1] over from the loop above) */
+      // cppcheck-suppress knownConditionTrueFalse
       char c = p[1] == 'n' ? '\n' : p[1] == 't' ? '\t' : p[1];
       if (add_literal(f, &c, 1)) goto oom;
       p += 2;
@@ -576,11 +578,11 @@ static int is_dash(const char *p, size_t n) { return n == 1 && p[0] == '-'; }
  * NGINX's "unix:" for a Unix socket. */
 static int valid_host(const char *p, size_t n) {
   char buf[64];
-  unsigned char addr[16];
   size_t i;
   if (n == 0 || n > 253) return 0;
   if (n == 5 && memcmp(p, "unix:", 5) == 0) return 1;
   if (n < sizeof buf) {
+    unsigned char addr[16];
     memcpy(buf, p, n);
     buf[n] = 0;
     if (memchr(p, ':', n)) {

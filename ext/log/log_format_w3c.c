@@ -277,6 +277,7 @@ static enum log_parse_result w3c_parse(void *state, const char *line, size_t n, 
     if (q - p == 5 && memcmp(p, "#Date", 5) == 0) {
       const char *d = q + 1;
       while (d < end && *d == ' ') d++;
+      // cppcheck-suppress knownConditionTrueFalse ; a short #Date: line is possible
       if (end - d < 10 || !read_date(d, 10, &s->date_year, &s->date_month, &s->date_day))
         s->date_year = 0;
     }

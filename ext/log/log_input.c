@@ -463,7 +463,7 @@ enum log_read_result log_input_read_line(log_input *in, const char **line, size_
         *line = in->buf + in->start;
         len = in->end - in->start;
         in->start = in->scan = in->end;
-        if (len > 0 && (*line)[len - 1] == '\r') len--;
+        if ((*line)[len - 1] == '\r') len--; /* len > 0: start < end */
         *n = len;
         return LOG_READ_LINE;
       }

@@ -234,7 +234,7 @@ static void *state_of(const log_cursor *c, int format) {
 static int detect_format(log_cursor *c) {
   const char *lines[LOG_DETECT_LINES];
   size_t lens[LOG_DETECT_LINES];
-  int nonempty = 0, i, rc;
+  int nonempty = 0, i;
   c->kept_len = 0;
   c->kept_n = c->kept_next = 0;
   while (nonempty < LOG_DETECT_LINES && c->kept_n < DETECT_MAX_LINES) {
@@ -266,7 +266,8 @@ static int detect_format(log_cursor *c) {
     lens[nonempty++] = d->n;
   }
   for (i = 0; i < log_named_format_count; i++) {
-    if ((rc = open_named(c, i)) != SQLITE_OK) return rc;
+    int rc = open_named(c, i);
+    if (rc != SQLITE_OK) return rc;
     log_named_formats[i].family->start_file(c->named[i]);
   }
   c->current = log_detect(c->named, lines, lens, nonempty, &c->rec, &c->scratch);
