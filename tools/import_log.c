@@ -40,6 +40,7 @@
 #include <unistd.h>
 
 #include "import_intern.h"
+#include "log_time.h"
 #include "import_schema.h"
 
 int sqlite3_httplog_init(sqlite3 *db, char **errmsg, const sqlite3_api_routines *api);
@@ -72,17 +73,6 @@ static void on_signal(int sig) {
 
 /* ---- time: the three stored parts of http_log()'s time column -------- */
 
-/* Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's method). */
-static sqlite3_int64 days_from_civil(sqlite3_int64 y, int m, int d) {
-  sqlite3_int64 era, yoe, doy, doe;
-  y -= m <= 2;
-  era = (y >= 0 ? y : y - 399) / 400;
-  yoe = y - era * 400;
-  doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
-}
-
 static int num(const unsigned char *s, int n) {
   int v = 0, i;
   for (i = 0; i < n; i++) {
@@ -109,7 +99,7 @@ static int iso_time_parse(const unsigned char *s, int n, struct iso_time *t) {
   y = num(s, 4), mo = num(s + 5, 2), d = num(s + 8, 2);
   h = num(s + 11, 2), mi = num(s + 14, 2), se = num(s + 17, 2);
   if (y < 0 || mo < 1 || d < 1 || h < 0 || mi < 0 || se < 0) return 0;
-  t->local = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + se;
+  t->local = log_days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + se;
   t->frac = NULL, t->frac_len = 0;
   if (i < n && s[i] == '.') {
     t->frac = s + i;

@@ -116,7 +116,7 @@ const char *log_time_parse_iso8601(const char *p, const char *end, log_time *t) 
   return finish(offset(p, end, 2, t), t);
 }
 
-static int64_t days_from_civil(int64_t y, int m, int d) {
+int64_t log_days_from_civil(int64_t y, int m, int d) {
   int64_t era, yoe, doy, doe;
   y -= m <= 2;
   era = (y >= 0 ? y : y - 399) / 400;
@@ -219,7 +219,7 @@ size_t log_time_format_utc(const log_time *t, char *buf) {
   int y, m, d;
   size_t n;
   if (t->local) return 0;
-  minutes = days_from_civil(t->year, t->month, t->day) * 1440 + t->hour * 60 + t->minute;
+  minutes = log_days_from_civil(t->year, t->month, t->day) * 1440 + t->hour * 60 + t->minute;
   if (t->has_offset) minutes -= t->offset_minutes;
   /* floor division: the day of a negative count of minutes */
   {

@@ -11,6 +11,10 @@
 /* 1 when t is a real calendar time: month 1-12, the day within its month
  * (leap years counted), hours 00-23, minutes 00-59, seconds 00-60, year
  * 0000-9999 and, with has_offset, an offset within +-14:00. */
+/* Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
+ * days_from_civil). */
+int64_t log_days_from_civil(int64_t y, int m, int d);
+
 int log_time_valid(const log_time *t);
 
 /* Month number (1-12) of an English three-letter abbreviation, or 0. */
