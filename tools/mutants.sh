@@ -54,16 +54,16 @@ mutant name_truncated ext/status_data.h \
   's#row->line\.len - 4\}#row->line.len - 5}#' \
   'every name loses its last character (Not Foun)'
 mutant data_name_truncated ext/status_data.c \
-  's{(SLOT\(404,\s*")Not Found"}{$1Not Foun"}' \
+  's{(\[404 - HTTP_STATUS_MIN\] = \{404, TEXT\("404 )Not Found"\)}{$1Not Foun")}' \
   'the data: 404 named "Not Foun"'
 mutant data_reference_changed ext/status_data.c \
-  's{(SLOT\(429,.*?"RFC 6585, Section )4"}{${1}5"}s' \
+  's{(\[429 - HTTP_STATUS_MIN\] = \{429,.*?"RFC 6585, Section )4"}{${1}5"}s' \
   'the data: 429 cites RFC 6585, Section 5'
-mutant retryable_flag_lost ext/status_lookup.c \
-  's{code == 429 \|\| }{}' \
+mutant retryable_flag_lost ext/status_data.c \
+  's{\[429 - HTTP_STATUS_MIN\] = HTTP_STATUS_FLAG_RETRYABLE,}{[429 - HTTP_STATUS_MIN] = 0,}' \
   'retryable: 429 no longer retryable'
-mutant no_content_flag_added ext/status_lookup.c \
-  's{code == 204 \|\| code == 304;}{code == 204 || code == 205 || code == 304;}' \
+mutant no_content_flag_added ext/status_data.c \
+  's{(\[204 - HTTP_STATUS_MIN\] = HTTP_STATUS_FLAG_CACHEABLE \| HTTP_STATUS_FLAG_NO_CONTENT,)}{$1\n    [205 - HTTP_STATUS_MIN] = HTTP_STATUS_FLAG_NO_CONTENT,}' \
   'no_content: 205 flagged'
 mutant filter_lower_off_by_one ext/status_vtab.c \
   's{\(double\)first < d \? first \+ 1 : first,}{(double)first < d ? first + 1 : first + 1,}' \
@@ -81,7 +81,7 @@ mutant class_filter_omitted ext/status_vtab.c \
   's{(info->aConstraintUsage\[class_eq\]\.argvIndex = \+\+argc;)}{$1 info->aConstraintUsage[class_eq].omit = 1;}' \
   'xBestIndex: the class constraint marked omit, though xFilter only narrows on an exact name'
 mutant source_null_not_null ext/status_func.c \
-  's{if \(sqlite3_value_type\(argv\[1\]\) == SQLITE_NULL\) return NULL;}{}' \
+  's{if \(type == SQLITE_NULL \|\| type == SQLITE_BLOB\) return NULL;}{if (type == SQLITE_BLOB) return NULL;}' \
   'http_status_name(code, NULL): an out-of-memory error instead of NULL'
 mutant text_code_ignored ext/status_value.c \
   's{(int http_status_value_code\(.*?\n\s*int type = sqlite3_value_type\(value\);\n)\s*if \(type == SQLITE_TEXT\) type = sqlite3_value_numeric_type\(value\);\n}{$1}s' \
@@ -90,7 +90,7 @@ mutant fraction_accepted ext/status_value.c \
   's{ \|\| d != \(double\)\(int\)d\)}{)}' \
   'a real with a fraction (404.5) read as 404'
 mutant code_prefix_match ext/status_lookup.c \
-  's{return b\[a_len\] == .\\0.;}{return 1;}' \
+  's{int cmp = strcmp\(key, http_status_keys\[mid\]\.key\);}{int cmp = strncmp(key, http_status_keys[mid].key, strlen(key));}' \
   "http_status_code: a prefix matches ('Not' is 404's)"
 mutant pattern_class_short ext/status_pattern.c \
   's{\*last = \*first \+ 99;}{*last = *first + 98;}' \
