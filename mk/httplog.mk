@@ -74,7 +74,7 @@ valgrind-httplog: $(HTTPLOG) $(EXTENSION)
 	mkdir -p .build/valgrind-httplog
 	rm -f .build/valgrind-httplog/log.*
 	printf '#!/bin/sh\nexec valgrind %s --log-file=%s/log.%%p %s "$$@"\n' \
-	  '$(VALGRIND_FLAGS) --show-leak-kinds=definite' '$(CURDIR)/.build/valgrind-httplog' "$$(command -v $(SQLITE3))" \
+	  '$(VALGRIND_FLAGS)' '$(CURDIR)/.build/valgrind-httplog' "$$(command -v $(SQLITE3))" \
 	  >.build/valgrind-httplog/sqlite3
 	chmod +x .build/valgrind-httplog/sqlite3
 	$(MAKE) test-httplog SQLITE3=$(CURDIR)/.build/valgrind-httplog/sqlite3; status=$$?; \
