@@ -601,48 +601,6 @@ static int valid_host(const char *p, size_t n) {
   return p[0] != '-' && p[0] != '.';
 }
 
-/* An RFC 9110 token character (methods). */
-static int tchar(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-         (c && strchr("!#$%&'*+-.^_`|~", c));
-}
-
-static void split_uri(const log_text *uri, log_record *rec) {
-  const char *q = memchr(uri->p, '?', uri->n);
-  rec->path.p = uri->p;
-  rec->path.n = q ? (size_t)(q - uri->p) : uri->n;
-  if (q) {
-    rec->query.p = q + 1;
-    rec->query.n = uri->n - rec->path.n - 1;
-  }
-}
-
-/* Splits a decoded request line; 0 when it is not METHOD SP TARGET
- * [SP HTTP/x.y]. */
-static int split_request(const log_text *r, log_record *rec) {
-  const char *p = r->p, *end = r->p + r->n, *sp1, *sp2;
-  log_text target;
-  for (sp1 = p; sp1 < end && tchar(*sp1); sp1++) {
-  }
-  if (sp1 == p || sp1 >= end || *sp1 != ' ') return 0;
-  sp2 = memchr(sp1 + 1, ' ', (size_t)(end - sp1 - 1));
-  target.p = sp1 + 1;
-  target.n = (size_t)((sp2 ? sp2 : end) - target.p);
-  if (target.n == 0) return 0;
-  if (sp2) {
-    const char *v = sp2 + 1;
-    if (end - v < 6 || memcmp(v, "HTTP/", 5) != 0) return 0;
-    for (v += 5; v < end; v++)
-      if (!((*v >= '0' && *v <= '9') || *v == '.')) return 0;
-    rec->protocol.p = sp2 + 1;
-    rec->protocol.n = (size_t)(end - sp2 - 1);
-  }
-  rec->method.p = p;
-  rec->method.n = (size_t)(sp1 - p);
-  split_uri(&target, rec);
-  return 1;
-}
-
 /* Digits at p; *v their value. Returns the end, or NULL when none or too
  * many for 64 bits. */
 static const char *read_digits(const char *p, const char *end, int64_t *v) {
@@ -987,7 +945,7 @@ static enum log_parse_result text_parse(void *state, const char *line, size_t n,
         rec->query = text;
         break;
       case TG_REQUEST:
-        if (!split_request(&text, rec)) {
+        if (!log_field_request(text.p, text.n, 0, rec)) {
           /* logged as received (a TLS handshake on port 80, say): kept in
            * extra as "request", the request columns stay NULL */
           f->extras[nextra].key = "request";
@@ -995,7 +953,7 @@ static enum log_parse_result text_parse(void *state, const char *line, size_t n,
           f->extras[nextra++].is_number = 0;
         }
         break;
-      case TG_URI: split_uri(&text, rec); break;
+      case TG_URI: log_field_uri(text.p, text.n, rec); break;
       default: break;
       }
       if (it->kind == FK_QUERY_Q && it->target == TG_EXTRA && text.n > 0 && text.p[0] != '?')
