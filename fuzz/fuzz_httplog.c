@@ -7,7 +7,9 @@
 ** newline. The rest of the input becomes a file, read by
 **   SELECT every column, hidden ones too, FROM http_log(file, format)
 ** so the decompressors (chosen by the content), the line reader, detection
-** and the parsers all see arbitrary bytes. Every row must either parse or
+** and the parsers all see arbitrary bytes. FUZZ_HTTPLOG_FAMILY (text, w3c,
+** alb, haproxy or json) narrows the choice to detection and that family's
+** formats, so that each parser can be given a run of its own. Every row must either parse or
 ** carry an error; a row that has both, or a text column that is not valid
 ** UTF-8, aborts so that libFuzzer keeps the input.
 */
@@ -26,32 +28,47 @@ static sqlite3 *db;
 static sqlite3_stmt *stmt;
 static char path[64];
 
-static const char *const formats[] = {
-    NULL, /* detect */
-    "common",
-    "combined",
-    "vhost_combined",
-    "vhost_common",
-    "combined_usec",
-    "nginx_main",
-    "nginx_timed",
-    "nginx_upstream",
-    "syslog_combined",
-    "kubectl_combined",
-    "w3c",
-    "alb",
-    "elb",
-    "haproxy",
-    "caddy",
-    "traefik_json",
-    "cloudflare",
-    "nginx_json",
-    "%h %l %u %{%d/%b/%Y:%H:%M:%S %z}t.%{msec_frac}t \"%r\" %>s %b %D %T %{ms}T",
-    "$remote_addr [$time_iso8601] \"$request_method $request_uri $server_protocol\" $status "
-    "$bytes_sent $request_time $msec \"$http_x_forwarded_for\"",
-    "%v:%p %a %{c}a %{remote}p \"%m %U%q %H\" %s %>s %B %O %I %{X-Id}i %{Set-Cookie}o %k %X",
+/* A format argument and the parser family it drives; NULL detects. The
+ * entry "" stands for a format string read from the input. */
+struct fuzz_format {
+  const char *family;
+  const char *format;
 };
-#define FORMAT_COUNT (sizeof formats / sizeof formats[0])
+static const struct fuzz_format all_formats[] = {
+    {"", NULL},
+    {"text", "common"},
+    {"text", "combined"},
+    {"text", "vhost_combined"},
+    {"text", "vhost_common"},
+    {"text", "combined_usec"},
+    {"text", "nginx_main"},
+    {"text", "nginx_timed"},
+    {"text", "nginx_upstream"},
+    {"text", "syslog_combined"},
+    {"text", "kubectl_combined"},
+    {"w3c", "w3c"},
+    {"alb", "alb"},
+    {"alb", "elb"},
+    {"haproxy", "haproxy"},
+    {"json", "caddy"},
+    {"json", "traefik_json"},
+    {"json", "cloudflare"},
+    {"json", "nginx_json"},
+    {"json",
+     "json:status=resp.code,method=req.verb,uri=req.uri,client=req.peer,duration=took/ms,time=at"},
+    {"text", "%h %l %u %{%d/%b/%Y:%H:%M:%S %z}t.%{msec_frac}t \"%r\" %>s %b %D %T %{ms}T"},
+    {"text", "$remote_addr [$time_iso8601] \"$request_method $request_uri $server_protocol\" "
+             "$status $bytes_sent $request_time $msec \"$http_x_forwarded_for\""},
+    {"text", "%v:%p %a %{c}a %{remote}p \"%m %U%q %H\" %s %>s %B %O %I %{X-Id}i %{Set-Cookie}o "
+             "%k %X"},
+    {"text", ""},
+    {"json", ""},
+};
+#define ALL_FORMAT_COUNT (sizeof all_formats / sizeof all_formats[0])
+
+/* The formats in play: all of them, or detection and one family's. */
+static const struct fuzz_format *formats[ALL_FORMAT_COUNT];
+static size_t format_count;
 
 /* Valid UTF-8 without NUL (what every text column promises). */
 static int valid_utf8(const unsigned char *p, int n) {
@@ -97,6 +114,24 @@ static void setup(void) {
                          -1, &stmt, NULL) != SQLITE_OK)
     abort();
   snprintf(path, sizeof path, "/tmp/fuzz_httplog.%ld.log", (long)getpid());
+  {
+    const char *family = getenv("FUZZ_HTTPLOG_FAMILY");
+    size_t i;
+    int from_input_seen = 0;
+    for (i = 0; i < ALL_FORMAT_COUNT; i++) {
+      const struct fuzz_format *f = &all_formats[i];
+      if (family && *family) {
+        if (f->format && strcmp(f->family, family) != 0) continue;
+      } else if (f->format && !*f->format) {
+        if (from_input_seen++) continue; /* one "from the input" choice */
+      }
+      formats[format_count++] = f;
+    }
+    if (format_count < 2) {
+      fprintf(stderr, "fuzz_httplog: FUZZ_HTTPLOG_FAMILY=%s names no family\n", family);
+      abort();
+    }
+  }
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
@@ -105,10 +140,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   size_t choice;
   if (!db) setup();
   if (size == 0) return 0;
-  choice = data[0] % (FORMAT_COUNT + 1);
+  choice = data[0] % format_count;
   data++;
   size--;
-  if (choice == FORMAT_COUNT) {
+  if (formats[choice]->format && !*formats[choice]->format) {
     /* the format string is the input's first line */
     const uint8_t *nl = memchr(data, '\n', size);
     size_t n = nl ? (size_t)(nl - data) : size;
@@ -126,7 +161,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (format)
     sqlite3_bind_text(stmt, 2, format, -1, SQLITE_STATIC);
   else
-    sqlite3_bind_text(stmt, 2, formats[choice], -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 2, formats[choice]->format, -1, SQLITE_STATIC);
   while (sqlite3_step(stmt) == SQLITE_ROW) {
     int col, has_error = sqlite3_column_type(stmt, 20) != SQLITE_NULL;
     for (col = 0; col < 21; col++) {

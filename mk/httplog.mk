@@ -4,7 +4,10 @@
 #   make test-httplog      only the tests/httplog_*.t scripts
 #   make asan-httplog      those tests against an -fsanitize=address,undefined build
 #   make valgrind-httplog  those tests with the shell under valgrind
-#   make fuzz-httplog      libFuzzer on fuzz/fuzz_httplog.c for FUZZ_SECONDS
+#   make fuzz-httplog      libFuzzer on fuzz/fuzz_httplog.c for FUZZ_SECONDS,
+#                          every format (FUZZ_HTTPLOG_FAMILY= narrows it to one
+#                          parser: text, w3c, alb, haproxy or json)
+#   make fuzz-httplog-families  one run of FUZZ_SECONDS per parser family, in turn
 #   make coverage-httplog  line and branch coverage of ext/log/ by those tests,
 #                          failing below COVERAGE_LINES/BRANCHES
 #
@@ -17,7 +20,8 @@ HTTPLOG_LIBS = -lz -lbz2 -llzma -lzstd
 HTTPLOG_TESTS = $(wildcard tests/httplog_*.t)
 HTTPLOG_TEST_EXTENSION ?= ./httplog
 
-.PHONY: test-httplog asan-httplog valgrind-httplog fuzz-httplog fuzz-httplog-smoke coverage-httplog
+.PHONY: test-httplog asan-httplog valgrind-httplog fuzz-httplog fuzz-httplog-smoke \
+  fuzz-httplog-families coverage-httplog
 
 all: $(HTTPLOG)
 
@@ -88,13 +92,19 @@ valgrind-httplog: $(HTTPLOG) $(EXTENSION)
 	clang -g -O1 -fsanitize=fuzzer $(FUZZ_SANITIZE) $(WARNINGS) -DSQLITE_CORE -Iext/log -o $@ \
 	  $@.o $(HTTPLOG_SOURCES) -lsqlite3 $(HTTPLOG_LIBS)
 
+FUZZ_HTTPLOG_FAMILY ?=
+FUZZ_HTTPLOG_FAMILIES = text w3c alb haproxy json
 fuzz-httplog: .build/fuzz-httplog/fuzz_httplog
-	$< -max_total_time=$(FUZZ_SECONDS) -dict=fuzz/httplog.dict -timeout=10 -rss_limit_mb=4096 \
+	FUZZ_HTTPLOG_FAMILY='$(FUZZ_HTTPLOG_FAMILY)' $< -max_total_time=$(FUZZ_SECONDS) -dict=fuzz/httplog.dict -timeout=10 -rss_limit_mb=4096 \
 	  -max_len=65536 -artifact_prefix=.build/fuzz-httplog/ -print_final_stats=1 $(FUZZ_FLAGS) \
 	  .build/fuzz-httplog/corpus fuzz/httplog-corpus
 
 fuzz-httplog-smoke:
 	$(MAKE) fuzz-httplog FUZZ_SECONDS=$(FUZZ_SMOKE_SECONDS)
+
+fuzz-httplog-families: .build/fuzz-httplog/fuzz_httplog
+	for family in $(FUZZ_HTTPLOG_FAMILIES); do \
+	  $(MAKE) fuzz-httplog FUZZ_HTTPLOG_FAMILY=$$family || exit 1; done
 
 HTTPLOG_COVERAGE_OBJECTS = $(patsubst ext/log/%.c,.build/coverage-httplog/%.o,$(HTTPLOG_SOURCES))
 .build/coverage-httplog/%.o: ext/log/%.c $(HTTPLOG_HEADERS) mk/httplog.mk
