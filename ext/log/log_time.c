@@ -184,18 +184,47 @@ const char *log_time_parse_epoch(const char *p, const char *end, int64_t scale, 
   return p;
 }
 
+/* Writes v (0 <= v < 10^width) as width digits. */
+static void put_digits(char *w, unsigned v, int width) {
+  while (width-- > 0) {
+    w[width] = (char)('0' + v % 10);
+    v /= 10;
+  }
+}
+
+/* YYYY-MM-DD?HH:MM:SS, as "%04d-%02d-%02d%c%02d:%02d:%02d" writes it. Digits
+ * are written by hand (a row's time is written once per row read); a year
+ * outside 0..9999 goes through snprintf. Returns the length (19 for years
+ * 0..9999). */
+static size_t put_date_time(char *buf, int y, int mo, int d, char sep, int h, int mi, int s) {
+  if (y < 0 || y > 9999)
+    return (size_t)snprintf(buf, LOG_TIME_TEXT_MAX, "%04d-%02d-%02d%c%02d:%02d:%02d", y, mo, d,
+                            sep, h, mi, s);
+  put_digits(buf, (unsigned)y, 4);
+  buf[4] = '-';
+  put_digits(buf + 5, (unsigned)mo, 2);
+  buf[7] = '-';
+  put_digits(buf + 8, (unsigned)d, 2);
+  buf[10] = sep;
+  put_digits(buf + 11, (unsigned)h, 2);
+  buf[13] = ':';
+  put_digits(buf + 14, (unsigned)mi, 2);
+  buf[16] = ':';
+  put_digits(buf + 17, (unsigned)s, 2);
+  return 19;
+}
+
 static size_t put_fraction(const log_time *t, char *w) {
-  char digits9[10];
+  char digits9[9];
   if (!t->frac_digits) return 0;
-  snprintf(digits9, sizeof digits9, "%09u", (unsigned)t->nanos);
+  put_digits(digits9, (unsigned)t->nanos, 9);
   w[0] = '.';
   memcpy(w + 1, digits9, (size_t)t->frac_digits);
   return 1 + (size_t)t->frac_digits;
 }
 
 size_t log_time_format_local(const log_time *t, char *buf) {
-  size_t n = (size_t)snprintf(buf, LOG_TIME_TEXT_MAX, "%04d-%02d-%02dT%02d:%02d:%02d", t->year,
-                              t->month, t->day, t->hour, t->minute, t->second);
+  size_t n = put_date_time(buf, t->year, t->month, t->day, 'T', t->hour, t->minute, t->second);
   n += put_fraction(t, buf + n);
   if (t->local) {
     buf[n] = 0;
@@ -208,8 +237,12 @@ size_t log_time_format_local(const log_time *t, char *buf) {
   }
   {
     int off = t->offset_minutes < 0 ? -t->offset_minutes : t->offset_minutes;
-    n += (size_t)snprintf(buf + n, LOG_TIME_TEXT_MAX - n, "%c%02d:%02d",
-                          t->offset_minutes < 0 ? '-' : '+', off / 60, off % 60);
+    buf[n] = t->offset_minutes < 0 ? '-' : '+';
+    put_digits(buf + n + 1, (unsigned)(off / 60), 2);
+    buf[n + 3] = ':';
+    put_digits(buf + n + 4, (unsigned)(off % 60), 2);
+    n += 6;
+    buf[n] = 0;
   }
   return n;
 }
@@ -226,8 +259,7 @@ size_t log_time_format_utc(const log_time *t, char *buf) {
     int64_t days = minutes >= 0 ? minutes / 1440 : -((-minutes + 1439) / 1440);
     int64_t rem = minutes - days * 1440;
     civil_from_days(days, &y, &m, &d);
-    n = (size_t)snprintf(buf, LOG_TIME_TEXT_MAX, "%04d-%02d-%02d %02d:%02d:%02d", y, m, d,
-                         (int)(rem / 60), (int)(rem % 60), t->second);
+    n = put_date_time(buf, y, m, d, ' ', (int)(rem / 60), (int)(rem % 60), t->second);
   }
   n += put_fraction(t, buf + n);
   buf[n] = 0;
