@@ -54,6 +54,7 @@ static void put_int(int has, long long v) {
 }
 
 static int count_only;
+static log_scratch extra; /* the extra column, written as http_log() writes it when read */
 static long scratch_limit = -1; /* --scratch N: at most N bytes of scratch per line */
 static long counts[3];
 static double parse_seconds;
@@ -104,6 +105,7 @@ static int read_file(const log_family *f, void *state, FILE *in, log_scratch *sc
       printf("\t%.6f", rec.duration);
     else
       putchar('\t');
+    if (log_record_extra(&rec, &extra) != 0) return 1;
     put(rec.extra), put(rec.error);
     putchar('\n');
   }
@@ -171,5 +173,6 @@ int main(int argc, char **argv) {
            counts[LOG_REJECTED], counts[LOG_DIRECTIVE], parse_seconds);
   f->close(state);
   log_scratch_free(&sc);
+  log_scratch_free(&extra);
   return rc;
 }

@@ -229,9 +229,9 @@ static enum log_parse_result alb_parse(void *state, const char *line, size_t len
     s->extra[nextra].key = "more_fields";
     s->extra[nextra++].is_number = 0;
   }
-  if ((!valid && log_fields_sanitize(rec, sc) != 0) ||
-      log_json_object(sc, s->extra, nextra, &rec->extra) != 0)
+  if (!valid && log_fields_sanitize(rec, sc) != 0)
     return log_record_fail(rec, sc, -1, "line too long to decode");
+  log_record_defer_extra(rec, s->extra, nextra);
   return LOG_PARSED;
 }
 

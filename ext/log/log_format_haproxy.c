@@ -239,8 +239,9 @@ static enum log_parse_result haproxy_parse(void *state, const char *line, size_t
   for (i = 0; i < nx && !valid; i++)
     if (!x[i].is_number && log_text_set(sc, x[i].value.p, x[i].value.n, &x[i].value) != 0)
       return log_record_fail(rec, sc, -1, "line too long to decode");
-  if ((!valid && log_fields_sanitize(rec, sc) != 0) || log_json_object(sc, x, nx, &rec->extra) != 0)
+  if (!valid && log_fields_sanitize(rec, sc) != 0)
     return log_record_fail(rec, sc, -1, "line too long to decode");
+  log_record_defer_extra(rec, x, nx);
   return LOG_PARSED;
 }
 

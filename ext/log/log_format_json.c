@@ -103,6 +103,7 @@ typedef struct json_state {
   int consumed[JSON_MAX_ENTRIES]; /* the member is kept out of extra */
   json_member member[JSON_MAX_MEMBERS];
   int nmembers; /* -1: more than JSON_MAX_MEMBERS, scan again */
+  const char *obj, *end; /* the line's object, for json_extra_write() */
 } json_state;
 
 int log_format_json_is_spec(const char *format) {
@@ -632,6 +633,56 @@ static enum log_parse_result json_fail(log_record *rec, log_scratch *sc, const c
   return log_record_fail(rec, sc, at - line, "not JSON: %s", why);
 }
 
+/* The extra of the line just parsed: the members no column took, as
+ * written, one object (absent when none is left). put_raw() writes a byte
+ * as at most 5, so 5 per byte of the object is room enough. */
+static int json_extra_write(void *state, log_scratch *out, log_text *json) {
+  json_state *s = state;
+  json_reader r;
+  const char *p, *end = s->end;
+  int m, i, any = 0;
+  json_member one;
+  r.line = s->obj;
+  r.end = end;
+  r.fail_at = NULL;
+  r.why = NULL;
+  if (log_scratch_reserve(out, (size_t)(end - s->obj) * 5 + 2) != 0) return -1;
+  p = ws(s->obj + 1, end);
+  for (m = 0; s->nmembers < 0 ? p < end && *p == '"' : m < s->nmembers; m++) {
+    const json_member *mb = &s->member[m];
+    int keep = 1;
+    if (s->nmembers < 0) { /* too many members to remember: read them again */
+      one.k = p;
+      one.kq = scan_string(&r, p, &one.escaped);
+      one.v = ws(ws(one.kq, end) + 1, end);
+      one.vq = scan_value(&r, one.v, 0);
+      p = ws(one.vq, end);
+      if (p < end && *p == ',') p = ws(p + 1, end);
+      mb = &one;
+    }
+    for (i = 0; i < s->nentries && keep; i++)
+      if (s->consumed[i]) {
+        const json_key *key = &s->entry[i].alt[s->found_alt[i]];
+        if (may_be(mb->k, mb->kq, mb->escaped, key) &&
+            key_is(mb->k, mb->kq, mb->escaped, key->comp[0], key->len[0]))
+          keep = 0;
+      }
+    if (!keep) continue;
+    /* the room reserved is enough: these cannot fail */
+    put_raw(out, any ? "," : "{", 1);
+    put_raw(out, mb->k, (size_t)(mb->kq - mb->k));
+    put_raw(out, ":", 1);
+    put_raw(out, mb->v, (size_t)(mb->vq - mb->v));
+    any = 1;
+  }
+  if (any) {
+    put_raw(out, "}", 1);
+    json->p = out->buf;
+    json->n = out->len;
+  }
+  return 0;
+}
+
 /* ---- the parser ---- */
 
 static enum log_parse_result json_parse(void *state, const char *line, size_t n, log_record *rec,
@@ -769,44 +820,11 @@ static enum log_parse_result json_parse(void *state, const char *line, size_t n,
     default: break;
     }
   }
-  /* extra: the members no column took, as written. */
-  {
-    size_t start = sc->len;
-    int m, any = 0;
-    json_member one;
-    p = ws(obj + 1, end);
-    for (m = 0; s->nmembers < 0 ? p < end && *p == '"' : m < s->nmembers; m++) {
-      const json_member *mb = &s->member[m];
-      int keep = 1;
-      if (s->nmembers < 0) { /* too many members to remember: read them again */
-        one.k = p;
-        one.kq = scan_string(&r, p, &one.escaped);
-        one.v = ws(ws(one.kq, end) + 1, end);
-        one.vq = scan_value(&r, one.v, 0);
-        p = ws(one.vq, end);
-        if (p < end && *p == ',') p = ws(p + 1, end);
-        mb = &one;
-      }
-      for (i = 0; i < s->nentries && keep; i++)
-        if (s->consumed[i]) {
-          const json_key *key = &s->entry[i].alt[s->found_alt[i]];
-          if (may_be(mb->k, mb->kq, mb->escaped, key) &&
-              key_is(mb->k, mb->kq, mb->escaped, key->comp[0], key->len[0]))
-            keep = 0;
-        }
-      if (!keep) continue;
-      if (put_raw(sc, any ? "," : "{", 1) != 0 ||
-          put_raw(sc, mb->k, (size_t)(mb->kq - mb->k)) != 0 || put_raw(sc, ":", 1) != 0 ||
-          put_raw(sc, mb->v, (size_t)(mb->vq - mb->v)) != 0)
-        return log_record_fail(rec, sc, -1, "line too long to decode");
-      any = 1;
-    }
-    if (any) {
-      if (put_raw(sc, "}", 1) != 0) return log_record_fail(rec, sc, -1, "line too long to decode");
-      rec->extra.p = sc->buf + start;
-      rec->extra.n = sc->len - start;
-    }
-  }
+  /* extra: the members no column took, as written, on demand */
+  s->obj = obj;
+  s->end = end;
+  rec->extra_writer = json_extra_write;
+  rec->extra_state = s;
   if (!log_utf8_valid(line, n) && log_fields_sanitize(rec, sc) != 0)
     return log_record_fail(rec, sc, -1, "line too long to decode");
   return LOG_PARSED;

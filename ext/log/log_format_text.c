@@ -993,7 +993,7 @@ static enum log_parse_result text_parse(void *state, const char *line, size_t n,
       return (enum log_parse_result)log_record_fail(rec, s, -1, "invalid date or time");
     rec->time.present = 1;
   }
-  if (nextra && log_json_object(s, f->extras, nextra, &rec->extra)) goto no_room;
+  log_record_defer_extra(rec, f->extras, nextra);
   return LOG_PARSED;
 no_room:
   return (enum log_parse_result)log_record_fail(rec, s, -1, "line too complex to decode");

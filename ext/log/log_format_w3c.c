@@ -390,9 +390,9 @@ static enum log_parse_result w3c_parse(void *state, const char *line, size_t n, 
     t.present = 1;
     rec->time = t;
   }
-  if ((!valid && log_fields_sanitize(rec, sc) != 0) ||
-      log_json_object(sc, s->extra, nextra, &rec->extra) != 0)
+  if (!valid && log_fields_sanitize(rec, sc) != 0)
     return log_record_fail(rec, sc, -1, "line too long to decode");
+  log_record_defer_extra(rec, s->extra, nextra);
   return LOG_PARSED;
 }
 

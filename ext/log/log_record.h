@@ -75,6 +75,9 @@ enum log_column {
   LOG_COL_ERROR
 };
 
+struct log_json_field;
+struct log_scratch;
+
 typedef struct log_record {
   log_time time;
   log_text client, remote_user, method, path, query, protocol;
@@ -83,8 +86,17 @@ typedef struct log_record {
   int64_t status, bytes, port;
   double duration; /* seconds */
   /* A JSON object of the fields the format has beyond the columns above,
-   * or absent. Built in the scratch buffer with the log_json_* helpers. */
+   * or absent. Most queries never read it, so a parser only says what it
+   * holds and log_record_extra() (log_text.h) writes it when the column is
+   * read: either extra_fields[0..extra_count), written as one object, or
+   * extra_writer(extra_state, ...), a family's own writer. Either way the
+   * row's other columns, and whether it is a row at all, do not depend on
+   * it. */
   log_text extra;
+  const struct log_json_field *extra_fields;
+  int extra_count;
+  int (*extra_writer)(void *state, struct log_scratch *out, log_text *json);
+  void *extra_state;
   /* The name of the format the line was read as ("combined", "w3c", ...). */
   const char *format;
   /* NULL when the line parsed. Otherwise a reason naming the field and the

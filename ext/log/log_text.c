@@ -34,6 +34,17 @@ char *log_scratch_alloc(log_scratch *s, size_t n) {
   return p;
 }
 
+int log_scratch_reserve(log_scratch *s, size_t n) {
+  s->len = 0;
+  if (s->cap < n) {
+    char *p = realloc(s->buf, n);
+    if (!p) return -1;
+    s->buf = p;
+    s->cap = n;
+  }
+  return 0;
+}
+
 /* Length of the well-formed UTF-8 sequence at p (RFC 3629: no overlong
  * forms, no surrogates, nothing above U+10FFFF), or 0. NUL counts as bad. */
 static size_t utf8_sequence(const unsigned char *p, size_t n) {
@@ -142,31 +153,52 @@ static int json_number(const char *p, size_t n) {
   return i == n;
 }
 
-/* Appends a JSON string (quotes included) of valid UTF-8 text. */
+/* Bytes JSON writes escaped: the quote, the backslash, the control bytes
+ * and DEL (as \" \\ or \u00XX). */
+static const unsigned char json_escaped[256] = {
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
+
+/* Appends a JSON string (quotes included) of valid UTF-8 text: runs of
+ * plain bytes are copied whole. */
 static int json_put_string(log_scratch *s, const char *p, size_t n) {
-  size_t i;
-  char *w = log_scratch_alloc(s, 1);
-  if (!w) return -1;
-  *w = '"';
-  for (i = 0; i < n; i++) {
-    unsigned char c = (unsigned char)p[i];
-    if (c == '"' || c == '\\') {
-      if (!(w = log_scratch_alloc(s, 2))) return -1;
-      w[0] = '\\';
-      w[1] = (char)c;
-    } else if (c < 0x20 || c == 0x7F) {
-      if (!(w = log_scratch_alloc(s, 6))) return -1;
-      memcpy(w, "\\u00", 4);
-      w[4] = hex_digits[c >> 4];
-      w[5] = hex_digits[c & 15];
+  const unsigned char *u = (const unsigned char *)p;
+  size_t i = 0;
+  char *w;
+  if (s->cap - s->len < n * 6 + 2) return -1; /* every byte as \u00XX */
+  w = s->buf + s->len;
+  *w++ = '"';
+  while (i < n) {
+    size_t run = i;
+    while (run < n && !json_escaped[u[run]]) run++;
+    memcpy(w, u + i, run - i);
+    w += run - i;
+    if (run == n) break;
+    if (u[run] == '"' || u[run] == '\\') {
+      *w++ = '\\';
+      *w++ = (char)u[run];
     } else {
-      if (!(w = log_scratch_alloc(s, 1))) return -1;
-      *w = (char)c;
+      memcpy(w, "\\u00", 4);
+      w[4] = hex_digits[u[run] >> 4];
+      w[5] = hex_digits[u[run] & 15];
+      w += 6;
     }
+    i = run + 1;
   }
-  if (!(w = log_scratch_alloc(s, 1))) return -1;
-  *w = '"';
+  *w++ = '"';
+  s->len = (size_t)(w - s->buf);
   return 0;
+}
+
+size_t log_json_object_size(const log_json_field *fields, int n) {
+  size_t size = 2; /* {} */
+  int i;
+  for (i = 0; i < n; i++)
+    if (fields[i].value.p) /* ,"key":"value" with every byte escaped */
+      size += 1 + (strlen(fields[i].key) * 6 + 2) + 1 + (fields[i].value.n * 6 + 2);
+  return size;
 }
 
 int log_json_object(log_scratch *s, const log_json_field *fields, int n, log_text *out) {
@@ -200,6 +232,27 @@ int log_json_object(log_scratch *s, const log_json_field *fields, int n, log_tex
   out->p = s->buf + start;
   out->n = s->len - start;
   return 0;
+}
+
+void log_record_defer_extra(log_record *rec, const log_json_field *fields, int n) {
+  rec->extra_fields = fields;
+  rec->extra_count = n;
+}
+
+int log_record_extra(log_record *rec, log_scratch *out) {
+  int rc = 0;
+  if (rec->extra_count > 0) {
+    if (log_scratch_reserve(out, log_json_object_size(rec->extra_fields, rec->extra_count)) != 0)
+      return -1;
+    /* the room reserved is the most it can take: only memory can fail */
+    rc = log_json_object(out, rec->extra_fields, rec->extra_count, &rec->extra);
+  } else if (rec->extra_writer) {
+    rc = rec->extra_writer(rec->extra_state, out, &rec->extra);
+  }
+  rec->extra_fields = NULL;
+  rec->extra_count = 0;
+  rec->extra_writer = NULL;
+  return rc;
 }
 
 int log_record_fail(log_record *rec, log_scratch *s, long offset, const char *fmt, ...) {

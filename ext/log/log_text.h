@@ -28,6 +28,9 @@ int log_scratch_begin(log_scratch *s, size_t line_len);
 void log_scratch_free(log_scratch *s);
 /* n bytes of room at the end of the buffer, or NULL. */
 char *log_scratch_alloc(log_scratch *s, size_t n);
+/* Empties s and makes room for n bytes, growing it when a longer need than
+ * any before comes. Returns 0, or -1 when out of memory. */
+int log_scratch_reserve(log_scratch *s, size_t n);
 
 /* Copies p[0..n) into scratch as valid UTF-8: a byte that does not start a
  * well-formed sequence (and a NUL) is written as the four characters \xNN.
@@ -48,8 +51,18 @@ typedef struct log_json_field {
 
 /* Writes {"key":"value",...} for the fields with a value (absent ones are
  * left out) into scratch; out stays absent when no field has a value.
- * Returns 0 or -1. */
+ * Returns 0 or -1 (no room). */
 int log_json_object(log_scratch *s, const log_json_field *fields, int n, log_text *out);
+/* The most bytes log_json_object() writes for these fields. */
+size_t log_json_object_size(const log_json_field *fields, int n);
+
+/* Hands the fields to rec as its extra, to be written on demand (see
+ * log_record.h). fields must stay as they are until the next line. */
+void log_record_defer_extra(log_record *rec, const log_json_field *fields, int n);
+/* Writes rec->extra into out (emptied first) when the parser deferred it;
+ * rec->extra then points into out until out is used again. A second call
+ * for the same line does nothing. Returns 0, or -1 when out of memory. */
+int log_record_extra(log_record *rec, log_scratch *out);
 
 /* Clears every field of rec but format and sets rec->error to
  * "<message> at byte <offset>" (offset < 0: no position). Never fails: a

@@ -73,6 +73,7 @@ typedef struct log_cursor {
   int eof;
   log_record rec;
   log_scratch scratch;
+  log_scratch extra; /* the row's extra, written when the column is read */
 } log_cursor;
 
 static int log_connect(sqlite3 *db, void *aux, int argc, const char *const *argv,
@@ -186,6 +187,7 @@ static int log_close(sqlite3_vtab_cursor *cursor) {
   sqlite3_free(c->named);
   sqlite3_free(c->kept);
   log_scratch_free(&c->scratch);
+  log_scratch_free(&c->extra);
   sqlite3_free(c);
   return SQLITE_OK;
 }
@@ -488,7 +490,10 @@ static int log_column(sqlite3_vtab_cursor *cursor, sqlite3_context *ctx, int col
   case LOG_COL_DURATION:
     if (r->has_duration) sqlite3_result_double(ctx, r->duration);
     break;
-  case LOG_COL_EXTRA: result_text(ctx, &r->extra); break;
+  case LOG_COL_EXTRA:
+    if (log_record_extra(&c->rec, &c->extra) != 0) return SQLITE_NOMEM;
+    result_text(ctx, &r->extra);
+    break;
   case LOG_COL_FORMAT:
     if (r->format) sqlite3_result_text(ctx, r->format, -1, SQLITE_TRANSIENT);
     break;
