@@ -31,6 +31,7 @@
 #include "log_format_json.h"
 
 #include <sqlite3ext.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -91,6 +92,21 @@ typedef struct json_member {
 
 #define JSON_MAX_MEMBERS 128
 
+/* A key of the mapping being looked for: entry i, alternative a. */
+typedef struct json_want {
+  unsigned char i, a;
+} json_want;
+
+/* A distinct first component of the mapping's keys, with every key (entry,
+ * alternative) that starts with it: a top-level member is matched against
+ * these, once each. */
+typedef struct json_first {
+  const char *name;
+  size_t len;
+  int npairs;
+  json_want pair[JSON_MAX_ENTRIES * JSON_MAX_ALTS];
+} json_first;
+
 typedef struct json_state {
   char *spec; /* owned copy; the keys point into it */
   int nentries;
@@ -104,6 +120,8 @@ typedef struct json_state {
   json_member member[JSON_MAX_MEMBERS];
   int nmembers; /* -1: more than JSON_MAX_MEMBERS, scan again */
   const char *obj, *end; /* the line's object, for json_extra_write() */
+  int nfirst;
+  json_first first[JSON_MAX_ENTRIES * JSON_MAX_ALTS];
 } json_state;
 
 int log_format_json_is_spec(const char *format) {
@@ -210,6 +228,25 @@ static int json_open(const char *spec, void **state, char **errmsg) {
   if (!have_status)
     return spec_error(s, state, errmsg,
                       "no status=key (the key that makes a line an access record)", spec, NULL);
+  {
+    int i, a, f;
+    for (i = 0; i < s->nentries; i++)
+      for (a = 0; a < s->entry[i].nalt; a++) {
+        const json_key *key = &s->entry[i].alt[a];
+        json_first *first;
+        for (f = 0; f < s->nfirst; f++)
+          if (s->first[f].len == key->len[0] && memcmp(s->first[f].name, key->comp[0], key->len[0]) == 0)
+            break;
+        first = &s->first[f];
+        if (f == s->nfirst) {
+          s->nfirst++;
+          first->name = key->comp[0];
+          first->len = key->len[0];
+        }
+        first->pair[first->npairs].i = (unsigned char)i;
+        first->pair[first->npairs++].a = (unsigned char)a;
+      }
+  }
   return 0;
 }
 
@@ -266,11 +303,26 @@ static const unsigned char string_stop[256] = {
 
 /* p at '"': returns the byte after the closing quote; *escaped when the
  * string holds a backslash. */
+/* Nonzero when one of the 8 bytes of w is a quote, a backslash or below
+ * 0x20 (the bit tricks of "Bit Twiddling Hacks": a zero byte of w ^ c for
+ * each c, and a byte less than 0x20). */
+static uint64_t has_string_stop(uint64_t w) {
+  const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+  uint64_t q = w ^ (ones * '"'), b = w ^ (ones * '\\');
+  return (((q - ones) & ~q) | ((b - ones) & ~b) | (w - ones * 0x20)) & ~w & highs;
+}
+
 static const char *scan_string(json_reader *r, const char *p, int *escaped) {
   const char *end = r->end;
   *escaped = 0;
   for (p++; p < end; p++) {
     unsigned char c;
+    uint64_t w;
+    while (end - p >= 8) { /* eight plain bytes at a time */
+      memcpy(&w, p, 8);
+      if (has_string_stop(w)) break;
+      p += 8;
+    }
     while (p < end && !string_stop[(unsigned char)*p]) p++;
     if (p >= end) break;
     c = (unsigned char)*p;
@@ -465,53 +517,55 @@ static int may_be(const char *k, const char *kq, int escaped, const json_key *ke
   return escaped || ((size_t)(kq - k - 2) == key->len[0] && k[1] == key->comp[0][0]);
 }
 
-/* A key of the mapping being looked for: entry i, alternative a. */
-typedef struct json_want {
-  unsigned char i, a;
-} json_want;
-
 /* The keys of want[] have led, by their first depth components, to the
- * value at p (whole_v: p is a whole top-level member). Sets the value of
- * those that end here, and walks an object once for all those that go
- * deeper. An array stands for its first element; null is no value; an
- * earlier alternative wins over a later one. */
-static void resolve(json_state *s, json_reader *r, const char *p, const char *whole_v, int depth,
-                    const json_want *want, int nwant) {
-  const char *end = r->end;
+ * value at p (whole_v: p is a whole top-level member; the document is
+ * already checked). Sets the value of those that end here, and walks an
+ * object once for all those that go deeper. An array stands for its first
+ * element; null is no value; an earlier alternative wins over a later one.
+ * Returns the end of the value when it read it to its end, else NULL. */
+static const char *resolve(json_state *s, json_reader *r, const char *p, const char *whole_v,
+                           int depth, const json_want *want, int nwant) {
+  const char *end = r->end, *value_end = NULL;
   json_want sub[JSON_MAX_ENTRIES * JSON_MAX_ALTS];
-  int w, deeper = 0;
+  int w, deeper = 0, arrays = 0;
   p = ws(p, end);
   while (p < end && *p == '[') {
     p = ws(p + 1, end);
-    if (p < end && *p == ']') return;
+    arrays = 1;
+    if (p < end && *p == ']') return NULL;
   }
   for (w = 0; w < nwant; w++) {
     int i = want[w].i, a = want[w].a;
     if (s->entry[i].alt[a].ncomp > depth) {
       deeper = 1;
     } else if (a < s->found_alt[i] && !(end - p >= 4 && memcmp(p, "null", 4) == 0)) {
+      if (!value_end) value_end = scan_value(r, p, 0);
       s->found[i].p = p;
-      s->found[i].n = (size_t)(scan_value(r, p, 0) - p);
+      s->found[i].n = (size_t)(value_end - p);
       s->found_alt[i] = a;
       s->whole[i] = p == whole_v;
     }
   }
-  if (!deeper || p >= end || *p != '{') return;
+  if (!deeper || p >= end || *p != '{') return arrays ? NULL : value_end;
   p = ws(p + 1, end);
   while (p < end && *p == '"') {
-    const char *k = p, *kq, *v;
+    const char *k = p, *kq, *v, *vq;
     int esc, nsub = 0;
     kq = scan_string(r, p, &esc);
     v = ws(ws(kq, end) + 1, end);
     for (w = 0; w < nwant; w++) {
       const json_key *key = &s->entry[want[w].i].alt[want[w].a];
-      if (key->ncomp > depth && key_is(k, kq, esc, key->comp[depth], key->len[depth]))
+      if (key->ncomp > depth && (esc || ((size_t)(kq - k - 2) == key->len[depth] &&
+                                         k[1] == key->comp[depth][0])) &&
+          key_is(k, kq, esc, key->comp[depth], key->len[depth]))
         sub[nsub++] = want[w];
     }
-    if (nsub) resolve(s, r, v, NULL, depth + 1, sub, nsub);
-    p = ws(scan_value(r, v, 0), end);
+    vq = nsub ? resolve(s, r, v, NULL, depth + 1, sub, nsub) : NULL;
+    p = ws(vq ? vq : scan_value(r, v, 0), end);
     if (p < end && *p == ',') p = ws(p + 1, end);
   }
+  /* p is at the object's closing brace */
+  return arrays || p >= end ? NULL : p + 1;
 }
 
 /* ---- converting values ---- */
@@ -690,7 +744,7 @@ static enum log_parse_result json_parse(void *state, const char *line, size_t n,
   json_state *s = state;
   json_reader r;
   const char *p, *end = line + n, *obj, *after;
-  int i, a, esc;
+  int i, a, f, esc;
   log_text msg = {NULL, 0};
   r.line = line;
   r.end = end;
@@ -728,14 +782,16 @@ static enum log_parse_result json_parse(void *state, const char *line, size_t n,
       } else {
         s->nmembers = -1;
       }
-      for (i = 0; i < s->nentries; i++)
-        for (a = 0; a < s->entry[i].nalt && a < s->found_alt[i]; a++) {
-          const json_key *key = &s->entry[i].alt[a];
-          if (may_be(k, kq, esc, key) && key_is(k, kq, esc, key->comp[0], key->len[0])) {
-            want[nwant].i = (unsigned char)i;
-            want[nwant++].a = (unsigned char)a;
-          }
+      for (f = 0; f < s->nfirst; f++) {
+        const json_first *first = &s->first[f];
+        if (esc ? key_is(k, kq, esc, first->name, first->len)
+                : (size_t)(kq - k - 2) == first->len && memcmp(k + 1, first->name, first->len) == 0) {
+          int j;
+          for (j = 0; j < first->npairs; j++)
+            if (first->pair[j].a < s->found_alt[first->pair[j].i]) want[nwant++] = first->pair[j];
+          break; /* the names are distinct */
         }
+      }
       if (nwant) resolve(s, &r, v, v, 1, want, nwant);
       if (!msg.p && key_is(k, kq, esc, "msg", 3)) msg.p = v, msg.n = (size_t)(vq - v);
       p = ws(vq, end);
