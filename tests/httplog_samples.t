@@ -77,7 +77,7 @@ got_cols() {
   parse "$@" | awk -F'\t' -v OFS='\t' '$2 == "ERR" { print "ERR"; next } { print $3, $6, $8, $9, $10, $11, $12, $14, $15, $17 }'
 }
 
-plan 38
+plan 43
 
 # ---- Traefik JSON (CrowdSec's test log: a debug line, a ClientHost list) ----
 TR=data/logs/crowdsec-traefik/traefik_json.log
@@ -176,3 +176,16 @@ is "$(extras w3c $CF | $PY -c 'import json, sys
 print(sum(json.loads(l).get("x-edge-detailed-result-type") == "OriginDnsError" for l in sys.stdin))')" \
   "$(awk -F'\t' '$29 == "OriginDnsError"' $CF | wc -l)" "CloudFront (Apache-2.0 sample): the 502s' OriginDnsError in extra"
 is "$(detected $CF)" "w3c|6|0" "detected: the Apache-2.0 CloudFront sample"
+
+# ---- gzipped as S3 delivers them (Loki's lambda-promtail test data) ----
+LA=data/logs/loki-aws/albaccesslog.log.gz
+LC=data/logs/loki-aws/cloudfront.log.gz
+is "$(hl "SELECT status || ' ' || count(*) FROM http_log('$LA') WHERE error IS NULL GROUP BY status ORDER BY status")" \
+  "$(gzip -dc $LA | awk '{ print $9 }' | histogram)" "ALB (gzip): status histogram"
+is "$(hl "SELECT count(*) FROM http_log('$LA') WHERE duration IS NULL AND json_extract(extra, '\$.target_status_code') IS NULL")" \
+  "$(gzip -dc $LA | awk '$6 == -1 && $10 == "-"' | wc -l | tr -d ' ')" "ALB (gzip): the load balancer's own answers, -1 timers and no target status"
+is "$(hl "SELECT json_extract(extra, '\$.actions_executed') || ' ' || ifnull(json_extract(extra, '\$.redirect_url'), '-') FROM http_log('$LA') ORDER BY line")" \
+  "$(gzip -dc $LA | awk -F'"' '{ print $12, $14 }')" "ALB (gzip): actions and redirect URL kept"
+is "$(detected $LC)" "w3c|$(gzip -dc $LC | grep -vc '^#')|0" "CloudFront (gzip): detected, directives not rows, the unterminated last line read"
+is "$(hl "SELECT json_extract(extra, '\$.\"x-forwarded-for\"') FROM http_log('$LC') ORDER BY line")" \
+  "$(gzip -dc $LC | awk -F'\t' '!/^#/ { print $20 }')" "CloudFront (gzip): x-forwarded-for kept as written (\\x20 and all)"
