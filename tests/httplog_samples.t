@@ -77,7 +77,7 @@ got_cols() {
   parse "$@" | awk -F'\t' -v OFS='\t' '$2 == "ERR" { print "ERR"; next } { print $3, $6, $8, $9, $10, $11, $12, $14, $15, $17 }'
 }
 
-plan 43
+plan 44
 
 # ---- Traefik JSON (CrowdSec's test log: a debug line, a ClientHost list) ----
 TR=data/logs/crowdsec-traefik/traefik_json.log
@@ -189,3 +189,17 @@ is "$(hl "SELECT json_extract(extra, '\$.actions_executed') || ' ' || ifnull(jso
 is "$(detected $LC)" "w3c|$(gzip -dc $LC | grep -vc '^#')|0" "CloudFront (gzip): detected, directives not rows, the unterminated last line read"
 is "$(hl "SELECT json_extract(extra, '\$.\"x-forwarded-for\"') FROM http_log('$LC') ORDER BY line")" \
   "$(gzip -dc $LC | awk -F'\t' '!/^#/ { print $20 }')" "CloudFront (gzip): x-forwarded-for kept as written (\\x20 and all)"
+
+# ---- a scratch buffer too small: still one row or error row per line ----
+short_scratch() {
+  for n in 0 16 64 200 600 2000; do
+    for x in "traefik_json $TR" "nginx_json $NG" "elb $ELB" "alb $ALB" "w3c $CF"; do
+      set -- $x
+      parse --scratch $n "$1" "$2" | awk -F'\t' '
+        ($2 == "ROW" && $19 != "") || ($2 == "ERR" && ($3 != "" || $6 != "")) { bad = 1 }
+        END { print bad ? -1 : NR }'
+      awk 'END { print NR }' "$2"
+    done
+  done | paste - - | awk '$1 != $2' | wc -l
+}
+is "$(short_scratch)" 0 "a scratch buffer too small: every line of the samples still one row or error row"
