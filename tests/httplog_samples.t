@@ -77,7 +77,7 @@ got_cols() {
   parse "$@" | awk -F'\t' -v OFS='\t' '$2 == "ERR" { print "ERR"; next } { print $3, $6, $8, $9, $10, $11, $12, $14, $15, $17 }'
 }
 
-plan 44
+plan 52
 
 # ---- Traefik JSON (CrowdSec's test log: a debug line, a ClientHost list) ----
 TR=data/logs/crowdsec-traefik/traefik_json.log
@@ -190,10 +190,28 @@ is "$(detected $LC)" "w3c|$(gzip -dc $LC | grep -vc '^#')|0" "CloudFront (gzip):
 is "$(hl "SELECT json_extract(extra, '\$.\"x-forwarded-for\"') FROM http_log('$LC') ORDER BY line")" \
   "$(gzip -dc $LC | awk -F'\t' '!/^#/ { print $20 }')" "CloudFront (gzip): x-forwarded-for kept as written (\\x20 and all)"
 
+# ---- OpenSearch's raw AWS logs: real ALB and CloudFront traffic ----
+OA=data/logs/opensearch-aws/amazon_elb-raw.log
+OC=data/logs/opensearch-aws/amazon_cloudfront-raw.log
+is "$(kinds alb $OA)" "DIR 0 ERR 0 ROW $(awk 'END { print NR }' $OA)" "ALB (OpenSearch): every line a row, the unterminated last one too"
+is "$(statuses alb $OA)" "$(awk '{ print $9 }' $OA | histogram)" "ALB (OpenSearch): status histogram"
+is "$(parse alb $OA | awk -F'\t' '{ printf "%s %s %s\n", $4, $9, $17 }' | md5sum)" \
+  "$(awk '{ split($14, u, "/"); p = substr($14, length(u[1]) + length(u[3]) + 3); sub(/\?.*/, "", p); printf "%sZ %s %.6f\n", substr($2, 1, length($2) - 1), p, $6 + $7 + $8 }' $OA | md5sum)" \
+  "ALB (OpenSearch): time, path (a doubled slash kept) and duration of every line"
+is "$(parse alb $OA | cut -f 14 | md5sum)" "$(awk -F'"' '{ print $4 }' $OA | md5sum)" "ALB (OpenSearch): user agents as logged"
+is "$(extras alb $OA | $PY -c 'import json, sys
+print(" ".join("%s/%s" % (o["classification"], o["classification_reason"]) for o in map(json.loads, sys.stdin) if "classification" in o))')" \
+  "$(awk -F'"' '$(NF - 3) != "-" { print $(NF - 3) "/" $(NF - 1) }' $OA)" "ALB (OpenSearch): the desync classification kept"
+is "$(kinds w3c $OC)" "DIR 2 ERR 0 ROW $(grep -vc '^#' $OC)" "CloudFront (OpenSearch): directives are not rows, every data line is"
+is "$(parse w3c $OC | awk -F'\t' '$2 == "ROW" { print $3, $10, $15, $17 }' | md5sum)" \
+  "$(awk -F'\t' '!/^#/ { printf "%d %s %s %.6f\n", $9, ($12 == "-" ? "" : $12), $16, $19 }' $OC | md5sum)" \
+  "CloudFront (OpenSearch): status, query, host and time-taken of every line"
+is "$(detected $OA) $(detected $OC)" "alb|63|0 w3c|40|0" "detected: OpenSearch's ALB and CloudFront logs"
+
 # ---- a scratch buffer too small: still one row or error row per line ----
 short_scratch() {
   for n in 0 16 64 200 600 2000; do
-    for x in "traefik_json $TR" "nginx_json $NG" "elb $ELB" "alb $ALB" "w3c $CF"; do
+    for x in "traefik_json $TR" "nginx_json $NG" "elb $ELB" "alb $ALB" "w3c $CF" "alb $OA" "w3c $OC"; do
       set -- $x
       parse --scratch $n "$1" "$2" | awk -F'\t' '
         ($2 == "ROW" && $19 != "") || ($2 == "ERR" && ($3 != "" || $6 != "")) { bad = 1 }
