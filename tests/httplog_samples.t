@@ -103,11 +103,11 @@ is "$(col 6 7 traefik_json $TR)" "$(sed -n 7p $TR | $PY -c 'import json, sys; pr
 like "$(col 18 7 traefik_json $TR)" '"ClientHost":"192.168.1.100,10.0.0.50"' "Traefik: the whole ClientHost list stays in extra"
 is "$(detected $TR)" "traefik_json|7|1" "detected: Traefik JSON"
 printf '%s\n' '{"status":200,"c":"198.51.100.7, 10.0.0.1"}' '{"status":200,"c":"[2001:db8::7]:443,10.0.0.1"}' \
-  '{"status":200,"c":" ,10.0.0.1"}' '{"status":200,"c":"192.0.2.9:80"}' >"$tmp/xff.json"
-is "$(parse 'json:status=status,client=c' "$tmp/xff.json" | cut -f 6 | tr '\n' '|')" "198.51.100.7|2001:db8::7||192.0.2.9|" \
-  "a client list: the first address (port and brackets dropped), NULL when it is empty"
+  '{"status":200,"c":" ,10.0.0.1"}' '{"status":200,"c":"192.0.2.9:80"}' '{"status":200,"c":" 192.0.2.8 ,x"}' >"$tmp/xff.json"
+is "$(parse 'json:status=status,client=c' "$tmp/xff.json" | cut -f 6 | tr '\n' '|')" "198.51.100.7|2001:db8::7||192.0.2.9|192.0.2.8|" \
+  "a client list: the first address (spaces, port and brackets dropped), NULL when it is empty"
 is "$(parse 'json:status=status,client=c' "$tmp/xff.json" | cut -f 18 | tr '\n' '|')" \
-  '{"c":"198.51.100.7, 10.0.0.1"}|{"c":"[2001:db8::7]:443,10.0.0.1"}|{"c":" ,10.0.0.1"}||' "a client list stays in extra, a single address does not"
+  '{"c":"198.51.100.7, 10.0.0.1"}|{"c":"[2001:db8::7]:443,10.0.0.1"}|{"c":" ,10.0.0.1"}||{"c":" 192.0.2.8 ,x"}|' "a client list stays in extra, a single address does not"
 
 # ---- NGINX JSON (observIQ's documented line: every value a string) ----
 NG=data/logs/stanza-nginx-json/nginx-observiq.log
