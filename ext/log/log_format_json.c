@@ -835,6 +835,14 @@ static enum log_parse_result json_parse(void *state, const char *line, size_t n,
     case J_CLIENT: {
       log_text addr;
       int64_t port;
+      const char *comma = memchr(t.p, ',', t.n);
+      if (comma) { /* an X-Forwarded-For list (Traefik's ClientHost): its first address */
+        t.n = (size_t)(comma - t.p);
+        while (t.n > 0 && (t.p[0] == ' ' || t.p[0] == '\t')) t.p++, t.n--;
+        while (t.n > 0 && (t.p[t.n - 1] == ' ' || t.p[t.n - 1] == '\t')) t.n--;
+        s->consumed[i] = 0; /* the whole list stays in extra */
+        if (t.n == 0) break;
+      }
       rec->client = log_field_addr_port(t.p, t.n, &addr, &port) ? addr : t;
       break;
     }
