@@ -33,3 +33,6 @@ coverage-httplog: .build/coverage-httplog/log_parse
 	mkdir -p $(@D)
 	gcc -g -O1 $(SANITIZE) $(WARNINGS) -Iext/log -o $@ tests/log_parse.c $(LOG_PARSE_SOURCES) -lsqlite3
 asan-httplog: .build/asan-httplog/log_parse
+
+# The tests drive the parsers through it: built (and rebuilt) with the library.
+test test-httplog: $(LOG_PARSE)
