@@ -153,8 +153,9 @@ is "$(parse alb $ALB | awk -F'\t' '{ s += $12 } END { print s }')" "$(awk '{ s +
   "ALB (MIT sample): bytes are sent_bytes"
 is "$(parse alb $ALB | cut -f 14 | md5sum)" "$(awk -F'"' '{ print $4 }' $ALB | md5sum)" \
   "ALB (MIT sample): user agents as logged (a Log4Shell probe among them)"
-is "$(extra_count conn_trace_id alb $ALB) $(extra_count more_fields alb $ALB)" "$(grep -c ' TID_' $ALB) $(grep -c ' TID_[^ ]* "' $ALB)" \
-  "ALB (MIT sample): conn_trace_id and the fields after it kept"
+is "$(extra_count conn_trace_id alb $ALB) $(extra_count request_transform_status alb $ALB) $(extra_count more_fields alb $ALB)" \
+  "$(grep -c ' TID_' $ALB) $(grep -c ' TID_[^ ]* "[^"]*" "[^"]*" "[^"-][^"]*"$' $ALB) $(grep -c ' TID_[^ ]* "[^"]*" "[^"]*" "[^"]*" ' $ALB)" \
+  "ALB (MIT sample): conn_trace_id and the request transform fields after it kept, by name"
 is "$(col 9 7 alb $ALB)|$(col 10 7 alb $ALB)" \
   "$(sed -n 7p $ALB | awk -F'"' '{ split($2, r, " "); sub(/^https?:\/\/[^\/]*/, "", r[2]); q = index(r[2], "?"); print substr(r[2], 1, q - 1) "|" substr(r[2], q + 1) }')" \
   "ALB (MIT sample): path and query of an exploit probe kept as sent"

@@ -107,8 +107,8 @@ is "$(parse alb $ALB | awk -F'\t' '$2 == "ROW" { s += $12 } END { print s }')" "
 is "$(kinds alb $E/alb_edge.log)" "DIR 0 ERR 1 ROW 3" "ALB edge lines: h2 with later fields, - - -, 561, a cut line"
 is "$(col 6 1 alb $E/alb_edge.log) $(col 10 1 alb $E/alb_edge.log) $(col 17 1 alb $E/alb_edge.log)" \
   "2001:db8::1 limit=5 0.021000" "ALB: IPv6 client, query, duration is the sum of the three times"
-like "$(col 18 1 alb $E/alb_edge.log)" '"conn_trace_id":"TID_0123456789abcdef","more_fields":"\\"a future field\\""' \
-  "ALB: fields AWS adds later are kept"
+like "$(col 18 1 alb $E/alb_edge.log)" '"conn_trace_id":"TID_0123456789abcdef","transformed_host":"app.example.com","transformed_uri":"/v2/items?limit=5","request_transform_status":"TransformSuccess","more_fields":"\\"a future field\\""' \
+  "ALB: the request transform fields are named, and fields AWS adds later are kept"
 like "$(col 18 2 alb $E/alb_edge.log)" '"request":"- - - "' "ALB: a request that is not HTTP stays in extra"
 like "$(col 18 3 alb $E/alb_edge.log)" '"error_reason":"AuthInvalidIdToken"' "ALB: the 561's error_reason"
 is "$(kinds elb $E/elb_edge.log) / $(kinds alb $E/elb_edge.log) / $(kinds elb $ALB)" \

@@ -9,7 +9,7 @@
  *   "chosen_cert_arn" matched_rule_priority request_creation_time
  *   "actions_executed" "redirect_url" "error_reason" "target:port_list"
  *   "target_status_code_list" "classification" "classification_reason"
- *   conn_trace_id
+ *   conn_trace_id "transformed_host" "transformed_uri" "request_transform_status"
  * AWS appends fields over the years: a line needs the first 18; fields
  * beyond the known ones are kept in extra as "more_fields".
  * Classic Load Balancer (spec "elb"): time elb client:port backend:port
@@ -63,7 +63,10 @@ static const char *const alb_names[] = {"type",
                                         "target_status_code_list",
                                         "classification",
                                         "classification_reason",
-                                        "conn_trace_id"};
+                                        "conn_trace_id",
+                                        "transformed_host",
+                                        "transformed_uri",
+                                        "request_transform_status"};
 #define ALB_KNOWN ((int)(sizeof alb_names / sizeof alb_names[0]))
 
 static const char *const elb_names[] = {"time",
