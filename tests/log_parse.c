@@ -54,7 +54,7 @@ static void put_int(int has, long long v) {
 }
 
 static int count_only;
-static log_scratch extra; /* the extra column, written as http_log() writes it when read */
+static log_scratch extra;       /* the extra column, written as http_log() writes it when read */
 static long scratch_limit = -1; /* --scratch N: at most N bytes of scratch per line */
 static long counts[3];
 static double parse_seconds;

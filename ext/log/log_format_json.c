@@ -118,7 +118,7 @@ typedef struct json_state {
   int whole[JSON_MAX_ENTRIES];    /* the value is a whole top-level member */
   int consumed[JSON_MAX_ENTRIES]; /* the member is kept out of extra */
   json_member member[JSON_MAX_MEMBERS];
-  int nmembers; /* -1: more than JSON_MAX_MEMBERS, scan again */
+  int nmembers;          /* -1: more than JSON_MAX_MEMBERS, scan again */
   const char *obj, *end; /* the line's object, for json_extra_write() */
   int nfirst;
   json_first first[JSON_MAX_ENTRIES * JSON_MAX_ALTS];
@@ -235,7 +235,8 @@ static int json_open(const char *spec, void **state, char **errmsg) {
         const json_key *key = &s->entry[i].alt[a];
         json_first *first;
         for (f = 0; f < s->nfirst; f++)
-          if (s->first[f].len == key->len[0] && memcmp(s->first[f].name, key->comp[0], key->len[0]) == 0)
+          if (s->first[f].len == key->len[0] &&
+              memcmp(s->first[f].name, key->comp[0], key->len[0]) == 0)
             break;
         first = &s->first[f];
         if (f == s->nfirst) {
@@ -555,8 +556,8 @@ static const char *resolve(json_state *s, json_reader *r, const char *p, const c
     v = ws(ws(kq, end) + 1, end);
     for (w = 0; w < nwant; w++) {
       const json_key *key = &s->entry[want[w].i].alt[want[w].a];
-      if (key->ncomp > depth && (esc || ((size_t)(kq - k - 2) == key->len[depth] &&
-                                         k[1] == key->comp[depth][0])) &&
+      if (key->ncomp > depth &&
+          (esc || ((size_t)(kq - k - 2) == key->len[depth] && k[1] == key->comp[depth][0])) &&
           key_is(k, kq, esc, key->comp[depth], key->len[depth]))
         sub[nsub++] = want[w];
     }
@@ -744,7 +745,7 @@ static enum log_parse_result json_parse(void *state, const char *line, size_t n,
   json_state *s = state;
   json_reader r;
   const char *p, *end = line + n, *obj, *after;
-  int i, a, f, esc;
+  int i, a, esc;
   log_text msg = {NULL, 0};
   r.line = line;
   r.end = end;
@@ -765,7 +766,7 @@ static enum log_parse_result json_parse(void *state, const char *line, size_t n,
     for (;;) {
       const char *k = p, *kq, *v, *vq;
       json_want want[JSON_MAX_ENTRIES * JSON_MAX_ALTS];
-      int nwant = 0;
+      int nwant = 0, f;
       if (p >= end)
         return json_fail(rec, sc, line, end, "the line ends inside an object (truncated?)");
       if (*p != '"') return json_fail(rec, sc, line, p, "a \"key\" expected");
@@ -785,7 +786,8 @@ static enum log_parse_result json_parse(void *state, const char *line, size_t n,
       for (f = 0; f < s->nfirst; f++) {
         const json_first *first = &s->first[f];
         if (esc ? key_is(k, kq, esc, first->name, first->len)
-                : (size_t)(kq - k - 2) == first->len && memcmp(k + 1, first->name, first->len) == 0) {
+                : (size_t)(kq - k - 2) == first->len &&
+                      memcmp(k + 1, first->name, first->len) == 0) {
           int j;
           for (j = 0; j < first->npairs; j++)
             if (first->pair[j].a < s->found_alt[first->pair[j].i]) want[nwant++] = first->pair[j];

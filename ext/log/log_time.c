@@ -198,8 +198,8 @@ static void put_digits(char *w, unsigned v, int width) {
  * 0..9999). */
 static size_t put_date_time(char *buf, int y, int mo, int d, char sep, int h, int mi, int s) {
   if (y < 0 || y > 9999)
-    return (size_t)snprintf(buf, LOG_TIME_TEXT_MAX, "%04d-%02d-%02d%c%02d:%02d:%02d", y, mo, d,
-                            sep, h, mi, s);
+    return (size_t)snprintf(buf, LOG_TIME_TEXT_MAX, "%04d-%02d-%02d%c%02d:%02d:%02d", y, mo, d, sep,
+                            h, mi, s);
   put_digits(buf, (unsigned)y, 4);
   buf[4] = '-';
   put_digits(buf + 5, (unsigned)mo, 2);
