@@ -17,6 +17,8 @@ SQLITE3=${SQLITE3:-sqlite3}
 N=${BENCH_LINES:-1000000}
 RUNS=${BENCH_RUNS:-3}
 CSV=${BENCH_CSV:-bench/formats.csv}
+[ -x /usr/bin/time ] ||
+  { echo "bench/formats.sh: needs GNU time for CPU times (Debian: apt-get install time)" >&2; exit 1; }
 dir=.build/bench-formats
 mkdir -p "$dir"
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
