@@ -322,7 +322,7 @@ static enum log_parse_result w3c_parse(void *state, const char *line, size_t n, 
       /* fall through */
     case W_DATE:
       if (!read_date(v.p, v.n, &t.year, &t.month, &t.day))
-        return log_record_fail(rec, sc, v.p - line, "%s: not a date (YYYY-MM-DD)", s->name[i]);
+        return log_record_fail(rec, sc, s->span[i].p - line, "%s: not a date (YYYY-MM-DD)", s->name[i]);
       have_date = 1;
       break;
     case W_TIME_LOCAL:
@@ -330,7 +330,7 @@ static enum log_parse_result w3c_parse(void *state, const char *line, size_t n, 
       /* fall through */
     case W_TIME:
       if (!read_clock(v.p, v.n, &t))
-        return log_record_fail(rec, sc, v.p - line, "%s: not a time (HH:MM:SS)", s->name[i]);
+        return log_record_fail(rec, sc, s->span[i].p - line, "%s: not a time (HH:MM:SS)", s->name[i]);
       have_clock = 1;
       break;
     case W_CLIENT: rec->client = v; break;
@@ -342,25 +342,25 @@ static enum log_parse_result w3c_parse(void *state, const char *line, size_t n, 
     case W_PROTOCOL: rec->protocol = v; break;
     case W_STATUS:
       if (!log_field_int(v.p, v.n, &num) || num < 0 || num > 999)
-        return log_record_fail(rec, sc, v.p - line, "%s: not a status code", s->name[i]);
+        return log_record_fail(rec, sc, s->span[i].p - line, "%s: not a status code", s->name[i]);
       rec->status = num;
       rec->has_status = 1;
       break;
     case W_BYTES:
       if (!log_field_int(v.p, v.n, &num) || num < 0)
-        return log_record_fail(rec, sc, v.p - line, "%s: not a byte count", s->name[i]);
+        return log_record_fail(rec, sc, s->span[i].p - line, "%s: not a byte count", s->name[i]);
       rec->bytes = num;
       rec->has_bytes = 1;
       break;
     case W_PORT:
       if (!log_field_int(v.p, v.n, &num) || num < 0 || num > 65535)
-        return log_record_fail(rec, sc, v.p - line, "%s: not a port", s->name[i]);
+        return log_record_fail(rec, sc, s->span[i].p - line, "%s: not a port", s->name[i]);
       rec->port = num;
       rec->has_port = 1;
       break;
     case W_TIME_TAKEN:
       if (!log_field_seconds(v.p, v.n, s->cloudfront ? 1 : 1000, &rec->duration))
-        return log_record_fail(rec, sc, v.p - line, "%s: not a duration", s->name[i]);
+        return log_record_fail(rec, sc, s->span[i].p - line, "%s: not a duration", s->name[i]);
       rec->has_duration = 1;
       break;
     case W_REFERRER: rec->referrer = v; break;
