@@ -110,6 +110,31 @@ is "$(col 6 1 alb $E/alb_edge.log) $(col 10 1 alb $E/alb_edge.log) $(col 17 1 al
 like "$(col 18 1 alb $E/alb_edge.log)" '"conn_trace_id":"TID_0123456789abcdef","transformed_host":"app.example.com","transformed_uri":"/v2/items?limit=5","request_transform_status":"TransformSuccess","more_fields":"\\"a future field\\""' \
   "ALB: the request transform fields are named, and fields AWS adds later are kept"
 like "$(col 18 2 alb $E/alb_edge.log)" '"request":"- - - "' "ALB: a request that is not HTTP stays in extra"
+is "$($PY - "$HTTPLOG" <<'PY'
+import sqlite3, sys
+from decimal import Decimal
+db = sqlite3.connect(":memory:")
+db.enable_load_extension(True)
+db.load_extension(sys.argv[1])
+bad = checked = 0
+for path, fmt, first in (("data/logs/awsdocs-elb/access-log-collection-examples.log", "elb", 4),
+                         ("data/logs/opensearch-aws/amazon_elb-raw.log", "alb", 5),
+                         ("data/logs/crowdsec-alb/aws-alb-logs.log", "alb", 5),
+                         ("data/logs/beats-alb/application-lb-http.log", "alb", 5)):
+    got = dict(db.execute("SELECT line, duration FROM http_log(?, ?) WHERE error IS NULL", (path, fmt)))
+    for no, line in enumerate(open(path, encoding="utf-8"), 1):
+        if no not in got:
+            continue
+        times = line.split(" ")[first:first + 3]
+        want = None if "-1" in times else float(sum(Decimal(t) for t in times))
+        checked += 1
+        bad += got[no] != want
+print("%d of %d" % (bad, checked) if bad or not checked else "same")
+PY
+)" "same" "ALB and ELB: duration is the double nearest the exact sum of the three times (Python's Decimal)"
+big='http 2024-05-01T10:00:00.123456Z app/w/0 192.0.2.1:443 10.0.0.5:80 123456789012.123456 0.1 0.000001 200 200 1 2 "GET https://a.example:443/ HTTP/1.1" "ua" - - arn "Root=1" "-" "-" 0 2024-05-01T10:00:00.100000Z "forward"'
+is "$(printf '%s\n' "$big" | parse alb | cut -f 17)" "123456789012.223450" \
+  "ALB: times too long to add exactly are added as doubles, not dropped"
 like "$(col 18 3 alb $E/alb_edge.log)" '"error_reason":"AuthInvalidIdToken"' "ALB: the 561's error_reason"
 is "$(kinds elb $E/elb_edge.log) / $(kinds alb $E/elb_edge.log) / $(kinds elb $ALB)" \
   "DIR 0 ERR 0 ROW 3 / DIR 0 ERR 3 ROW 0 / DIR 0 ERR 11 ROW 0" "Classic ELB lines read as elb only, ALB lines as alb only"

@@ -38,6 +38,14 @@ double log_field_decimal(uint64_t mantissa, int frac_digits, double scale) {
 }
 
 int log_field_seconds(const char *p, size_t n, double scale, double *seconds) {
+  uint64_t mantissa;
+  int frac;
+  if (!log_field_decimal_parse(p, n, &mantissa, &frac)) return 0;
+  *seconds = log_field_decimal(mantissa, frac, scale);
+  return 1;
+}
+
+int log_field_decimal_parse(const char *p, size_t n, uint64_t *mantissa_out, int *frac_out) {
   size_t i = 0, digits = 0, frac = 0;
   uint64_t mantissa = 0;
   for (; i < n && p[i] >= '0' && p[i] <= '9'; i++, digits++)
@@ -55,7 +63,8 @@ int log_field_seconds(const char *p, size_t n, double scale, double *seconds) {
     if (i == d || i - d > 18) return 0;
   }
   if (i != n) return 0;
-  *seconds = log_field_decimal(mantissa, (int)frac, scale);
+  *mantissa_out = mantissa;
+  *frac_out = (int)frac;
   return 1;
 }
 

@@ -24,6 +24,10 @@ double log_field_decimal(uint64_t mantissa, int frac_digits, double scale);
  * 1/scale second (scale 1: seconds, 1000: ms, 1e6: us, 1e9: ns). Returns
  * 1 and sets *seconds, or 0. */
 int log_field_seconds(const char *p, size_t n, double scale, double *seconds);
+/* The same number as its digits: *mantissa and *frac_digits (those after
+ * the point), for sums made exactly before the one rounding of
+ * log_field_decimal(). Returns 1, or 0 when p[0..n) is not such a number. */
+int log_field_decimal_parse(const char *p, size_t n, uint64_t *mantissa, int *frac_digits);
 
 /* host:port, [v6]:port, or a bare v6 address with a last :port (ALB and
  * HAProxy write "::1:80" unbracketed never; they bracket). Returns 1 with

@@ -149,11 +149,29 @@ static int split(const char *line, const char *end, log_text *field, int max, in
   return n;
 }
 
-/* A processing time: seconds, or -1 (absent: the connection ended before
- * that step). Returns 1 known, 0 absent, -1 not a time. */
-static int processing_time(const log_text *t, double *seconds) {
+/* A processing time: seconds as decimal digits, or -1 (absent: the
+ * connection ended before that step). Returns 1 known, 0 absent, -1 not a
+ * time. */
+static int processing_time(const log_text *t, uint64_t *mantissa, int *frac) {
   if (t->n == 2 && t->p[0] == '-' && t->p[1] == '1') return 0;
-  return log_field_seconds(t->p, t->n, 1, seconds) ? 1 : -1;
+  return log_field_decimal_parse(t->p, t->n, mantissa, frac) ? 1 : -1;
+}
+
+/* a + b, two decimals given as digits, made exact at the larger number of
+ * places; 0 when the sum does not fit in 18 digits. */
+static int decimal_add(uint64_t *a, int *a_frac, uint64_t b, int b_frac) {
+  const uint64_t limit = 1000000000000000000ULL; /* 10^18 */
+  while (*a_frac < b_frac) {
+    if (*a >= limit / 10) return 0;
+    *a *= 10, (*a_frac)++;
+  }
+  while (b_frac < *a_frac) {
+    if (b >= limit / 10) return 0;
+    b *= 10, b_frac++;
+  }
+  if (*a + b >= limit) return 0;
+  *a += b;
+  return 1;
 }
 
 static enum log_parse_result alb_parse(void *state, const char *line, size_t len, log_record *rec,
@@ -162,8 +180,9 @@ static enum log_parse_result alb_parse(void *state, const char *line, size_t len
   const char *end = line + len;
   const char *const *names = s->classic ? elb_names : alb_names;
   int known = s->classic ? ELB_KNOWN : ALB_KNOWN, o = s->classic ? -1 : 0;
-  int n, k, nextra = 0, more_at, times_known = 1, valid;
-  double total = 0;
+  int n, k, nextra = 0, more_at, times_known = 1, exact = 1, valid, total_frac = 0;
+  uint64_t total = 0;
+  double rounded_total = 0; /* when the exact sum does not fit */
   log_text *f = s->field;
   log_text addr;
   int64_t v;
@@ -189,15 +208,16 @@ static enum log_parse_result alb_parse(void *state, const char *line, size_t len
   s->extra[nextra].value.n = (size_t)(f[o + 3].p + f[o + 3].n - s->extra[nextra].value.p);
   s->extra[nextra++].is_number = 1;
   for (k = 5; k <= 7; k++) {
-    double t = 0;
-    int r = processing_time(&f[o + k], &t);
+    uint64_t t = 0;
+    int frac = 0, r = processing_time(&f[o + k], &t, &frac);
     if (r < 0)
       return log_record_fail(rec, sc, f[o + k].p - line, "%s: not seconds or -1", names[o + k]);
     if (r == 0) times_known = 0;
-    total += t;
+    rounded_total += log_field_decimal(t, frac, 1);
+    if (exact && !decimal_add(&total, &total_frac, t, frac)) exact = 0;
   }
-  if (times_known) {
-    rec->duration = total;
+  if (times_known) { /* the sum made exactly and rounded once, where it fits */
+    rec->duration = exact ? log_field_decimal(total, total_frac, 1) : rounded_total;
     rec->has_duration = 1;
   }
   for (k = 8; k <= 11; k++) {
