@@ -38,7 +38,7 @@ w3c_expect() {
     { if (NF == n) r++; else e++ } END { printf "DIR %d ERR %d ROW %d\n", d, e, r }' "$1"
 }
 
-plan 83
+plan 85
 
 # ---- W3C: IIS (lnav's sample: 11 #Fields: blocks) ----
 IIS=data/logs/lnav-iis-w3c/logfile_w3c_big.0
