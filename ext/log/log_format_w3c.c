@@ -322,7 +322,8 @@ static enum log_parse_result w3c_parse(void *state, const char *line, size_t n, 
       /* fall through */
     case W_DATE:
       if (!read_date(v.p, v.n, &t.year, &t.month, &t.day))
-        return log_record_fail(rec, sc, s->span[i].p - line, "%s: not a date (YYYY-MM-DD)", s->name[i]);
+        return log_record_fail(rec, sc, s->span[i].p - line, "%s: not a date (YYYY-MM-DD)",
+                               s->name[i]);
       have_date = 1;
       break;
     case W_TIME_LOCAL:
@@ -330,7 +331,8 @@ static enum log_parse_result w3c_parse(void *state, const char *line, size_t n, 
       /* fall through */
     case W_TIME:
       if (!read_clock(v.p, v.n, &t))
-        return log_record_fail(rec, sc, s->span[i].p - line, "%s: not a time (HH:MM:SS)", s->name[i]);
+        return log_record_fail(rec, sc, s->span[i].p - line, "%s: not a time (HH:MM:SS)",
+                               s->name[i]);
       have_clock = 1;
       break;
     case W_CLIENT: rec->client = v; break;

@@ -3,10 +3,11 @@
  * Scratch discipline: log_scratch_begin() is called once per line, before
  * parse(), and reserves room for everything one line can produce (every byte
  * written as \xNN in a column, decoded copies, plus a fixed slack; extra is
- * written later, into a buffer of its own, by log_record_extra()). The helpers below never move the buffer, so a log_text pointing
- * into scratch stays valid until the next log_scratch_begin(). A helper that
- * would overflow the reservation returns -1 and writes nothing; the parser
- * then rejects the line.
+ * written later, into a buffer of its own, by log_record_extra()). The
+ * helpers below never move the buffer, so a log_text pointing into scratch
+ * stays valid until the next log_scratch_begin(). A helper that would
+ * overflow the reservation returns -1 and writes nothing; the parser then
+ * rejects the line.
  */
 #ifndef LOG_TEXT_H
 #define LOG_TEXT_H
