@@ -38,7 +38,7 @@ w3c_expect() {
     { if (NF == n) r++; else e++ } END { printf "DIR %d ERR %d ROW %d\n", d, e, r }' "$1"
 }
 
-plan 85
+plan 86
 
 # ---- W3C: IIS (lnav's sample: 11 #Fields: blocks) ----
 IIS=data/logs/lnav-iis-w3c/logfile_w3c_big.0
@@ -261,6 +261,18 @@ is "$(parse "$J" $E/json_errors.log | awk -F'\t' '$1 == 20' | cut -f 7-16)" \
 is "$(col 18 21 "$J" $E/json_errors.log)" '{"need":1,"\\"odd\\" key":1}' "JSON: a key with escapes matches, and stays escaped in extra"
 is "$(col 14 26 "$J" $E/json_errors.log)|$(col 6 26 "$J" $E/json_errors.log)" "$(printf '\357\277\275 x \357\277\275 \357\277\275A|\\\\x00')" \
   "JSON: lone surrogates read as U+FFFD, \\u0000 as \\x00"
+# An object with more members than the parser remembers (128): the extra is
+# read again from the line, and matches Python's own filtering of it.
+$PY -c 'import json
+d = {"k%d" % i: i for i in range(140)}
+d.update(status=200, path="/many")
+d.update({"k%d" % i: "v%d" % i for i in range(140, 200)})
+print(json.dumps(d, separators=(",", ":")))' > "$tmp/many.log"
+is "$(parse json:status=status,path=path "$tmp/many.log" | cut -f 18)" \
+  "$($PY -c 'import json, sys
+d = json.loads(open(sys.argv[1]).read())
+print(json.dumps({k: v for k, v in d.items() if k not in ("status", "path")}, separators=(",", ":")))' "$tmp/many.log")" \
+  "JSON: 202 members, those past the 128th kept in extra too"
 bad_spec() { parse "json:$1" /dev/null 2>&1; }
 is "$(bad_spec 'status=a,status=b'; bad_spec 'status=a.'; bad_spec 'status=a/xs'; bad_spec 'status=a/ms'; bad_spec 'status=a|b|c|d|e'; bad_spec 'status=a.b.c.d.e.f.g.h.i'; bad_spec 'status'; bad_spec "$(printf 'status=s%s' "$(seq -s '' -f ',host=h%g' 1 32)")")" \
   "$(printf '%s\n' "log_parse: httplog: JSON mapping: status given twice in 'status=b'" \

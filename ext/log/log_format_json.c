@@ -704,9 +704,11 @@ static int json_extra_write(void *state, log_scratch *out, log_text *json) {
   if (log_scratch_reserve(out, (size_t)(end - s->obj) * 5 + 2) != 0) return -1;
   p = ws(s->obj + 1, end);
   for (m = 0; s->nmembers < 0 ? p < end && *p == '"' : m < s->nmembers; m++) {
-    const json_member *mb = &s->member[m];
+    const json_member *mb;
     int keep = 1;
-    if (s->nmembers < 0) { /* too many members to remember: read them again */
+    if (s->nmembers >= 0) {
+      mb = &s->member[m];
+    } else { /* too many members to remember: read them again */
       one.k = p;
       one.kq = scan_string(&r, p, &one.escaped);
       one.v = ws(ws(one.kq, end) + 1, end);
