@@ -7,25 +7,11 @@
 . tests/lib.sh
 . tests/httplog_lib.sh
 
-if [ -z "${LOG_PARSE:-}" ] && [ -x "$(dirname "$HTTPLOG")/log_parse" ]; then
-  LOG_PARSE=$(dirname "$HTTPLOG")/log_parse
-fi
-LOG_PARSE=${LOG_PARSE:-.build/log_parse}
-[ -x "$LOG_PARSE" ] || make -s "$LOG_PARSE" >&2
+use_log_parse
 PY=/usr/bin/python3
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-# parse FORMAT FILE...: the driver's tab-separated lines, columns
-#  1 line 2 kind 3 status 4 time 5 time_utc 6 client 7 remote_user 8 method
-#  9 path 10 query 11 protocol 12 bytes 13 referrer 14 user_agent 15 host
-# 16 port 17 duration 18 extra 19 error
-parse() { "$LOG_PARSE" "$@"; }
-kinds() {
-  parse "$@" | awk -F'\t' '{ n[$2]++ } END { printf "DIR %d ERR %d ROW %d\n", n["DIR"], n["ERR"], n["ROW"] }'
-}
-statuses() { parse "$@" | awk -F'\t' '$2 == "ROW" { print $3 }' | sort -n | uniq -c | awk '{ print $2, $1 }'; }
-col() { n=$1 l=$2; shift 2; parse "$@" | awk -F'\t' -v n="$n" -v l="$l" '$1 == l { print $n }'; }
 # histogram: "value count" lines, by value, from one value per line
 histogram() { sort -n | uniq -c | awk '{ print $2, $1 }'; }
 # extras FORMAT FILE: the extra column of each row, as JSON (the driver
