@@ -189,17 +189,20 @@ ok $? "the default timeout waits for the lock"
 wait $locker
 
 # ---- --follow -------------------------------------------------------------------
+# grown_to N: the followed file has N rows in the database (queried anew at
+# each call, so until_true can wait on it).
+grown_to() { test "$(q "SELECT count(*) FROM log WHERE source_file = '$tmp/grow.log'")" = "$1"; }
 combined /f1 >"$tmp/grow.log"
 "$IMPORT_LOG" --follow "$db" "$tmp/grow.log" >"$tmp/follow.out" 2>&1 &
 follower=$!
 sleep 1
 { combined /f2; printf '%s' '10.0.0.1 - - [01/Feb/2024:00:00:01 +0000] "GET /f3'; } >>"$tmp/grow.log"
-until_true 20 test "$(q "SELECT count(*) FROM log WHERE source_file = '$tmp/grow.log'")" = 2
+until_true 20 grown_to 2
 is "$(q "SELECT group_concat(line || path, ' ') FROM log WHERE source_file = '$tmp/grow.log'")" "1/f1 2/f2" \
   "--follow: appended lines become visible while it runs; a line without its newline waits"
 printf '%s\n' ' HTTP/1.1" 404 5 "-" "ua"' >>"$tmp/grow.log"
 combined /f4 500 >>"$tmp/grow.log"
-until_true 20 test "$(q "SELECT count(*) FROM log WHERE source_file = '$tmp/grow.log'")" = 4
+until_true 20 grown_to 4
 kill -INT $follower
 wait $follower
 is $? 0 "SIGINT stops it cleanly"
