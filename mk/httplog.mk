@@ -14,7 +14,8 @@
 # Only sqlite3_httplog_init is exported ($(VISIBILITY)).
 
 HTTPLOG = httplog.$(SHLIB_EXT)
-HTTPLOG_SOURCES = $(wildcard ext/log/*.c)
+# log_alloc_libc.c is for programs without SQLite (log_alloc.h).
+HTTPLOG_SOURCES = $(filter-out ext/log/log_alloc_libc.c,$(wildcard ext/log/*.c))
 HTTPLOG_HEADERS = $(wildcard ext/log/*.h)
 HTTPLOG_LIBS = -lz -lbz2 -llzma -lzstd
 HTTPLOG_TESTS = $(wildcard tests/httplog_*.t)
