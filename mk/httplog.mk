@@ -14,8 +14,13 @@
 # Only sqlite3_httplog_init is exported ($(VISIBILITY)).
 
 HTTPLOG = httplog.$(SHLIB_EXT)
-# log_alloc_libc.c is for programs without SQLite (log_alloc.h).
-HTTPLOG_SOURCES = $(filter-out ext/log/log_alloc_libc.c,$(wildcard ext/log/*.c))
+# The reader (ext/log/log_reader.h) knows no SQLite; the library adds the
+# SQL side to it. log_alloc_libc.c is the reader's allocator in programs
+# without SQLite, log_alloc_sqlite.c in the library (log_alloc.h).
+HTTPLOG_SQL_SOURCES = ext/log/httplog.c ext/log/log_vtab.c ext/log/log_alloc_sqlite.c
+LOG_READER_SOURCES = $(filter-out $(HTTPLOG_SQL_SOURCES) ext/log/log_alloc_libc.c, \
+  $(wildcard ext/log/*.c))
+HTTPLOG_SOURCES = $(LOG_READER_SOURCES) $(HTTPLOG_SQL_SOURCES)
 HTTPLOG_HEADERS = $(wildcard ext/log/*.h)
 HTTPLOG_LIBS = -lz -lbz2 -llzma -lzstd
 HTTPLOG_TESTS = $(wildcard tests/httplog_*.t)
@@ -32,7 +37,7 @@ $(HTTPLOG): $(HTTPLOG_SOURCES) $(HTTPLOG_HEADERS)
 
 # The parts without SQLite, checked on their own (tests/httplog_unit.t).
 HTTPLOG_UNIT ?= .build/httplog_unit
-HTTPLOG_UNIT_SOURCES = ext/log/log_input.c ext/log/log_text.c ext/log/log_time.c
+HTTPLOG_UNIT_SOURCES = $(LOG_READER_SOURCES) ext/log/log_alloc_libc.c
 .build/httplog_unit: tests/httplog_unit.c $(HTTPLOG_UNIT_SOURCES) $(HTTPLOG_HEADERS)
 	mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARNINGS) -Iext/log -o $@ tests/httplog_unit.c \
