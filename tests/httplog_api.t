@@ -18,7 +18,7 @@ is "$(printf '%s\n' "$after" | grep -vxF "$before")" "http_log" "loading httplog
 is "$(sql "SELECT count(*) FROM pragma_module_list WHERE name = 'http_log'")" "0" \
   "loading httpstatus alone gives no file access"
 is "$(hl "SELECT count(*) FROM pragma_table_xinfo('http_log') WHERE hidden")" "6" \
-  "six hidden columns: source, source_format, file, line, raw, error"
+  "six hidden columns: input, input_format, file, line, raw, error"
 is "$(hl "SELECT group_concat(name, ' ') FROM pragma_table_info('http_log')")" \
   "time time_utc client remote_user method path query protocol status bytes referrer user_agent host port duration extra format" \
   "the visible columns, in order"
@@ -37,11 +37,11 @@ is "$(hl_err "SELECT * FROM http_log")" \
   "httplog: http_log() needs a path, e.g. SELECT * FROM http_log('access.log')" "no path"
 is "$(hl_err "SELECT * FROM http_log(NULL)")" "httplog: the path is NULL" "a NULL path"
 like "$(hl_err "SELECT * FROM http_log('$tmp/a.log', 'combind')")" \
-  "httplog: unknown format 'combind': give a format string (Apache %h ... or NGINX \$remote_addr ...) or one of: vhost_combined," \
+  "httplog: unknown format 'combind': give a format string (Apache %h ... or NGINX \$remote_addr ...), json: and a mapping, or one of: vhost_combined," \
   "an unknown format name lists the known ones"
 is "$(hl_err "SELECT * FROM http_log('$tmp/a.log', '%h %{Referer')")" \
   "httplog: format: '{' without '}' at byte 4" "a broken format string"
 is "$(hl "SELECT format FROM http_log('$tmp/a.log', 'auto') UNION ALL
-  SELECT source || ' ' || coalesce(source_format, 'NULL') FROM http_log('$tmp/a.log')")" \
+  SELECT input || ' ' || coalesce(input_format, 'NULL') FROM http_log('$tmp/a.log')")" \
   "combined
-$tmp/a.log NULL" "'auto' detects; source and source_format echo the arguments"
+$tmp/a.log NULL" "'auto' detects; input and input_format echo the arguments"
