@@ -17,7 +17,8 @@ HTTPLOG = httplog.$(SHLIB_EXT)
 # The reader (ext/log/log_reader.h) knows no SQLite; the library adds the
 # SQL side to it. log_alloc_libc.c is the reader's allocator in programs
 # without SQLite, log_alloc_sqlite.c in the library (log_alloc.h).
-HTTPLOG_SQL_SOURCES = ext/log/httplog.c ext/log/log_vtab.c ext/log/log_alloc_sqlite.c
+HTTPLOG_SQL_SOURCES = ext/log/httplog.c ext/log/log_vtab.c ext/log/log_formats_vtab.c \
+  ext/log/log_alloc_sqlite.c
 LOG_READER_SOURCES = $(filter-out $(HTTPLOG_SQL_SOURCES) ext/log/log_alloc_libc.c, \
   $(wildcard ext/log/*.c))
 HTTPLOG_SOURCES = $(LOG_READER_SOURCES) $(HTTPLOG_SQL_SOURCES)
