@@ -93,11 +93,12 @@ valgrind-httplog: $(HTTPLOG) $(EXTENSION)
 	  exit $$status
 
 # fuzz/httplog-corpus is the seed; new inputs go to .build/fuzz-httplog/corpus.
-.build/fuzz-httplog/fuzz_httplog: fuzz/fuzz_httplog.c $(HTTPLOG_SOURCES) $(HTTPLOG_HEADERS)
+# The harness drives the reader without SQLite (libc's allocator).
+.build/fuzz-httplog/fuzz_httplog: fuzz/fuzz_httplog.c $(LOG_READER_SOURCES) $(HTTPLOG_HEADERS)
 	mkdir -p $(@D)/corpus
-	clang -g -O1 $(FUZZ_SANITIZE) $(WARNINGS) -c -o $@.o fuzz/fuzz_httplog.c
-	clang -g -O1 -fsanitize=fuzzer $(FUZZ_SANITIZE) $(WARNINGS) -DSQLITE_CORE -Iext/log -o $@ \
-	  $@.o $(HTTPLOG_SOURCES) -lsqlite3 $(HTTPLOG_LIBS)
+	clang -g -O1 $(FUZZ_SANITIZE) $(WARNINGS) -Iext/log -c -o $@.o fuzz/fuzz_httplog.c
+	clang -g -O1 -fsanitize=fuzzer $(FUZZ_SANITIZE) $(WARNINGS) -Iext/log -o $@ \
+	  $@.o $(LOG_READER_SOURCES) ext/log/log_alloc_libc.c $(HTTPLOG_LIBS)
 
 FUZZ_HTTPLOG_FAMILY ?=
 FUZZ_HTTPLOG_FAMILIES = text w3c alb haproxy json
