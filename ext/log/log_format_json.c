@@ -439,13 +439,15 @@ static size_t put_utf8(char *w, unsigned u) {
 }
 
 /* Decodes the (already checked) string at p..q (quotes included) into
- * scratch as valid UTF-8. */
-static int decode_string(log_scratch *sc, const char *p, const char *q, log_text *out) {
+ * scratch as valid UTF-8; used in place when it has no escape and the line
+ * is valid UTF-8. */
+static int decode_string(log_scratch *sc, const char *p, const char *q, int line_valid,
+                         log_text *out) {
   const char *end = q - 1;
   char *w, *start;
   int esc = memchr(p, '\\', (size_t)(q - p)) != NULL;
   p++;
-  if (!esc) return log_text_set(sc, p, (size_t)(end - p), out);
+  if (!esc) return log_field_text(sc, p, (size_t)(end - p), out, line_valid);
   if (!(start = w = log_scratch_alloc(sc, (size_t)(end - p)))) return -1;
   while (p < end) {
     unsigned u, lo;
@@ -569,8 +571,8 @@ static int is_string(log_text v) { return v.n >= 2 && v.p[0] == '"'; }
 
 /* The text of a value: a string decoded, anything else as written.
  * Returns 0, or -1 when scratch is full. */
-static int text_of(log_scratch *sc, log_text v, log_text *out) {
-  if (is_string(v)) return decode_string(sc, v.p, v.p + v.n, out);
+static int text_of(log_scratch *sc, log_text v, int line_valid, log_text *out) {
+  if (is_string(v)) return decode_string(sc, v.p, v.p + v.n, line_valid, out);
   *out = v;
   return 0;
 }
@@ -668,7 +670,7 @@ static enum log_parse_result not_access_record(const json_state *s, const json_e
     k += e->alt[0].len[c];
   }
   key[k] = 0;
-  if (msg.p && is_string(msg) && decode_string(sc, msg.p, msg.p + msg.n, &m) == 0 && m.n > 200)
+  if (msg.p && is_string(msg) && decode_string(sc, msg.p, msg.p + msg.n, 0, &m) == 0 && m.n > 200)
     m.n = 200;
   if (m.p)
     return log_record_fail(rec, sc, -1, "not an access record: no \"%s\" (msg \"%.*s\")", key,
@@ -816,7 +818,8 @@ static enum log_parse_result json_parse(void *state, const char *line, size_t n,
       s->consumed[i] = 0;
       continue;
     }
-    if (text_of(sc, v, &t) != 0) return log_record_fail(rec, sc, -1, "line too long to decode");
+    if (text_of(sc, v, rec->line_valid, &t) != 0)
+      return log_record_fail(rec, sc, -1, "line too long to decode");
     if (absent_text(t) && e->column != J_STATUS) continue;
     switch (e->column) {
     case J_TIME:
@@ -881,7 +884,7 @@ static enum log_parse_result json_parse(void *state, const char *line, size_t n,
   rec->extra_members = json_extra_members;
   rec->extra_state = s;
   rec->extra_bound = (size_t)(end - obj) * 5;
-  if (!log_utf8_valid(line, n) && log_fields_sanitize(rec, sc) != 0)
+  if (!rec->line_valid && log_fields_sanitize(rec, sc) != 0)
     return log_record_fail(rec, sc, -1, "line too long to decode");
   return LOG_PARSED;
 }

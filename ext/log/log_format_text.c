@@ -77,6 +77,12 @@ typedef struct text_item {
   const char *key;  /* the key in extra */
 } text_item;
 
+/* What is known of the whole line before its fields are read. */
+typedef struct log_line {
+  int valid;   /* valid UTF-8 without NUL: fields are used in place */
+  int escapes; /* holds a backslash: fields may need decoding */
+} log_line;
+
 typedef struct text_format {
   int nginx; /* escapes: NGINX writes \xHH only; Apache also \" \\ \n ... */
   text_item *items;
@@ -498,12 +504,12 @@ static int hex_value(char c) {
 }
 
 /* The text of p[0..n) as the server escaped it, decoded, as valid UTF-8.
- * Fast path: no backslash and valid UTF-8, used in place. */
+ * Fast path: no backslash, used in place when the line is valid UTF-8. */
 static int decode_text(const text_format *f, log_scratch *s, const char *p, size_t n,
-                       log_text *out) {
+                       const log_line *l, log_text *out) {
   char *w, *start;
   size_t i;
-  if (!memchr(p, '\\', n)) return log_text_set(s, p, n, out);
+  if (!l->escapes || !memchr(p, '\\', n)) return log_field_text(s, p, n, out, l->valid);
   if (!(start = log_scratch_alloc(s, n))) return -1;
   w = start;
   for (i = 0; i < n; i++) {
@@ -539,31 +545,40 @@ static int decode_text(const text_format *f, log_scratch *s, const char *p, size
 
 static int is_dash(const char *p, size_t n) { return n == 1 && p[0] == '-'; }
 
+/* The bytes of a host name (and so of an IPv4 address): letters, digits,
+ * '-', '.' and '_'. */
+static const unsigned char host_byte[256] = {
+    ['-'] = 1, ['.'] = 1, ['_'] = 1, ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1,
+    ['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1, ['A'] = 1, ['B'] = 1, ['C'] = 1,
+    ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1,
+    ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1, ['S'] = 1,
+    ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1, ['a'] = 1,
+    ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1, ['i'] = 1,
+    ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1,
+    ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1,
+    ['z'] = 1};
+
 /* A client address: IPv4, IPv6 (no brackets, no port), a host name, or
- * NGINX's "unix:" for a Unix socket. */
+ * NGINX's "unix:" for a Unix socket. An IPv4 address is bytes of a host
+ * name too, so only a name with a colon needs inet_pton(). */
 static int valid_host(const char *p, size_t n) {
-  char buf[64];
   size_t i;
   if (n == 0 || n > 253) return 0;
+  if (p[0] == '-' || p[0] == '.') return 0;
+  for (i = 0; i < n && host_byte[(unsigned char)p[i]]; i++) {
+  }
+  if (i == n) return 1;
   if (n == 5 && memcmp(p, "unix:", 5) == 0) return 1;
-  if (n < sizeof buf) {
+  if (memchr(p, ':', n)) {
+    char buf[64], *zone;
     unsigned char addr[16];
+    if (n >= sizeof buf) return 0;
     memcpy(buf, p, n);
     buf[n] = 0;
-    if (memchr(p, ':', n)) {
-      char *zone = strchr(buf, '%');
-      if (zone) *zone = 0;
-      return inet_pton(AF_INET6, buf, addr) == 1;
-    }
-    if (inet_pton(AF_INET, buf, addr) == 1) return 1;
+    if ((zone = strchr(buf, '%'))) *zone = 0;
+    return inet_pton(AF_INET6, buf, addr) == 1;
   }
-  for (i = 0; i < n; i++) {
-    char c = p[i];
-    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-          c == '.' || c == '_'))
-      return 0;
-  }
-  return p[0] != '-' && p[0] != '.';
+  return 0;
 }
 
 /* Digits at p; *v their value. Returns the end, or NULL when none or too
@@ -688,9 +703,15 @@ static const char *field_end(const text_format *f, int i, const char *p, const c
   const text_item *next = i + 1 < f->nitems ? &f->items[i + 1] : NULL;
   const char *space, *limit;
   if (it->quoted) {
-    /* Apache escapes a quote as \", NGINX as \x22 */
-    while (p < end && *p != '"') p += *p == '\\' && !f->nginx && p + 1 < end ? 2 : 1;
-    return p < end ? p : NULL;
+    /* NGINX escapes a quote as \x22; Apache as \", so a quote after an odd
+     * run of backslashes is inside the field */
+    const char *q = p, *b;
+    while ((q = memchr(q, '"', (size_t)(end - q))) != NULL) {
+      for (b = q; !f->nginx && b > p && b[-1] == '\\';) b--;
+      if ((q - b) % 2 == 0) return q;
+      q++;
+    }
+    return NULL;
   }
   space = it->kind == FK_REQUEST ? NULL : memchr(p, ' ', (size_t)(end - p));
   limit = space ? space : end;
@@ -744,6 +765,9 @@ static enum log_parse_result text_parse(void *state, const char *line, size_t n,
   text_format *f = state;
   const char *p = line, *end = line + n;
   int i, nextra = 0, time_parts = 0;
+  log_line l;
+  l.valid = rec->line_valid;
+  l.escapes = memchr(line, '\\', n) != NULL;
   for (i = 0; i < f->nitems; i++) {
     const text_item *it = &f->items[i];
     const char *stop = NULL, *start = p;
@@ -751,7 +775,8 @@ static enum log_parse_result text_parse(void *state, const char *line, size_t n,
     int64_t v = 0;
     int is_number = 0;
     if (it->literal) {
-      if ((size_t)(end - p) < it->literal_n || memcmp(p, it->literal, it->literal_n) != 0) {
+      if ((size_t)(end - p) < it->literal_n || *p != it->literal[0] ||
+          (it->literal_n > 1 && memcmp(p + 1, it->literal + 1, it->literal_n - 1) != 0)) {
         const char *where = i > 0 ? "after" : "before";
         const char *name = i > 0               ? f->items[i - 1].name
                            : i + 1 < f->nitems ? f->items[i + 1].name
@@ -878,7 +903,7 @@ static enum log_parse_result text_parse(void *state, const char *line, size_t n,
       }
       if (is_dash(p, (size_t)(stop - p))) break;
       if (it->kind == FK_HOST && !valid_host(p, (size_t)(stop - p))) goto mismatch;
-      if (decode_text(f, s, p, (size_t)(stop - p), &text)) goto no_room;
+      if (decode_text(f, s, p, (size_t)(stop - p), &l, &text)) goto no_room;
       switch (it->target) {
       case TG_CLIENT: rec->client = text; break;
       case TG_REMOTE_USER: rec->remote_user = text; break;

@@ -339,11 +339,21 @@ static int start_codec(log_input *in) {
 /* Up to room decompressed bytes into dst. Returns the count, 0 at the end
  * of the data, -1 on an error (in->err says which). */
 static long produce(log_input *in, char *dst, size_t room) {
+  if (in->codec == CODEC_PLAIN && in->raw_pos == in->raw_len && !in->raw_eof) {
+    /* a plain file is read straight into the line buffer, not copied */
+    ssize_t got;
+    do {
+      got = read(in->fd, dst, room);
+    } while (got < 0 && errno == EINTR);
+    if (got < 0) return fail(in, strerror(errno));
+    if (got == 0) in->raw_eof = 1;
+    return (long)got;
+  }
   for (;;) {
     size_t avail, made = 0;
     if (fill_raw(in) < 0) return -1;
     avail = in->raw_len - in->raw_pos;
-    if (in->codec == CODEC_PLAIN) {
+    if (in->codec == CODEC_PLAIN) { /* the bytes read to sniff the codec */
       if (avail > room) avail = room;
       memcpy(dst, in->raw + in->raw_pos, avail);
       in->raw_pos += avail;

@@ -225,11 +225,14 @@ static int begin_row(log_reader *r, size_t n) {
   return 0;
 }
 
-/* Parses the line into r->rec. */
+/* Parses the line into r->rec. The line is checked once: valid UTF-8
+ * (the parsers then use its parts in place), or the NUL that makes it an
+ * error row. */
 static enum log_parse_result parse_line(log_reader *r, const char *line, size_t n) {
   const void *nul;
   if (begin_row(r, n) != 0) return LOG_REJECTED;
-  if ((nul = memchr(line, 0, n)) != NULL)
+  r->rec.line_valid = log_utf8_valid(line, n);
+  if (!r->rec.line_valid && (nul = memchr(line, 0, n)) != NULL)
     return (enum log_parse_result)log_record_fail(&r->rec, &r->scratch,
                                                   (long)((const char *)nul - line), "NUL byte");
   if (n == 0) return (enum log_parse_result)log_record_fail(&r->rec, &r->scratch, -1, "empty line");

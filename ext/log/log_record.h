@@ -56,6 +56,9 @@ typedef struct log_json_field {
 #define LOG_PREFIX_FIELDS 3
 
 typedef struct log_record {
+  /* Set by the reader before parse(): 1 when the whole line is valid UTF-8
+   * without NUL, so that any part of it can be a column as it is. */
+  int line_valid;
   log_time time;
   log_text client, remote_user, method, path, query, protocol;
   log_text referrer, user_agent, host;
