@@ -33,6 +33,9 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "log_alloc.h"
 #include "log_fields.h"
@@ -95,6 +98,9 @@ typedef struct json_want {
   unsigned char i, a;
 } json_want;
 
+/* Where a first name of n bytes starting with b is looked up. */
+static unsigned first_bucket(unsigned char b, size_t n) { return (b + 31u * (unsigned)n) & 255u; }
+
 /* A distinct first component of the mapping's keys, with every key (entry,
  * alternative) that starts with it: a top-level member is matched against
  * these, once each. */
@@ -103,6 +109,8 @@ typedef struct json_first {
   size_t len;
   int npairs;
   json_want pair[JSON_MAX_ENTRIES * JSON_MAX_ALTS];
+  int nested; /* a key of pair[] goes on into the member's value */
+  int next;   /* the next one in the same bucket of first_bucket, + 1 (0: none) */
 } json_first;
 
 typedef struct json_state {
@@ -114,12 +122,15 @@ typedef struct json_state {
   log_text found[JSON_MAX_ENTRIES];
   int found_alt[JSON_MAX_ENTRIES];
   int whole[JSON_MAX_ENTRIES];    /* the value is a whole top-level member */
+  int escaped[JSON_MAX_ENTRIES];  /* the value is a string with a backslash */
   int consumed[JSON_MAX_ENTRIES]; /* the member is kept out of extra */
   json_member member[JSON_MAX_MEMBERS];
   int nmembers;          /* -1: more than JSON_MAX_MEMBERS, scan again */
   const char *obj, *end; /* the line's object, for json_extra_write() */
   int nfirst;
   json_first first[JSON_MAX_ENTRIES * JSON_MAX_ALTS];
+  /* the json_first of each name's first_bucket(), chained by next, + 1 */
+  int first_by_bucket[256];
 } json_state;
 
 /* ---- the mapping ---- */
@@ -234,12 +245,16 @@ static int json_open(const char *spec, void **state, char *err, size_t errsz) {
             break;
         first = &s->first[f];
         if (f == s->nfirst) {
+          unsigned bucket = first_bucket((unsigned char)key->comp[0][0], key->len[0]);
           s->nfirst++;
           first->name = key->comp[0];
           first->len = key->len[0];
+          first->next = s->first_by_bucket[bucket];
+          s->first_by_bucket[bucket] = f + 1;
         }
         first->pair[first->npairs].i = (unsigned char)i;
         first->pair[first->npairs++].a = (unsigned char)a;
+        if (key->ncomp > 1) first->nested = 1;
       }
   }
   return 0;
@@ -258,11 +273,13 @@ static void json_close(void *state) {
 
 typedef struct json_reader {
   const char *line, *end;
+  int escaped;         /* the last string scanned holds a backslash */
   const char *fail_at; /* where the first syntax error is */
   const char *why;
 } json_reader;
 
 static const char *ws(const char *p, const char *end) {
+  if (p < end && (unsigned char)*p > ' ') return p; /* most JSON logs have no spaces */
   while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')) p++;
   return p;
 }
@@ -301,31 +318,61 @@ static const unsigned char string_stop[256] = {
 /* Nonzero when one of the 8 bytes of w is a quote, a backslash or below
  * 0x20 (the bit tricks of "Bit Twiddling Hacks": a zero byte of w ^ c for
  * each c, and a byte less than 0x20). */
+#if !defined(__SSE2__)
 static uint64_t has_string_stop(uint64_t w) {
   const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
   uint64_t q = w ^ (ones * '"'), b = w ^ (ones * '\\');
   return (((q - ones) & ~q) | ((b - ones) & ~b) | (w - ones * 0x20)) & ~w & highs;
 }
+#endif
+
+/* p to the first quote, backslash or control byte of p[0..end), or end. */
+static const char *string_run(const char *p, const char *end) {
+#if defined(__SSE2__)
+  const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\');
+  const __m128i control = _mm_set1_epi8(0x1F), zero = _mm_setzero_si128();
+  while (end - p >= 16) { /* sixteen bytes at a time */
+    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+    __m128i stop =
+        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, backslash)),
+                     _mm_cmpeq_epi8(_mm_subs_epu8(x, control), zero));
+    int mask = _mm_movemask_epi8(stop);
+    if (mask) {
+#if defined(__GNUC__)
+      return p + __builtin_ctz((unsigned)mask);
+#else
+      int k = 0;
+      while (!(mask & 1)) mask >>= 1, k++;
+      return p + k;
+#endif
+    }
+    p += 16;
+  }
+#else
+  uint64_t w;
+  while (end - p >= 8) { /* eight plain bytes at a time */
+    memcpy(&w, p, 8);
+    if (has_string_stop(w)) break;
+    p += 8;
+  }
+#endif
+  while (p < end && !string_stop[(unsigned char)*p]) p++;
+  return p;
+}
 
 static const char *scan_string(json_reader *r, const char *p, int *escaped) {
   const char *end = r->end;
-  *escaped = 0;
+  *escaped = r->escaped = 0;
   for (p++; p < end; p++) {
     unsigned char c;
-    uint64_t w;
-    while (end - p >= 8) { /* eight plain bytes at a time */
-      memcpy(&w, p, 8);
-      if (has_string_stop(w)) break;
-      p += 8;
-    }
-    while (p < end && !string_stop[(unsigned char)*p]) p++;
+    p = string_run(p, end);
     if (p >= end) break;
     c = (unsigned char)*p;
     if (c == '"') return p + 1;
     if (c < 0x20) return fail(r, p, "a control byte inside a string");
     {
       unsigned v;
-      *escaped = 1;
+      *escaped = r->escaped = 1;
       if (++p >= end) break;
       if (*p == 'u') {
         if (!hex4(p + 1, end, &v)) return fail(r, p - 1, "a \\u escape without 4 hex digits");
@@ -336,6 +383,17 @@ static const char *scan_string(json_reader *r, const char *p, int *escaped) {
     }
   }
   return fail(r, end, "the line ends inside a string (truncated?)");
+}
+
+/* scan_string(), with the common case (no backslash, no control byte)
+ * inline. */
+static const char *quick_string(json_reader *r, const char *p, int *escaped) {
+  const char *q = string_run(p + 1, r->end);
+  if (q < r->end && *q == '"') {
+    *escaped = r->escaped = 0;
+    return q + 1;
+  }
+  return scan_string(r, p, escaped);
 }
 
 static const char *scan_number(json_reader *r, const char *p) {
@@ -439,13 +497,13 @@ static size_t put_utf8(char *w, unsigned u) {
 }
 
 /* Decodes the (already checked) string at p..q (quotes included) into
- * scratch as valid UTF-8; used in place when it has no escape and the line
- * is valid UTF-8. */
-static int decode_string(log_scratch *sc, const char *p, const char *q, int line_valid,
+ * scratch as valid UTF-8; used in place when it has no escape (esc 0 says
+ * it is known to have none) and the line is valid UTF-8. */
+static int decode_string(log_scratch *sc, const char *p, const char *q, int line_valid, int esc,
                          log_text *out) {
   const char *end = q - 1;
   char *w, *start;
-  int esc = memchr(p, '\\', (size_t)(q - p)) != NULL;
+  esc = esc && memchr(p, '\\', (size_t)(q - p)) != NULL;
   p++;
   if (!esc) return log_field_text(sc, p, (size_t)(end - p), out, line_valid);
   if (!(start = w = log_scratch_alloc(sc, (size_t)(end - p)))) return -1;
@@ -516,13 +574,14 @@ static int may_be(const char *k, const char *kq, int escaped, const json_key *ke
 
 /* The keys of want[] have led, by their first depth components, to the
  * value at p (whole_v: p is a whole top-level member; the document is
- * already checked). Sets the value of those that end here, and walks an
- * object once for all those that go deeper. An array stands for its first
+ * already checked; value_end is where it ends, or NULL when not known yet).
+ * Sets the value of those that end here, and walks an object once for all
+ * those that go deeper. An array stands for its first
  * element; null is no value; an earlier alternative wins over a later one.
  * Returns the end of the value when it read it to its end, else NULL. */
 static const char *resolve(json_state *s, json_reader *r, const char *p, const char *whole_v,
-                           int depth, const json_want *want, int nwant) {
-  const char *end = r->end, *value_end = NULL;
+                           const char *value_end, int depth, const json_want *want, int nwant) {
+  const char *end = r->end;
   json_want sub[JSON_MAX_ENTRIES * JSON_MAX_ALTS];
   int w, deeper = 0, arrays = 0;
   p = ws(p, end);
@@ -535,12 +594,15 @@ static const char *resolve(json_state *s, json_reader *r, const char *p, const c
     int i = want[w].i, a = want[w].a;
     if (s->entry[i].alt[a].ncomp > depth) {
       deeper = 1;
-    } else if (a < s->found_alt[i] && !(end - p >= 4 && memcmp(p, "null", 4) == 0)) {
+    } else if (a < s->found_alt[i] && !(*p == 'n' && end - p >= 4 && memcmp(p, "null", 4) == 0)) {
+      /* the value's string, if it is one, is the last scanned: here, or
+       * just before the call when value_end is given */
       if (!value_end) value_end = scan_value(r, p, 0);
       s->found[i].p = p;
       s->found[i].n = (size_t)(value_end - p);
       s->found_alt[i] = a;
       s->whole[i] = p == whole_v;
+      s->escaped[i] = *p != '"' || r->escaped;
     }
   }
   if (!deeper || p >= end || *p != '{') return arrays ? NULL : value_end;
@@ -557,7 +619,7 @@ static const char *resolve(json_state *s, json_reader *r, const char *p, const c
           key_is(k, kq, esc, key->comp[depth], key->len[depth]))
         sub[nsub++] = want[w];
     }
-    vq = nsub ? resolve(s, r, v, NULL, depth + 1, sub, nsub) : NULL;
+    vq = nsub ? resolve(s, r, v, NULL, NULL, depth + 1, sub, nsub) : NULL;
     p = ws(vq ? vq : scan_value(r, v, 0), end);
     if (p < end && *p == ',') p = ws(p + 1, end);
   }
@@ -571,8 +633,8 @@ static int is_string(log_text v) { return v.n >= 2 && v.p[0] == '"'; }
 
 /* The text of a value: a string decoded, anything else as written.
  * Returns 0, or -1 when scratch is full. */
-static int text_of(log_scratch *sc, log_text v, int line_valid, log_text *out) {
-  if (is_string(v)) return decode_string(sc, v.p, v.p + v.n, line_valid, out);
+static int text_of(log_scratch *sc, log_text v, int line_valid, int esc, log_text *out) {
+  if (is_string(v)) return decode_string(sc, v.p, v.p + v.n, line_valid, esc, out);
   *out = v;
   return 0;
 }
@@ -670,7 +732,8 @@ static enum log_parse_result not_access_record(const json_state *s, const json_e
     k += e->alt[0].len[c];
   }
   key[k] = 0;
-  if (msg.p && is_string(msg) && decode_string(sc, msg.p, msg.p + msg.n, 0, &m) == 0 && m.n > 200)
+  if (msg.p && is_string(msg) && decode_string(sc, msg.p, msg.p + msg.n, 0, 1, &m) == 0 &&
+      m.n > 200)
     m.n = 200;
   if (m.p)
     return log_record_fail(rec, sc, -1, "not an access record: no \"%s\" (msg \"%.*s\")", key,
@@ -696,6 +759,7 @@ static void json_extra_members(void *state, log_scratch *out, int *any) {
   r.line = s->obj;
   r.end = end;
   r.fail_at = NULL;
+  r.escaped = 0;
   r.why = NULL;
   p = ws(s->obj + 1, end);
   for (m = 0; s->nmembers < 0 ? p < end && *p == '"' : m < s->nmembers; m++) {
@@ -741,6 +805,7 @@ static enum log_parse_result json_parse(void *state, const char *line, size_t n,
   r.line = line;
   r.end = end;
   r.fail_at = NULL;
+  r.escaped = 0;
   r.why = NULL;
   p = ws(line, end);
   if (p >= end || *p != '{') return log_record_fail(rec, sc, p - line, "not a JSON object");
@@ -761,32 +826,52 @@ static enum log_parse_result json_parse(void *state, const char *line, size_t n,
       if (p >= end)
         return json_fail(rec, sc, line, end, "the line ends inside an object (truncated?)");
       if (*p != '"') return json_fail(rec, sc, line, p, "a \"key\" expected");
-      if (!(kq = scan_string(&r, p, &esc))) return json_fail(rec, sc, line, r.fail_at, r.why);
+      if (!(kq = quick_string(&r, p, &esc))) return json_fail(rec, sc, line, r.fail_at, r.why);
       p = ws(kq, end);
       if (p >= end)
         return json_fail(rec, sc, line, end, "the line ends inside an object (truncated?)");
       if (*p != ':') return json_fail(rec, sc, line, p, "':' expected after a key");
       v = ws(p + 1, end);
-      if (!(vq = scan_value(&r, v, 1))) return json_fail(rec, sc, line, r.fail_at, r.why);
+      vq = v < end && *v == '"' ? quick_string(&r, v, &r.escaped) : scan_value(&r, v, 1);
+      if (!vq) return json_fail(rec, sc, line, r.fail_at, r.why);
       if (s->nmembers >= 0 && s->nmembers < JSON_MAX_MEMBERS) {
         json_member *m = &s->member[s->nmembers++];
         m->k = k, m->kq = kq, m->v = v, m->vq = vq, m->escaped = esc;
       } else {
         s->nmembers = -1;
       }
-      for (f = 0; f < s->nfirst; f++) {
+      /* the mapping's first names of this key's first byte and length
+       * (every one for a key with escapes) */
+      for (f = esc ? 0
+                   : s->first_by_bucket[first_bucket((unsigned char)k[1], (size_t)(kq - k - 2))] -
+                         1;
+           f >= 0 && f < s->nfirst; f = esc ? f + 1 : s->first[f].next - 1) {
         const json_first *first = &s->first[f];
         if (esc ? key_is(k, kq, esc, first->name, first->len)
                 : (size_t)(kq - k - 2) == first->len &&
                       memcmp(k + 1, first->name, first->len) == 0) {
           int j;
+          if (!first->nested && *v != '[') {
+            /* the member is the value (what resolve() would find, at once) */
+            for (j = 0; j < first->npairs && *v != 'n'; j++) {
+              int e = first->pair[j].i, alt = first->pair[j].a;
+              if (alt >= s->found_alt[e]) continue;
+              s->found[e].p = v;
+              s->found[e].n = (size_t)(vq - v);
+              s->found_alt[e] = alt;
+              s->whole[e] = 1;
+              s->escaped[e] = *v != '"' || r.escaped;
+            }
+            break;
+          }
           for (j = 0; j < first->npairs; j++)
             if (first->pair[j].a < s->found_alt[first->pair[j].i]) want[nwant++] = first->pair[j];
           break; /* the names are distinct */
         }
       }
-      if (nwant) resolve(s, &r, v, v, 1, want, nwant);
-      if (!msg.p && key_is(k, kq, esc, "msg", 3)) msg.p = v, msg.n = (size_t)(vq - v);
+      if (nwant) resolve(s, &r, v, v, vq, 1, want, nwant);
+      if (!msg.p && (esc || kq - k == 5) && key_is(k, kq, esc, "msg", 3))
+        msg.p = v, msg.n = (size_t)(vq - v);
       p = ws(vq, end);
       if (p >= end)
         return json_fail(rec, sc, line, end,
@@ -818,7 +903,7 @@ static enum log_parse_result json_parse(void *state, const char *line, size_t n,
       s->consumed[i] = 0;
       continue;
     }
-    if (text_of(sc, v, rec->line_valid, &t) != 0)
+    if (text_of(sc, v, rec->line_valid, s->escaped[i], &t) != 0)
       return log_record_fail(rec, sc, -1, "line too long to decode");
     if (absent_text(t) && e->column != J_STATUS) continue;
     switch (e->column) {
