@@ -26,9 +26,11 @@ netdata-weblog/common.log||common|common
 netdata-weblog/full.log|$NETDATA|netdata_full|
 crowdsec-syslog-nginx/http-bf-wordpress-bf.log||syslog_combined|syslog_combined
 crowdsec-syslog-nginx/http-wordpress_wpconfig.log||syslog_combined|syslog_combined
+telegraf-nginx/nginx_logs||combined_usec|combined_usec
+matomo-vhost/common_vhost.log||vhost_common|vhost_common
 CASES
 
-plan $((3 * $(wc -l <"$tmp/cases") + 2))
+plan $((3 * $(wc -l <"$tmp/cases") + 6))
 
 # todo REASON GOT EXPECTED NAME: "is", marked TODO when REASON is set.
 todo() {
@@ -74,3 +76,20 @@ for log in data/logs/crowdsec-syslog-nginx/*.log; do
         d[3], (m + 2) / 3, d[1], d[4], d[5], d[6], substr($10, 1, 3), substr($10, 4, 2) }' "$log")" \
     "$(basename "$log"): syslog time (days 1-9 space-padded), host and tag in extra; time from the NGINX field"
 done
+
+# Telegraf's last column is read as %D: duration is it over 10^6 seconds,
+# whatever its unit really is (SOURCE.md); combined refuses the extra field
+# on every line rather than dropping it.
+TG=data/logs/telegraf-nginx/nginx_logs
+is "$(hl "SELECT line || '|' || CAST(round(duration * 1000000) AS INTEGER) FROM http_log('$TG') ORDER BY line")" \
+  "$(awk '{ print NR "|" $NF }' "$TG")" "nginx_logs: duration is the last number (awk) over 10^6, line by line"
+is "$(hl "SELECT count(error) FROM http_log('$TG', 'combined')")" "$(awk 'END { print NR }' "$TG")" \
+  "nginx_logs: read as combined, every line is an error row (text after the last field)"
+
+# Matomo's line: the virtual host, client and user in their columns as awk
+# cuts them; read as common, the host would be the client, so it is refused.
+MV=data/logs/matomo-vhost/common_vhost.log
+is "$(hl "SELECT host || '|' || client || '|' || remote_user || '|' || status || '|' || bytes FROM http_log('$MV')")" \
+  "$(awk '{ print $1 "|" $2 "|" $4 "|" $10 "|" $11 }' "$MV")" "common_vhost.log: %v, %h, %u, status and bytes in their columns"
+is "$(hl "SELECT count(error) FROM http_log('$MV', 'common')")" "1" \
+  "common_vhost.log: read as common, an error row (the user where the time should be)"

@@ -34,6 +34,10 @@ SHAPES = {
     'combined': (rf'^{H} \S+ \S+ {T} {REQ} (\d{{3}}) (?:\d+|-) {Q} {Q}$', 1, 2, 4),
     # combined then NGINX's "$http_x_forwarded_for"
     'nginx_main': (rf'^{H} \S+ \S+ {T} {REQ} (\d{{3}}) (?:\d+|-) {Q} {Q} {Q}$', 1, 2, 4),
+    # combined then a number: Apache's %D (microseconds), or any integer
+    'combined_usec': (rf'^{H} \S+ \S+ {T} {REQ} (\d{{3}}) (?:\d+|-) {Q} {Q} \d+$', 1, 2, 4),
+    # %v %h %l %u %t "%r" %>s %b
+    'vhost_common': (rf'^\S+ {H} \S+ \S+ {T} {REQ} (\d{{3}}) (?:\d+|-)$', 1, 2, 4),
     # %v %h %l %u %t "%r" %>s %b "%{Referer}i" "%{User-Agent}i"
     'vhost_noport': (rf'^\S+ {H} \S+ \S+ {T} {REQ} (\d{{3}}) (?:\d+|-) {Q} {Q}$', 1, 2, 4),
     # combined after a syslog header as rsyslog writes it to a file:
