@@ -56,9 +56,11 @@ typedef struct log_named_format {
   const char *spec;
   enum log_prefix prefix;
   const char *description; /* one line, for docs and http_log_formats */
-  /* Real lines in this format, LF after each, that detection must read as
-   * this format (tests/httplog_formats_table.t), and where they come from
-   * (a file of data/logs/). */
+  /* Lines in this format, LF after each, that detection must read as this
+   * format (tests/httplog_formats_table.t), and where they come from: "FILE
+   * line N" (or "lines N-M") of data/logs/, or "constructed: FILE line N ..."
+   * saying what was put around a real line when no real line of the format
+   * could be found. */
   const char *sample;
   const char *sample_source;
 } log_named_format;

@@ -30,7 +30,7 @@ const log_named_format log_named_formats[] = {
      .spec = "%v:%p %h %l %u %t \"%r\" %>s %O \"%{Referer}i\" \"%{User-Agent}i\"",
      .description = "Apache combined after the virtual host and port (Debian's "
                     "other_vhosts_access.log)",
-     .sample_source = "data/logs/beats-nginx/test-with-host.log",
+     .sample_source = "data/logs/beats-nginx/test-with-host.log line 4",
      .sample = "example.com:80 81.2.69.143 - - [07/Dec/2016:11:05:07 +0100] \"GET /ocelot "
                "HTTP/1.1\" 200 571 \"-\" \"Mozilla/5.0 (Macintosh; Intel Mac OS X 10_14_0) "
                "AppleWebKit/537.36 (KHTML, like Gecko) Chrome/70.0.3538.102 Safari/537.36\"\n"},
@@ -40,17 +40,32 @@ const log_named_format log_named_formats[] = {
          "$remote_addr - $remote_user [$time_local] \"$request\" $status $body_bytes_sent "
          "\"$http_referer\" \"$http_user_agent\" rt=$request_time uct=\"$upstream_connect_time\" "
          "uht=\"$upstream_header_time\" urt=\"$upstream_response_time\"",
-     .description = "NGINX combined with request and upstream times as rt= uct= uht= urt="},
+     .description = "NGINX combined with request and upstream times as rt= uct= uht= urt=",
+     .sample_source = "constructed: data/logs/elastic-apache/apache_logs.gz line 1, then rt= uct= "
+                      "uht= urt= times; no openly licensed real line in this format was found",
+     .sample = "83.149.9.216 - - [17/May/2015:10:05:03 +0000] \"GET "
+               "/presentations/logstash-monitorama-2013/images/kibana-search.png HTTP/1.1\" 200 "
+               "203023 \"http://semicomplete.com/presentations/logstash-monitorama-2013/\" "
+               "\"Mozilla/5.0 (Macintosh; Intel Mac OS X 10_9_1) AppleWebKit/537.36 (KHTML, like "
+               "Gecko) Chrome/32.0.1700.77 Safari/537.36\" rt=0.012 uct=\"0.000\" uht=\"0.010\" "
+               "urt=\"0.010\"\n"},
     {.name = "nginx_timed",
      .family = &log_family_text,
      .spec = NGINX_MAIN " $request_time $upstream_response_time",
-     .description = "nginx_main followed by $request_time and $upstream_response_time"},
+     .description = "nginx_main followed by $request_time and $upstream_response_time",
+     .sample_source = "constructed: data/logs/lnav-shop-nginx/logfile_shop_access_log.0.gz line 2, "
+                      "then two times; no openly licensed real line in this format was found",
+     .sample =
+         "31.56.96.51 - - [22/Jan/2019:03:56:16 +0330] \"GET /image/60844/productModel/200x200 "
+         "HTTP/1.1\" 200 5667 \"https://www.zanbil.ir/m/filter/b113\" \"Mozilla/5.0 (Linux; "
+         "Android 6.0; ALE-L21 Build/HuaweiALE-L21) AppleWebKit/537.36 (KHTML, like Gecko) "
+         "Chrome/66.0.3359.158 Mobile Safari/537.36\" \"-\" 0.012 0.010\n"},
     {.name = "nginx_main",
      .family = &log_family_text,
      .spec = NGINX_MAIN,
      .description =
          "combined followed by \"$http_x_forwarded_for\" (the main format of nginx.conf)",
-     .sample_source = "data/logs/lnav-shop-nginx/logfile_shop_access_log.0.gz",
+     .sample_source = "data/logs/lnav-shop-nginx/logfile_shop_access_log.0.gz line 2",
      .sample =
          "31.56.96.51 - - [22/Jan/2019:03:56:16 +0330] \"GET /image/60844/productModel/200x200 "
          "HTTP/1.1\" 200 5667 \"https://www.zanbil.ir/m/filter/b113\" \"Mozilla/5.0 (Linux; "
@@ -59,12 +74,15 @@ const log_named_format log_named_formats[] = {
     {.name = "combined_usec",
      .family = &log_family_text,
      .spec = COMBINED " %D",
-     .description = "combined followed by the time taken in microseconds (%D)"},
+     .description = "combined followed by the time taken in microseconds (%D)",
+     .sample_source = "data/logs/telegraf-nginx/nginx_logs line 4",
+     .sample = "217.168.17.5 - - [17/May/2015:08:05:34 +0000] \"GET /downloads/product_1 "
+               "HTTP/1.1\" 200 490 \"-\" \"Debian APT-HTTP/1.3 (0.8.10.3)\" 1514\n"},
     {.name = "combined",
      .family = &log_family_text,
      .spec = COMBINED,
      .description = "NCSA combined: common, referrer and user agent",
-     .sample_source = "data/logs/elastic-apache/apache_logs.gz",
+     .sample_source = "data/logs/elastic-apache/apache_logs.gz line 1",
      .sample = "83.149.9.216 - - [17/May/2015:10:05:03 +0000] \"GET "
                "/presentations/logstash-monitorama-2013/images/kibana-search.png HTTP/1.1\" 200 "
                "203023 \"http://semicomplete.com/presentations/logstash-monitorama-2013/\" "
@@ -73,38 +91,70 @@ const log_named_format log_named_formats[] = {
     {.name = "vhost_common",
      .family = &log_family_text,
      .spec = "%v %h %l %u %t \"%r\" %>s %b",
-     .description = "common after the virtual host"},
+     .description = "common after the virtual host",
+     .sample_source = "data/logs/matomo-vhost/common_vhost.log line 1",
+     .sample = "www.example.com 1.2.3.4 - theuser [10/Feb/2012:16:42:07 -0500] \"GET / HTTP/1.0\" "
+               "301 368\n"},
     {.name = "common",
      .family = &log_family_text,
      .spec = "%h %l %u %t \"%r\" %>s %b",
      .description = "NCSA common log format",
-     .sample_source = "data/logs/beats-apache/darwin-2.4.23.log",
+     .sample_source = "data/logs/beats-apache/darwin-2.4.23.log line 1",
      .sample = "::1 - - [26/Dec/2016:16:16:28 +0200] \"GET / HTTP/1.1\" 200 45\n"},
     {.name = "syslog_nginx_main",
      .family = &log_family_text,
      .spec = NGINX_MAIN,
      .prefix = LOG_PREFIX_SYSLOG,
-     .description = "nginx_main sent through syslog (Oct 10 13:55:36 web1 nginx: ...)"},
+     .description = "nginx_main sent through syslog (Oct 10 13:55:36 web1 nginx: ...)",
+     .sample_source =
+         "constructed: data/logs/lnav-shop-nginx/logfile_shop_access_log.0.gz line 2 after a "
+         "syslog header; no openly licensed real line in this format was found",
+     .sample =
+         "Jan 22 03:56:16 shop nginx: "
+         "31.56.96.51 - - [22/Jan/2019:03:56:16 +0330] \"GET /image/60844/productModel/200x200 "
+         "HTTP/1.1\" 200 5667 \"https://www.zanbil.ir/m/filter/b113\" \"Mozilla/5.0 (Linux; "
+         "Android 6.0; ALE-L21 Build/HuaweiALE-L21) AppleWebKit/537.36 (KHTML, like Gecko) "
+         "Chrome/66.0.3359.158 Mobile Safari/537.36\" \"-\"\n"},
     {.name = "syslog_combined",
      .family = &log_family_text,
      .spec = COMBINED,
      .prefix = LOG_PREFIX_SYSLOG,
-     .description = "combined sent through syslog (Oct 10 13:55:36 web1 nginx: ...)"},
+     .description = "combined sent through syslog (Oct 10 13:55:36 web1 nginx: ...)",
+     .sample_source = "data/logs/crowdsec-syslog-nginx/http-wordpress_wpconfig.log line 1",
+     .sample = "Jul  8 11:07:07 ip-172-31-43-28.us-east-2.compute.internal nginx[2869]: "
+               "167.71.13.196 - - [08/Jul/2021:11:07:07 +0000] \"GET /wp-config.php HTTP/1.1\" 200 "
+               "5 \"-\" \"Go-http-client/1.1\"\n"},
     {.name = "kubectl_nginx_main",
      .family = &log_family_text,
      .spec = NGINX_MAIN,
      .prefix = LOG_PREFIX_KUBECTL,
-     .description = "nginx_main as kubectl logs --timestamps prints it"},
+     .description = "nginx_main as kubectl logs --timestamps prints it",
+     .sample_source = "constructed: data/logs/lnav-shop-nginx/logfile_shop_access_log.0.gz line 2 "
+                      "after a kubectl time; no openly licensed real line in this format was found",
+     .sample =
+         "2019-01-22T00:26:16.104365839Z "
+         "31.56.96.51 - - [22/Jan/2019:03:56:16 +0330] \"GET /image/60844/productModel/200x200 "
+         "HTTP/1.1\" 200 5667 \"https://www.zanbil.ir/m/filter/b113\" \"Mozilla/5.0 (Linux; "
+         "Android 6.0; ALE-L21 Build/HuaweiALE-L21) AppleWebKit/537.36 (KHTML, like Gecko) "
+         "Chrome/66.0.3359.158 Mobile Safari/537.36\" \"-\"\n"},
     {.name = "kubectl_combined",
      .family = &log_family_text,
      .spec = COMBINED,
      .prefix = LOG_PREFIX_KUBECTL,
-     .description = "combined as kubectl logs --timestamps prints it"},
+     .description = "combined as kubectl logs --timestamps prints it",
+     .sample_source = "constructed: data/logs/elastic-apache/apache_logs.gz line 1 after a kubectl "
+                      "time; no openly licensed real line in this format was found",
+     .sample = "2015-05-17T10:05:03.272115012Z "
+               "83.149.9.216 - - [17/May/2015:10:05:03 +0000] \"GET "
+               "/presentations/logstash-monitorama-2013/images/kibana-search.png HTTP/1.1\" 200 "
+               "203023 \"http://semicomplete.com/presentations/logstash-monitorama-2013/\" "
+               "\"Mozilla/5.0 (Macintosh; Intel Mac OS X 10_9_1) AppleWebKit/537.36 (KHTML, like "
+               "Gecko) Chrome/32.0.1700.77 Safari/537.36\"\n"},
     {.name = "w3c",
      .family = &log_family_w3c,
      .spec = "",
      .description = "W3C extended log read by its #Fields: lines (IIS, CloudFront)",
-     .sample_source = "data/logs/lnav-iis-w3c/logfile_w3c_big.0",
+     .sample_source = "data/logs/lnav-iis-w3c/logfile_w3c_big.0 lines 1-5",
      .sample = "#Software: Microsoft Internet Information Services 8.5\n"
                "#Version: 1.0\n"
                "#Date: 2015-01-13 00:32:17\n"
@@ -118,7 +168,7 @@ const log_named_format log_named_formats[] = {
      .family = &log_family_alb,
      .spec = "alb",
      .description = "AWS Application Load Balancer access log",
-     .sample_source = "data/logs/crowdsec-alb/aws-alb-logs.log",
+     .sample_source = "data/logs/crowdsec-alb/aws-alb-logs.log line 1",
      .sample =
          "http 2023-04-26T12:22:55.463821Z app/546213e5-apiexamplecom-api-94aa/490d68edf04676fe "
          "192.168.1.10:44740 10.0.0.1:80 0.000 0.001 0.000 200 200 34 366 \"GET "
@@ -131,7 +181,7 @@ const log_named_format log_named_formats[] = {
      .family = &log_family_alb,
      .spec = "elb",
      .description = "AWS Classic Load Balancer access log",
-     .sample_source = "data/logs/awsdocs-elb/access-log-collection-examples.log",
+     .sample_source = "data/logs/awsdocs-elb/access-log-collection-examples.log line 1",
      .sample = "2015-05-13T23:39:43.945958Z my-loadbalancer 192.168.131.39:2817 10.0.0.1:80 "
                "0.000073 0.001048 0.000057 200 200 0 29 \"GET http://www.example.com:80/ "
                "HTTP/1.1\" \"curl/7.38.0\" - -\n"},
@@ -140,7 +190,7 @@ const log_named_format log_named_formats[] = {
      .spec = "",
      .prefix = LOG_PREFIX_SYSLOG_OPTIONAL,
      .description = "HAProxy HTTP log (option httplog), with or without a syslog prefix",
-     .sample_source = "data/logs/lnav-haproxy/logfile_haproxy.0",
+     .sample_source = "data/logs/lnav-haproxy/logfile_haproxy.0 line 5",
      .sample = "Feb 25 16:19:49 192.168.4.2 haproxy[7]: 92.193.212.151:59841 "
                "[25/Feb/2019:16:19:49.851] prod_http_in~ bk_ktest_kt/nginx_sonst 0/0/0/62/62 200 "
                "306 - - ---- 3/2/0/0/0 0/0 {Mozilla/5.0 (Macintosh; Intel Mac OS X 10_13_6) "
@@ -156,7 +206,7 @@ const log_named_format log_named_formats[] = {
              "host=request.host,user_agent=request.headers.User-Agent,"
              "referrer=request.headers.Referer,status=status,bytes=size,duration=duration",
      .description = "Caddy access log (JSON lines)",
-     .sample_source = "data/logs/lnav-caddy/logfile_caddy_log.1",
+     .sample_source = "data/logs/lnav-caddy/logfile_caddy_log.1 line 1",
      .sample = "{\"level\":\"info\",\"ts\":1716723772.6014807,\"logger\":\"http.log.access.log17\","
                "\"msg\":\"handled "
                "request\",\"request\":{\"remote_ip\":\"10.5.1.1\",\"remote_port\":\"38574\","
@@ -186,7 +236,7 @@ const log_named_format log_named_formats[] = {
              "status=DownstreamStatus,bytes=DownstreamContentSize,referrer=request_Referer,"
              "user_agent=request_User-Agent,duration=Duration/ns",
      .description = "Traefik access log in JSON",
-     .sample_source = "data/logs/crowdsec-traefik/traefik_json.log",
+     .sample_source = "data/logs/crowdsec-traefik/traefik_json.log line 1",
      .sample =
          "{\"ClientAddr\":\"172.17.0.1:39496\",\"ClientHost\":\"172.17.0.1\",\"ClientPort\":"
          "\"39496\",\"ClientUsername\":\"-\",\"DownstreamContentSize\":357,\"DownstreamStatus\":"
@@ -217,7 +267,7 @@ const log_named_format log_named_formats[] = {
              "host=ClientRequestHost,status=EdgeResponseStatus,bytes=EdgeResponseBytes,"
              "referrer=ClientRequestReferer,user_agent=ClientRequestUserAgent",
      .description = "Cloudflare Logpush HTTP requests",
-     .sample_source = "data/logs/lnav-cloudflare/logfile_cloudflare.json",
+     .sample_source = "data/logs/lnav-cloudflare/logfile_cloudflare.json line 1",
      .sample =
          "{\"ClientIP\":\"87.226.160.250\",\"ClientRequestHost\":\"www.ripe.net\","
          "\"ClientRequestMethod\":\"HEAD\",\"ClientRequestURI\":\"/"
@@ -245,7 +295,7 @@ const log_named_format log_named_formats[] = {
              "user_agent=http_user_agent,host=host|http_host|server_name,port=server_port,"
              "duration=request_time",
      .description = "NGINX escape=json, NGINX names",
-     .sample_source = "data/logs/stanza-nginx-json/nginx-observiq.log",
+     .sample_source = "data/logs/stanza-nginx-json/nginx-observiq.log line 1",
      .sample = "{\"remote_addr\":\"10.33.104.40\",\"remote_user\":\"-\",\"time_local\":\"25/Feb/"
                "2021:16:20:01 -0500\",\"request\":\"GET /about-us?app=prod&user=james&app=stage "
                "HTTP/"
