@@ -68,11 +68,26 @@ compare() {
 for s in $sources; do
   d=$UP/$s
   fmt=$(cat "$d/format.txt")
-  # Rows and error rows against awk's count of lines (a W3C log's
-  # directive lines, starting with #, are not rows).
-  if [ "$fmt" = w3c ]; then prog='!/^#/ { n++ } END { print n + 0 }'; else prog='END { print NR }'; fi
-  is "$(hl "SELECT count(*) FROM http_log($(sqlq "$d/lines.log"), $(sqlq "$fmt"))")" \
-    "$(awk "$prog" "$d/lines.log")" "$s: one row or error row per line ($fmt)"
+  # One row or error row per line of the file, as awk counts and numbers
+  # them; a W3C log's directive lines (starting with #) are not rows unless
+  # http_log() rejects one, and then it is an error row.
+  w3c=0
+  [ "$fmt" = w3c ] && w3c=1
+  hl "SELECT line, error IS NOT NULL FROM http_log($(sqlq "$d/lines.log"), $(sqlq "$fmt"))" >"$tmp/rows"
+  is "$(awk -F'|' -v w3c=$w3c '
+    NR == FNR { kind[FNR] = (w3c && /^#/) ? "D" : "L"; n = FNR; next }
+    !($1 in kind) { print "row for line " $1 ", which the file does not have" }
+    kind[$1] == "D" && $2 != 1 { print "directive line " $1 " is a row" }
+    { seen[$1]++ }
+    END {
+      for (i = 1; i <= n; i++) {
+        if (kind[i] == "L") { lines++; rows += seen[i] }
+        if (seen[i] > 1 || (kind[i] == "L" && seen[i] != 1)) print "line " i ": " seen[i] + 0 " rows"
+      }
+      print lines " lines, " rows " rows and error rows"
+    }' "$d/lines.log" "$tmp/rows")" \
+    "$(awk -v w3c=$w3c '!(w3c && /^#/) { n++ } END { print n + 0 " lines, " n + 0 " rows and error rows" }' "$d/lines.log")" \
+    "$s: one row or error row per line ($fmt)"
 
   # The files are well formed: known columns, lines that exist, a reason
   # for every difference.
