@@ -6,10 +6,10 @@
 # answers http_log() gives differently today (differences.tsv), each with
 # its reason. tests/upstream/README.md says where each comes from.
 #
-# For every source: the number of rows and error rows is the number of
-# lines awk counts; the set of (line, column, ours, theirs) that differ is
-# exactly differences.tsv, so a fix must remove its line and a new
-# difference fails; and README.md's table gives the right counts.
+# For every source: one row or error row per line, as awk numbers the
+# lines; expected.tsv and differences.tsv well formed; the set of (line,
+# column, ours, theirs) that differ exactly differences.tsv, so a fix must
+# remove its line and a new difference fails; README.md's table right.
 . tests/lib.sh
 . tests/httplog_lib.sh
 
@@ -24,93 +24,100 @@ plan $((4 * $(printf '%s\n' "$sources" | wc -l) + 1))
 # sqlq TEXT: TEXT as an SQL string literal.
 sqlq() { printf "'%s'" "$(printf '%s' "$1" | sed "s/'/''/g")"; }
 
-# ours DIR: "line<TAB>column<TAB>value" for every row http_log() gives for
-# DIR/lines.log, with "error" yes or no, and every column in the
-# expected.tsv escaping (\\ \t \n \r, \N for NULL).
+# ours DIR FORMAT: "line<TAB>column<TAB>value" for every row http_log()
+# gives for DIR/lines.log: "error" yes or no, and every column in the
+# escaping of expected.tsv (\\ \t \n \r, \N for NULL).
 ours() {
   sel="line || char(9) || 'error' || char(9) || CASE WHEN error IS NULL THEN 'no' ELSE 'yes' END"
   for c in $COLUMNS; do
     sel="$sel, line || char(9) || '$c' || char(9) || coalesce(replace(replace(replace(replace(CAST($c AS TEXT), '\\', '\\\\'), char(9), '\\t'), char(10), '\\n'), char(13), '\\r'), '\\N')"
   done
   hl -separator '
-' "SELECT $sel FROM http_log($(sqlq "$1/lines.log"), $(sqlq "$(cat "$1/format.txt")"))"
+' "SELECT $sel FROM http_log($(sqlq "$1/lines.log"), $(sqlq "$2"))"
 }
 
-# compare EXPECTED OURS: the differences, "line<TAB>column<TAB>ours<TAB>theirs",
-# by line and column. A line is accepted upstream unless expected.tsv says
-# error yes; when both sides agree on that, each listed column is compared
-# (duration as a number, to 1e-9 relative).
-compare() {
-  awk -F'\t' -v OFS='\t' '
-    NR == FNR { if ($0 !~ /^#/ && NF) { want[$1, $2] = $3; lines[$1] = 1; if (!(($1, "error") in want)) cols[$1] = cols[$1] "\t" $2 } next }
-    { got[$1, $2] = $3 }
+# check DIR W3C OURS: reads DIR/lines.log, DIR/expected.tsv,
+# DIR/differences.tsv and OURS, and writes in $tmp:
+#  rows     "N lines, R rows and error rows" (R counting only rows of lines
+#           awk numbers, each at most once; a W3C directive line, starting
+#           with #, is not a line unless http_log() rejects it, and then an
+#           error row), then any line with no row or several
+#  bad      the lines of expected.tsv and differences.tsv that are not well
+#           formed
+#  got      the differences, "line<TAB>column<TAB>ours<TAB>theirs", by line
+#           and column. A line is read upstream unless expected.tsv says
+#           error yes; when both sides agree on that, each listed column is
+#           compared (duration as a number, to 1e-9 relative)
+#  listed   differences.tsv without its reasons, in the same order
+#  counts   "lines, lines compared, values compared, differences"
+check() {
+  awk -F'\t' -v w3c="$2" -v cols="error $COLUMNS" -v out="$tmp" '
+    BEGIN { nc = split(cols, cn, " "); for (i = 1; i <= nc; i++) ci[cn[i]] = i }
+    FILENAME ~ /lines\.log$/ { n = FNR; kind[FNR] = (w3c && /^#/) ? "D" : "L"; next }
+    FILENAME ~ /expected\.tsv$/ {
+      if (/^#/ || !NF) next
+      if (NF != 3 || !($2 in ci) || $1 !~ /^[0-9]+$/ || $1 < 1 || $1 > n || ($2 == "error" && $3 != "yes" && $3 != "no")) { print FILENAME ": " $0 > (out "/bad"); next }
+      want[$1, $2] = $3; listed[$1] = 1; vals++
+      next
+    }
+    FILENAME ~ /differences\.tsv$/ {
+      if (/^#/ || !NF) next
+      if (NF != 5 || $5 == "" || !($2 in ci) || $1 !~ /^[0-9]+$/) { print FILENAME ": " $0 > (out "/bad"); next }
+      diff[$1, $2] = $1 "\t" $2 "\t" $3 "\t" $4; ndiff++
+      next
+    }
+    { got[$1, $2] = $3; if ($2 == "error") { seen[$1]++; err[$1] = ($3 == "yes") } }
     END {
-      for (l in lines) {
+      printf "" > (out "/bad")
+      for (l in seen) if (!(l in kind)) extra = extra "\nrow for line " l ", which the file does not have"
+      for (i = 1; i <= n; i++) {
+        if (kind[i] == "L") { lines++; rows += seen[i] }
+        if (seen[i] > 1 || (kind[i] == "L" && seen[i] != 1)) extra = extra "\nline " i ": " seen[i] + 0 " rows"
+        if (kind[i] == "D" && seen[i] && !err[i]) extra = extra "\ndirective line " i " is a row"
+      }
+      print lines " lines, " rows " rows and error rows" extra > (out "/rows")
+      printf "" > (out "/got"); printf "" > (out "/listed")
+      for (l = 1; l <= n; l++) {
+        for (c = 1; c <= nc; c++) if ((l, cn[c]) in diff) print diff[l, cn[c]] > (out "/listed")
+        if (!(l in listed)) continue
+        compared++
         theirs = (l, "error") in want ? want[l, "error"] : "no"
         mine = (l, "error") in got ? got[l, "error"] : "(no row)"
-        if (mine != theirs) { print l, "error", mine, theirs; continue }
+        if (mine != theirs) { print l "\terror\t" mine "\t" theirs > (out "/got"); continue }
         if (mine == "yes") continue
-        n = split(substr(cols[l], 2), c, "\t")
-        for (i = 1; i <= n; i++) {
-          if (c[i] == "error") continue
-          a = got[l, c[i]]; b = want[l, c[i]]
-          if (c[i] == "duration" && a != "\\N" && b != "\\N") {
+        for (c = 2; c <= nc; c++) {
+          k = cn[c]
+          if (!((l, k) in want)) continue
+          a = got[l, k]; b = want[l, k]
+          if (k == "duration" && a != "\\N" && b != "\\N") {
             d = a - b; if (d < 0) d = -d
             m = b < 0 ? -b : b; if (m < 1) m = 1
             if (d <= 1e-9 * m) continue
           } else if (a == b) continue
-          print l, c[i], a, b
+          print l "\t" k "\t" a "\t" b > (out "/got")
         }
       }
-    }' "$1" "$2" | sort -t "$(printf '\t')" -k1,1n -k2,2
+      print n, compared + 0, vals + 0, ndiff + 0 > (out "/counts")
+    }' "$1/lines.log" "$1/expected.tsv" "$1/differences.tsv" "$3"
 }
+
+# README.md's table: "source lines compared values differences" per row.
+awk -F' *[|] *' '$2 ~ /^`/ && $5 ~ /^[0-9]+$/ { gsub(/`/, "", $2); print $2, $5, $6, $7, $8 }' $UP/README.md >"$tmp/readme"
 
 for s in $sources; do
   d=$UP/$s
   fmt=$(cat "$d/format.txt")
-  # One row or error row per line of the file, as awk counts and numbers
-  # them; a W3C log's directive lines (starting with #) are not rows unless
-  # http_log() rejects one, and then it is an error row.
   w3c=0
   [ "$fmt" = w3c ] && w3c=1
-  hl "SELECT line, error IS NOT NULL FROM http_log($(sqlq "$d/lines.log"), $(sqlq "$fmt"))" >"$tmp/rows"
-  is "$(awk -F'|' -v w3c=$w3c '
-    NR == FNR { kind[FNR] = (w3c && /^#/) ? "D" : "L"; n = FNR; next }
-    !($1 in kind) { print "row for line " $1 ", which the file does not have" }
-    kind[$1] == "D" && $2 != 1 { print "directive line " $1 " is a row" }
-    { seen[$1]++ }
-    END {
-      for (i = 1; i <= n; i++) {
-        if (kind[i] == "L") { lines++; rows += seen[i] }
-        if (seen[i] > 1 || (kind[i] == "L" && seen[i] != 1)) print "line " i ": " seen[i] + 0 " rows"
-      }
-      print lines " lines, " rows " rows and error rows"
-    }' "$d/lines.log" "$tmp/rows")" \
-    "$(awk -v w3c=$w3c '!(w3c && /^#/) { n++ } END { print n + 0 " lines, " n + 0 " rows and error rows" }' "$d/lines.log")" \
+  ours "$d" "$fmt" >"$tmp/ours" 2>"$tmp/err"
+  check "$d" $w3c "$tmp/ours"
+  is "$(cat "$tmp/rows")" "$(awk -v w3c=$w3c '!(w3c && /^#/) { n++ } END { print n + 0 " lines, " n + 0 " rows and error rows" }' "$d/lines.log")" \
     "$s: one row or error row per line ($fmt)"
-
-  # The files are well formed: known columns, lines that exist, a reason
-  # for every difference.
-  n=$(awk 'END { print NR }' "$d/lines.log")
-  bad=$(awk -F'\t' -v n="$n" -v cols="error $COLUMNS" '
-    BEGIN { split(cols, c, " "); for (i in c) ok[c[i]] = 1 }
-    FILENAME ~ /expected/ && !/^#/ && NF && (NF != 3 || !($2 in ok) || $1 < 1 || $1 > n || ($2 == "error" && $3 != "yes" && $3 != "no")) { print FILENAME ": " $0 }
-    FILENAME ~ /differences/ && !/^#/ && NF && (NF != 5 || $5 == "" || !($2 in ok)) { print FILENAME ": " $0 }
-  ' "$d/expected.tsv" "$d/differences.tsv")
-  is "$bad" "" "$s: expected.tsv and differences.tsv are well formed"
-
-  ours "$d" >"$tmp/ours" 2>"$tmp/err"
-  compare "$d/expected.tsv" "$tmp/ours" >"$tmp/got"
-  grep -v '^#' "$d/differences.tsv" | awk 'NF' | cut -f1-4 | sort -t "$(printf '\t')" -k1,1n -k2,2 >"$tmp/listed"
+  is "$(cat "$tmp/bad")" "" "$s: expected.tsv and differences.tsv are well formed"
   is "$(cat "$tmp/err" "$tmp/got")" "$(cat "$tmp/listed")" "$s: the answers that differ from the upstream's are those of differences.tsv"
-
-  # README.md's row: | source | family | licence | lines | lines compared | values compared | differences | ...
-  rows=$(awk -F"\t" '!/^#/ && NF && !($1 in l) { l[$1] = 1; k++ } END { print k + 0 }' "$d/expected.tsv")
-  vals=$(awk -F'\t' '!/^#/ && NF' "$d/expected.tsv" | wc -l)
-  is "$(awk -F' *[|] *' -v s="\`$s\`" '$2 == s { print $5, $6, $7, $8 }' $UP/README.md)" \
-    "$n $rows $vals $(wc -l <"$tmp/listed")" "$s: README.md gives its lines, lines compared, values compared and differences"
+  is "$(awk -v s="$s" '$1 == s { print $2, $3, $4, $5 }' "$tmp/readme")" "$(cat "$tmp/counts")" \
+    "$s: README.md gives its lines, lines compared, values compared and differences"
 done
 
 # Every folder of tests/upstream/ is in README.md's table, and only those.
-is "$(awk -F' *[|] *' '$2 ~ /^`/ && $5 ~ /^[0-9]+$/ { gsub(/`/, "", $2); print $2 }' $UP/README.md | sort)" \
-  "$(printf '%s\n' "$sources" | sort)" "README.md's table lists every source"
+is "$(cut -d' ' -f1 "$tmp/readme" | sort)" "$(printf '%s\n' "$sources" | sort)" "README.md's table lists every source"
