@@ -9,7 +9,8 @@
 # For every source: one row or error row per line, as awk numbers the
 # lines; expected.tsv and differences.tsv well formed; the set of (line,
 # column, ours, theirs) that differ exactly differences.tsv, so a fix must
-# remove its line and a new difference fails; README.md's table right.
+# remove its line and a new difference fails; SOURCE.md naming the bytes
+# of lines.log (count, size, sha256); README.md's table right.
 . tests/lib.sh
 . tests/httplog_lib.sh
 
@@ -19,7 +20,7 @@ UP=tests/upstream
 COLUMNS='time time_utc client remote_user method path query protocol status bytes referrer user_agent host port duration'
 
 sources=$(cd $UP && for d in */; do [ -f "$d/lines.log" ] && printf '%s\n' "${d%/}"; done)
-plan $((4 * $(printf '%s\n' "$sources" | wc -l) + 1))
+plan $((5 * $(printf '%s\n' "$sources" | wc -l) + 1))
 
 # sqlq TEXT: TEXT as an SQL string literal.
 sqlq() { printf "'%s'" "$(printf '%s' "$1" | sed "s/'/''/g")"; }
@@ -50,6 +51,7 @@ ours() {
 #           compared (duration as a number, to 1e-9 relative)
 #  listed   differences.tsv without its reasons, in the same order
 #  counts   "lines, lines compared, values compared, differences"
+#  source   the "| lines |" row of DIR/SOURCE.md as "lines bytes sha256"
 check() {
   awk -F'\t' -v w3c="$2" -v cols="error $COLUMNS" -v out="$tmp" '
     BEGIN { nc = split(cols, cn, " "); for (i = 1; i <= nc; i++) ci[cn[i]] = i }
@@ -99,6 +101,10 @@ check() {
       }
       print n, compared + 0, vals + 0, ndiff + 0 > (out "/counts")
     }' "$1/lines.log" "$1/expected.tsv" "$1/differences.tsv" "$3"
+  awk '/^[|] lines [|] / {
+    n = $4; b = $5; sub(/^[(]/, "", b); gsub(/,/, "", b)
+    h = ""; if (match($0, /sha256 `[0-9a-f]+`/)) h = substr($0, RSTART + 8, RLENGTH - 9)
+    print n, b, h }' "$1/SOURCE.md" >"$tmp/source"
 }
 
 # README.md's table: "source lines compared values differences" per row.
@@ -115,6 +121,8 @@ for s in $sources; do
     "$s: one row or error row per line ($fmt)"
   is "$(cat "$tmp/bad")" "" "$s: expected.tsv and differences.tsv are well formed"
   is "$(cat "$tmp/err" "$tmp/got")" "$(cat "$tmp/listed")" "$s: the answers that differ from the upstream's are those of differences.tsv"
+  is "$(cat "$tmp/source")" "$(awk 'END { print NR }' "$d/lines.log") $(wc -c <"$d/lines.log" | tr -d ' ') $(sha256sum <"$d/lines.log" | cut -c1-64)" \
+    "$s: SOURCE.md gives the number of lines, bytes and sha256 of lines.log"
   is "$(awk -v s="$s" '$1 == s { print $2, $3, $4, $5 }' "$tmp/readme")" "$(cat "$tmp/counts")" \
     "$s: README.md gives its lines, lines compared, values compared and differences"
 done
