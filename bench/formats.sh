@@ -64,4 +64,25 @@ for fmt in w3c alb haproxy nginx_json caddy; do
   set -- $(measure "$fmt")
   row "$fmt" "$1" "$2" "$3"
 done
+# DuckDB's read_json on one thread counting the NGINX JSON statuses, beside
+# http_log() (target: at most DuckDB's CPU time). Needs node and npm's
+# @duckdb/node-api, installed under .build/duckdb on first use; left out
+# with a message when npm cannot install it.
+duck=.build/duckdb
+if [ ! -d "$duck/node_modules/@duckdb/node-api" ] && command -v npm >/dev/null 2>&1; then
+  mkdir -p "$duck"
+  npm install --silent --prefix "$duck" @duckdb/node-api >/dev/null 2>&1 || true
+fi
+if [ -d "$duck/node_modules/@duckdb/node-api" ]; then
+  cp bench/duckdb_count.mjs "$duck/"
+  f=$dir/nginx_json.$N.log
+  d=$(i=0; while [ $i -lt "$RUNS" ]; do node "$duck/duckdb_count.mjs" "$f"; i=$((i + 1)); done | median)
+  o=$(cpu "SELECT status, count(*) FROM http_log('$f', 'nginx_json') GROUP BY 1")
+  printf 'nginx_json: http_log %s s CPU, DuckDB read_json (1 thread) %s s: %sx (target <= 1)\n' \
+    "$o" "$d" "$(div "$o" "$d")"
+  printf 'nginx_json,duckdb_read_json,%s,\nnginx_json,http_log_over_duckdb,%s,%s\n' "$d" "$o" \
+    "$(div "$o" "$d")" >>"$CSV.tmp"
+else
+  echo "bench/formats.sh: no DuckDB comparison (npm could not install @duckdb/node-api)"
+fi
 mv "$CSV.tmp" "$CSV"

@@ -12,8 +12,8 @@
 # (10,000,000, streamed through a pipe, not written to disk). Results go to
 # CSV (bench/httplog.csv) as metric,value,unit and are printed.
 #
-# Needs sqlite3, lnav, goaccess, gzip and GNU time (Debian: lnav goaccess
-# time); a missing tool's rows are left out. The machine is shared: read the
+# Needs sqlite3, lnav, goaccess, mawk, valgrind, gzip and GNU time (Debian:
+# lnav goaccess mawk valgrind time); a missing tool's rows are left out. The machine is shared: read the
 # ratios, not the absolute times.
 set -eu
 rows=${1:-1000000}
@@ -84,6 +84,39 @@ fi
 if command -v goaccess >/dev/null 2>&1; then
   measure goaccess_json_report goaccess "$log" --log-format=COMBINED -o "$dir/report.json"
   record ratio_http_log_to_goaccess_cpu "$(awk "BEGIN { printf \"%.2f\", $scan_cpu / $cpu }")" x
+fi
+
+# The floor: a tool that splits lines without validating them. http_log()
+# validates every field of every line; the target is at most 0.7x mawk.
+measure http_log_count_validated "$SQLITE3" -batch :memory: -cmd ".load $HTTPLOG" \
+  "SELECT count(*) FROM http_log('$log') WHERE status IS NOT NULL"
+count_cpu=$cpu
+if command -v mawk >/dev/null 2>&1; then
+  measure mawk_split_status mawk '{ c[$9]++ } END { for (k in c) print k, c[k] }' "$log"
+  record ratio_http_log_count_to_mawk_cpu "$(awk "BEGIN { printf \"%.2f\", $count_cpu / $cpu }")" \
+    "x (target <= 0.7)"
+fi
+# Instructions (callgrind counts them the same whatever else runs) on the
+# first 100,000 lines: the count against mawk, and the share of the GROUP BY
+# query that is SQLite's own (its sorter) rather than the reader's.
+if command -v valgrind >/dev/null 2>&1 && command -v mawk >/dev/null 2>&1; then
+  head -n 100000 "$log" >"$dir/100k.log"
+  ir() { valgrind --tool=callgrind --callgrind-out-file="$dir/cg" "$@" 2>&1 >/dev/null |
+    awk '/Collected/ { print $NF }'; }
+  ir_ours=$(ir "$SQLITE3" -batch :memory: -cmd ".load $HTTPLOG" \
+    "SELECT count(*) FROM http_log('$dir/100k.log') WHERE status IS NOT NULL")
+  ir_mawk=$(ir mawk '{ c[$9]++ } END { for (k in c) print k, c[k] }' "$dir/100k.log")
+  record instructions_per_line_http_log_count "$((ir_ours / 100000))" instructions
+  record instructions_per_line_mawk "$((ir_mawk / 100000))" instructions
+  record ratio_http_log_count_to_mawk_instructions \
+    "$(awk "BEGIN { printf \"%.2f\", $ir_ours / $ir_mawk }")" "x (target <= 0.7)"
+  ir "$SQLITE3" -batch :memory: -cmd ".load $HTTPLOG" \
+    "SELECT status, count(*) FROM http_log('$dir/100k.log') GROUP BY 1" >/dev/null
+  sqlite_share=$(callgrind_annotate --inclusive=no "$dir/cg" 2>/dev/null | awk '
+    / PROGRAM TOTALS/ { gsub(",", "", $1); total = $1 }
+    /\[.*(libsqlite3|bin\/sqlite3)/ { gsub(",", "", $1); sqlite += $1 }
+    END { printf "%.2f", sqlite / total }')
+  record share_of_group_by_in_sqlite "$sqlite_share" "of the GROUP BY query's instructions"
 fi
 
 measure http_log_gzip_group_by_status "$SQLITE3" -batch :memory: -cmd ".load $HTTPLOG" \
