@@ -34,7 +34,7 @@ is "$(hl "SELECT input, name FROM http_log('$tmp/a.log') h JOIN http_status s ON
 is "$(hl "SELECT group_concat(name, ' ') FROM pragma_table_info('http_log_formats')")" \
   "name family prefix definition description sample sample_source" "http_log_formats: its columns"
 is "$(hl "SELECT group_concat(name, ' ') FROM (SELECT name FROM http_log_formats WHERE family = 'text' LIMIT 3)")" \
-  "vhost_combined nginx_upstream nginx_timed" "http_log_formats: in the order detection tries them"
+  "vhost_combined host_combined nginx_upstream" "http_log_formats: in the order detection tries them"
 is "$(error_of "$(printf "CREATE VIEW f AS SELECT name FROM http_log_formats;\nPRAGMA trusted_schema = OFF;\nSELECT count(*) > 0 FROM f;\n" | hl 2>&1)")" \
   "" "http_log_formats reads no file: a view may use it even with trusted_schema off"
 

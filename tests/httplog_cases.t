@@ -47,10 +47,11 @@ is "$(hl "SELECT group_concat(client || ' ' || time, '; ') FROM http_log('$L/kub
   "1.2.3.4 2023-10-10T13:55:36+00:00; 1.2.3.5 2023-10-10T13:55:37+00:00" "kubectl --timestamps: client and [time]"
 is "$(hl "SELECT line || '|' || status FROM http_log('$L/kubectl_timestamps.log')")" \
   "$(statuses "$L/kubectl_timestamps.log")" "kubectl --timestamps: statuses"
-# An X-Forwarded-For list as the client: an error row, never shifted fields.
-is "$(hl "SELECT line || ' ' || coalesce(client, 'NULL') || ' ' || (error IS NOT NULL) FROM http_log('$L/xff_client.log')")" \
-  "1 NULL 1
-2 9.9.9.9 0" "an address list as %h is an error row; the next line is read"
+# An X-Forwarded-For list as the client: its first address, never shifted fields.
+is "$(hl "SELECT line || ' ' || coalesce(client, 'NULL') || ' ' || (error IS NOT NULL) || ' ' || coalesce(extra, '')
+  FROM http_log('$L/xff_client.log')")" \
+  '1 1.2.3.4 0 {"remote_host":"1.2.3.4, 10.0.0.1"}
+2 9.9.9.9 0 ' "an address list as %h: its first address, the list in extra; the next line is read"
 # 31 February.
 is "$(hl "SELECT count(*) FROM http_log('$L/feb31.log') WHERE time LIKE '2023-02-31%'")" 0 "31/Feb/2023 is never 02-31"
 is "$(hl "SELECT count(*) FROM http_log('$L/feb31.log') WHERE time_utc LIKE '2023-03-03%'")" 0 "nor 03-03"

@@ -63,8 +63,8 @@ c '"%r"' '"GET"' "extra" '{"request":"GET"}'
 c '"%r"' '"GET / HTTP/1.x"' "extra" '{"request":"GET / HTTP/1.x"}'
 c '%>s %s' '200 302' "status, extra" '200|{"status":302}'
 c '%<s' '404' "status" '404'
-e '%>s' '20' 'expected a three-digit status for %>s at byte 0'
-e '%>s' '2000' 'expected a three-digit status for %>s at byte 0'
+e '%>s' '20' 'expected a three-digit status or - for %>s at byte 0'
+e '%>s' '2000' 'expected a three-digit status or - for %>s at byte 0'
 c '%v %V' 'a.example b.example' "host, extra" 'a.example|{"server_name":"b.example"}'
 c '%v:%p %{remote}p %{local}p' 'h:443 5555 80' "host, port, extra" 'h|443|{"remote_port":5555,"server_port":80}'
 c '"%{Host}i" "%{X-Forwarded-For}i" "%{Set-Cookie}o" "%{sid}C" "%{HOME}e" "%{n}n"' \
@@ -132,8 +132,9 @@ c '$status$body_bytes_sent' '20012' "error IS NOT NULL" '1'
 c '$remote_user$remote_addr' 'bob 1.2.3.4' "error IS NOT NULL" '1'
 # an unquoted field holds no space: the last one does not take the rest of the line
 e '$http_x_a$http_x_b' 'x y' 'unexpected text after the last field at byte 1'
-e '$remote_addr $request_time' '1.2.3.4 0.5 extra' 'unexpected text after the last field at byte 11'
-e '$remote_addr $http_x_a' '1.2.3.4 a b' 'unexpected text after the last field at byte 9'
+c '$remote_addr $request_time' '1.2.3.4 0.5 extra' "duration, extra" '0.5|{"trailing_fields":["extra"]}'
+c '$remote_addr $http_x_a' '1.2.3.4 a b' "error, extra" '|{"http_x_a":"a","trailing_fields":["b"]}'
+e '$remote_addr $request_time' '1.2.3.4 0.5x' 'unexpected text after the last field at byte 11'
 e '[$http_x_a] $status' '[a b] 200' "no ']' after \$http_x_a at byte 1"
 # NGINX's $upstream_* lists: ", " between the servers tried, " : " between server groups
 c '$upstream_addr $upstream_status $upstream_response_time $status' \
@@ -147,8 +148,8 @@ c '$upstream_addr $upstream_connect_time $upstream_header_time $upstream_respons
 c '"$upstream_addr" "$upstream_status"' '"10.0.0.1:80, 10.0.0.2:80" "502, 200"' "extra" \
   '{"upstream_addr":"10.0.0.1:80, 10.0.0.2:80","upstream_status":"502, 200"}'
 # a list where a variable that is not one would have taken the rest: error rows
-e '$upstream_addr $http_x_a $status' '10.0.0.1:80, 10.0.0.2:80 a, b 200' "expected a three-digit status for \$status at byte 28"
-e '$http_x_a $status' '10.0.0.1:80, 10.0.0.2:80 200' "expected a three-digit status for \$status at byte 13"
+e '$upstream_addr $http_x_a $status' '10.0.0.1:80, 10.0.0.2:80 a, b 200' "expected a three-digit status or - for \$status at byte 28"
+e '$http_x_a $status' '10.0.0.1:80, 10.0.0.2:80 200' "expected a three-digit status or - for \$status at byte 13"
 e '$upstream_addr $status' '10.0.0.1:80,10.0.0.2:80 200' "expected ' ' after \$upstream_addr at byte 11"
 e '$upstream_addr $status' '10.0.0.1:80,  10.0.0.2:80 200' "expected ' ' after \$upstream_addr at byte 11"
 e '$upstream_addr $status' '10.0.0.1:80, 200' "expected ' ' after \$upstream_addr at byte 16"
@@ -213,8 +214,8 @@ e 'syslog:%h' 'Oct 10 13:60:36 web1 n: 1.2.3.4' 'syslog prefix: expected a time 
 e 'syslog:%h' 'Oct 10 13:55:61 web1 n: 1.2.3.4' 'syslog prefix: expected a time such as Oct 10 13:55:36 at byte 0'
 e 'syslog:%h' 'Oct-10 13:55:36 web1 n: 1.2.3.4' 'syslog prefix: expected a time such as Oct 10 13:55:36 at byte 0'
 e 'syslog:%h' 'Oct 10' 'syslog prefix: expected a time such as Oct 10 13:55:36 at byte 0'
-e '%>s' '2x0' 'expected a three-digit status for %>s at byte 0'
-e '%>s' '20' 'expected a three-digit status for %>s at byte 0'
+e '%>s' '2x0' 'expected a three-digit status or - for %>s at byte 0'
+e '%>s' '20' 'expected a three-digit status or - for %>s at byte 0'
 c '%>s' '200' "status" '200'
 e '%B' '-5' 'expected a number or - for %B at byte 0'
 c '%B %h' '- 1.2.3.4' "bytes IS NULL, client" '1|1.2.3.4'
@@ -246,6 +247,29 @@ e '%B' '-x' 'unexpected text after the last field at byte 1'
 e '%D' '-x' 'unexpected text after the last field at byte 1'
 c '%{%Y-%m-%d}t %{msec_frac}t' '2023-10-10 123' "time" '2023-10-10T00:00:00.123'
 
+# ---- what real servers write (each variant: which token went where) ------
+C='%h %l %u %t "%r" %>s %b "%{Referer}i" "%{User-Agent}i"'
+# Apache's %>s is - when it has no status: a row, status NULL
+c '%h %t "%r" %>s %b' "1.2.3.4 $T \"GET / HTTP/1.1\" - 0" "status IS NULL, bytes, error IS NULL" '1|0|1'
+# X-Forwarded-For lists where the client is: the first address, the list in extra
+c "$C" "203.0.113.7, 10.1.2.3 - - $T \"GET / HTTP/1.1\" 200 5 \"-\" \"ua\"" "client, extra, status" '203.0.113.7|{"remote_host":"203.0.113.7, 10.1.2.3"}|200'
+c '$remote_addr - $remote_user' '2001:db8::1,10.0.0.1 - bob' "client, remote_user, extra" '2001:db8::1|bob|{"remote_addr":"2001:db8::1,10.0.0.1"}'
+e '%h %u' '1.2.3.4, - bob' 'expected a client address (IP or host name, no port) for %h at byte 0'
+e '%h %u' '1.2.3.4, 5.6.7.8:80 bob' 'expected a client address (IP or host name, no port) for %h at byte 0'
+# a request line without quotes ends after its HTTP/x.y
+c '%h %t %r %>s %b' '1.2.3.4 [08/Mar/2015:18:06:58 -0400] GET /a?b HTTP/1.1 404 344' "method, path, query, protocol, status, bytes" 'GET|/a|b|HTTP/1.1|404|344'
+c '$remote_addr $request $status' '1.2.3.4 POST /x HTTP/2.0 201' "method, path, protocol, status" 'POST|/x|HTTP/2.0|201'
+e '%h %r %>s' '1.2.3.4 GET / 404' 'no HTTP/ protocol ending the request line %r at byte 8'
+# runs of spaces where no field can be empty
+c "$C" "1.2.3.4 - - $T  \"GET / HTTP/1.1\"   200  5 \"-\"   \"ua\"" "path, status, bytes, user_agent" '/|200|5|ua'
+# but not before a field NGINX may write as nothing: the empty field is kept
+c '$remote_addr $http_x $status' '1.2.3.4  200' "status, extra" '200|{"http_x":""}'
+# fields after the format's last one: in extra as an array, declared fields unmoved
+c "$C" "1.2.3.4 - - $T \"GET / HTTP/1.1\" 200 5 \"-\" \"ua\" \"10.0.0.9\" 0.004  req-1" "status, user_agent, extra" '200|ua|{"trailing_fields":["10.0.0.9","0.004","req-1"]}'
+e "$C" "1.2.3.4 - - $T \"GET / HTTP/1.1\" 200 5 \"-\" \"ua\" \"open" 'a quote not closed in the fields after the last one at byte 72'
+e "$C" "1.2.3.4 - - $T \"GET / HTTP/1.1\" 200 5 \"-\" \"ua\"x" 'unexpected text after the last field at byte 72'
+c '%h %>s %b' '1.2.3.4 200 5   ' "status, extra IS NULL" '200|1'
+
 plan $((n + 16))
 hl <"$tmp/cases" >"$tmp/got" 2>&1
 while IFS= read -r want; do
@@ -276,7 +300,7 @@ is "$(hl "SELECT count(*) FROM http_log('$tmp/1.log', NULL) UNION ALL
 1" "a NULL format detects; a LIKE on input_format filters rows"
 is "$(hl_err "SELECT * FROM http_log('$tmp/1.log', '%h %i')")" "httplog: format: %i needs a {name}" "%i without a header"
 is "$(hl_err "SELECT * FROM http_log('$tmp/1.log', '\${remote_addr')")" "httplog: format: '\${' without '}'" "\${ without }"
-is "$(hl_err "SELECT * FROM http_log('$tmp/1.log', 'syslog:plain')")" "httplog: unknown format 'syslog:plain': give a format string (Apache %h ... or NGINX \$remote_addr ...), json: and a mapping, or one of: vhost_combined, nginx_upstream, nginx_timed, nginx_main, combined_usec, combined, vhost_common, common, syslog_nginx_main, syslog_combined, kubectl_nginx_main, kubectl_combined, w3c, alb, elb, haproxy, caddy, traefik_json, cloudflare, nginx_json" "not a format string"
+is "$(hl_err "SELECT * FROM http_log('$tmp/1.log', 'syslog:plain')")" "httplog: unknown format 'syslog:plain': give a format string (Apache %h ... or NGINX \$remote_addr ...), json: and a mapping, or one of: vhost_combined, host_combined, nginx_upstream, nginx_timed, nginx_main, combined_usec, combined, vhost_common, common, syslog_nginx_main, syslog_combined, kubectl_nginx_main, kubectl_combined, w3c, alb, elb, haproxy, caddy, traefik_json, cloudflare, nginx_json" "not a format string"
 is "$(hl_err "SELECT * FROM http_log('$tmp/1.log', '%% \$x')")" "" "%% and a variable: NGINX"
 is "$(hl_err "SELECT * FROM http_log('$tmp/1.log', 'a%h')" ; hl "SELECT client FROM http_log('$tmp/1.log', '%a %{c}a %h')")" \
   "1.2.3.4" "a format string is compiled once per statement"

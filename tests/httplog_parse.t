@@ -41,11 +41,11 @@ is "$(hl "SELECT format, client, time, extra FROM http_log('$tmp/kubectl.log')")
   'kubectl_combined|1.2.3.4|2023-10-10T13:55:36+00:00|{"stream_time":"2023-10-10T13:55:36.123456789Z"}' \
   "kubectl prefix: detected as kubectl_combined"
 printf '1.2.3.4, 10.0.0.1 - - [10/Oct/2023:13:55:36 +0000] "GET / HTTP/1.1" 200 5 "-" "ua"\n' >"$tmp/xff.log"
-is "$(hl "SELECT client, error FROM http_log('$tmp/xff.log', 'combined')")" \
-  "|expected a client address (IP or host name, no port) for %h at byte 0" \
-  "an X-Forwarded-For list is not a client"
-is "$(hl "SELECT format, error IS NOT NULL FROM http_log('$tmp/xff.log')")" \
-  "|1" "an X-Forwarded-For list: no format detected, an error row"
+is "$(hl "SELECT client, extra, error FROM http_log('$tmp/xff.log', 'combined')")" \
+  '1.2.3.4|{"remote_host":"1.2.3.4, 10.0.0.1"}|' \
+  "an X-Forwarded-For list as the client: its first address, the list in extra"
+is "$(hl "SELECT format, client FROM http_log('$tmp/xff.log')")" \
+  "combined|1.2.3.4" "an X-Forwarded-For list: combined is detected"
 
 # Dates: days per month, leap years, offsets; fractions kept.
 t() { printf '1.2.3.4 - - [%s] "GET / HTTP/1.1" 200 5 "-" "ua"\n' "$1" >"$tmp/t.log"
@@ -98,9 +98,9 @@ is "$(hl "SELECT method, path, protocol IS NULL FROM http_log('$tmp/h09.log')")"
 
 # Lines that end early or go on.
 printf '%s trailing\n%s' "$L" "$L" | sed 's/"ua"$/"ua/' >"$tmp/tail.log"
-is "$(hl "SELECT line || ': ' || coalesce(error, 'ok') FROM http_log('$tmp/tail.log', 'combined')")" \
-  "1: unexpected text after the last field at byte ${#L}
-2: no closing quote for %{User-Agent}i at byte $((${#L} - 3))" "text after the last field; a missing quote"
+is "$(hl "SELECT line || ': ' || coalesce(error, extra) FROM http_log('$tmp/tail.log', 'combined')")" \
+  '1: {"trailing_fields":["trailing"]}
+2: no closing quote for %{User-Agent}i at byte '"$((${#L} - 3))" "text after the last field; a missing quote"
 printf '%s\r\n\r\n%s' "$L" "$L" >"$tmp/crlf.log"
 is "$(hl "SELECT group_concat(line || ':' || coalesce(status, error), ' ') FROM http_log('$tmp/crlf.log')")" \
   "1:200 2:empty line 3:200" "CRLF, an empty line, no final newline"

@@ -8,8 +8,13 @@ code, or - when the layout has none), "LINE|NULL" when it does not. Lines
 are split on \\n only; a last line without one counts.
 
 A client is an IP address (Python's ipaddress) or a host name (letters,
-digits, dots, hyphens); times are checked by datetime.strptime (days per
-month, leap years) and offsets must lie within +-14:00.
+digits, dots, hyphens), or a list of them joined by "," or ", " (an
+X-Forwarded-For list: the first is the client); times are checked by
+datetime.strptime (days per month, leap years) and offsets must lie within
++-14:00. A status may be - (Apache's %>s without one: the line has no
+status). Fields after the layout's last one are allowed: runs of spaces
+between them, each a "quoted" string closed before a space or the end, or
+a run of other bytes not starting with a quote.
 """
 import datetime
 import ipaddress
@@ -18,7 +23,9 @@ import sys
 
 Q = r'"((?:[^"\\]|\\.)*)"'
 T = r'\[(\d\d/\w\w\w/\d{4}:\d\d:\d\d:\d\d(?:\.\d+)? [+-]\d{4})\]'
-H = r'(\S+)'
+H = r'([^\s,]+(?:, ?[^\s,]+)*)'
+# what may follow the layout's fields (kept by http_log() in extra)
+TRAIL = r'(?: +(?:"(?:[^"\\]|\\.)*"(?= |$)|[^ "][^ ]*))* *'
 # NGINX's $upstream_* variables: one item per server tried, joined by ", ",
 # and by " : " when the request moved to another server group (nginx.org,
 # ngx_http_upstream_module, "Embedded Variables").
@@ -29,39 +36,43 @@ SYSLOG = (r'(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (?: [1-9]|[12]\d
           r'(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d')
 SHAPES = {
     # %h %l %u %t "%r" %>s %b
-    'common': (rf'^{H} \S+ \S+ {T} {REQ} (\d{{3}}) (?:\d+|-)$', 1, 2, 4),
+    'common': (rf'^{H} \S+ \S+ {T} {REQ} (\d{{3}}|-) (?:\d+|-){TRAIL}$', 1, 2, 4),
     # ... "%{Referer}i" "%{User-Agent}i"
-    'combined': (rf'^{H} \S+ \S+ {T} {REQ} (\d{{3}}) (?:\d+|-) {Q} {Q}$', 1, 2, 4),
+    'combined': (rf'^{H} \S+ \S+ {T} {REQ} (\d{{3}}|-) (?:\d+|-) {Q} {Q}{TRAIL}$', 1, 2, 4),
     # combined then NGINX's "$http_x_forwarded_for"
-    'nginx_main': (rf'^{H} \S+ \S+ {T} {REQ} (\d{{3}}) (?:\d+|-) {Q} {Q} {Q}$', 1, 2, 4),
+    'nginx_main': (rf'^{H} \S+ \S+ {T} {REQ} (\d{{3}}|-) (?:\d+|-) {Q} {Q} {Q}{TRAIL}$', 1, 2, 4),
     # combined then a number: Apache's %D (microseconds), or any integer
-    'combined_usec': (rf'^{H} \S+ \S+ {T} {REQ} (\d{{3}}) (?:\d+|-) {Q} {Q} \d+$', 1, 2, 4),
+    'combined_usec': (rf'^{H} \S+ \S+ {T} {REQ} (\d{{3}}|-) (?:\d+|-) {Q} {Q} \d+{TRAIL}$', 1, 2, 4),
     # %v %h %l %u %t "%r" %>s %b
-    'vhost_common': (rf'^\S+ {H} \S+ \S+ {T} {REQ} (\d{{3}}) (?:\d+|-)$', 1, 2, 4),
+    'vhost_common': (rf'^\S+ {H} \S+ \S+ {T} {REQ} (\d{{3}}|-) (?:\d+|-){TRAIL}$', 1, 2, 4),
     # %v %h %l %u %t "%r" %>s %b "%{Referer}i" "%{User-Agent}i"
-    'vhost_noport': (rf'^\S+ {H} \S+ \S+ {T} {REQ} (\d{{3}}) (?:\d+|-) {Q} {Q}$', 1, 2, 4),
+    'vhost_noport': (rf'^\S+ {H} \S+ \S+ {T} {REQ} (\d{{3}}|-) (?:\d+|-) {Q} {Q}{TRAIL}$', 1, 2, 4),
     # combined after a syslog header as rsyslog writes it to a file:
     # "Mmm dd HH:MM:SS host tag: " (days 1-9 padded with a space)
-    'syslog_combined': (rf'^{SYSLOG} \S+ [^\s:]+: {H} \S+ \S+ {T} {REQ} (\d{{3}}) (?:\d+|-) {Q} {Q}$',
+    'syslog_combined': (rf'^{SYSLOG} \S+ [^\s:]+: {H} \S+ \S+ {T} {REQ} (\d{{3}}|-) (?:\d+|-) {Q} {Q}{TRAIL}$',
                         1, 2, 4),
     # %t %h %{SSL_PROTOCOL}x %{SSL_CIPHER}x "%r" %b
-    'ssl_request': (rf'^{T} {H} \S+ \S+ {REQ} (?:\d+|-)$', 2, 1, None),
+    'ssl_request': (rf'^{T} {H} \S+ \S+ {REQ} (?:\d+|-){TRAIL}$', 2, 1, None),
     # %v:%p %h %{X}i %u %t "%r" %>s %b "%{Referer}i" "%{User-Agent}i" %D
-    'vhost_port_usec': (rf'^\S+:\d+ {H} \S+ \S+ {T} {REQ} (\d{{3}}) (?:\d+|-) {Q} {Q} \d+$', 1, 2, 4),
+    'vhost_port_usec': (rf'^\S+:\d+ {H} \S+ \S+ {T} {REQ} (\d{{3}}|-) (?:\d+|-) {Q} {Q} \d+{TRAIL}$', 1, 2, 4),
     # ingress-nginx's upstreaminfo log_format: $upstream_addr
     # $upstream_response_length $upstream_response_time $upstream_status
     # are lists, then $req_id
-    'ingress': (rf'^{H} - \S+ {T} {REQ} (\d{{3}}) (?:\d+|-) {Q} {Q} \d+ \d+\.\d+ \[\S*\] \[\S*\]'
-                rf' {LIST} {LIST} {LIST} {LIST} \S+$', 1, 2, 4),
+    'ingress': (rf'^{H} - \S+ {T} {REQ} (\d{{3}}|-) (?:\d+|-) {Q} {Q} \d+ \d+\.\d+ \[\S*\] \[\S*\]'
+                rf' {LIST} {LIST} {LIST} {LIST} \S+{TRAIL}$', 1, 2, 4),
     # $host:$server_port $remote_addr - - [$time_local] "$request" $status $body_bytes_sent
     # $request_length $request_time $upstream_response_time (a list) and six
     # more words; $host is split from the port at the last colon (IPv6)
-    'netdata_full': (rf'^\S+:\d+ {H} - - {T} {REQ} (\d{{3}}) (?:\d+|-) \d+ [\d.]+ {LIST}'
-                     rf'(?: \S+){{6}}$', 1, 2, 4),
+    'netdata_full': (rf'^\S+:\d+ {H} - - {T} {REQ} (\d{{3}}|-) (?:\d+|-) \d+ [\d.]+ {LIST}'
+                     rf'(?: \S+){{6}}{TRAIL}$', 1, 2, 4),
 }
 
 
-def client_ok(h):
+def client_ok(hosts):
+    return all(one_client_ok(h) for h in re.split(r', ?', hosts))
+
+
+def one_client_ok(h):
     try:
         ipaddress.ip_address(h)
         return True

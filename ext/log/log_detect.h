@@ -12,8 +12,9 @@
 
 /* Tries every named format (states[i] opened from log_named_formats[i],
  * start_file() already called), prefix stage included, on the lines and
- * returns the index of the one that parses the most, the earliest on a tie
- * (the one with more directive lines first), or -1 when none parses any.
+ * returns the index of the one that reads the most of them exactly (with no
+ * fields left over after its own), then the most at all, then the most
+ * directive lines, the earliest on a tie; -1 when none parses any.
  * Never chooses by file name. rec and scratch are working space. */
 int log_detect(void *const *states, const char *const *lines, const size_t *lens, int nlines,
                log_record *rec, log_scratch *scratch);

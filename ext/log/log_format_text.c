@@ -26,6 +26,7 @@
 
 enum field_kind {
   FK_HOST,        /* a client address: IPv4, IPv6 or a host name, no port */
+  FK_VHOST,       /* the server's name: a host name or an address, no port */
   FK_TOKEN,       /* text; "-" is absent */
   FK_LIST,        /* NGINX's $upstream_*: items joined by ", " and " : " */
   FK_TIME_CLF_BR, /* [10/Oct/2023:13:55:36 +0000] (Apache %t) */
@@ -71,6 +72,10 @@ typedef struct text_item {
   enum field_kind kind;
   enum target target;
   int quoted;       /* between a '"' before and a '"' after */
+  int spaces;       /* a literal holding a space that the line may write as a run
+                       of them (see literal_with_runs) */
+  int last_run;     /* its last byte is such a space: the field after it cannot be
+                       empty, so an extra space is not a field lost */
   int64_t scale;    /* FK_TIME_EPOCH, FK_DURATION */
   const char *arg;  /* FK_TIME_STRF: the strftime program */
   const char *name; /* the directive as written, for messages */
@@ -229,7 +234,7 @@ static const char *apache_directive(text_format *f, const char *p, text_item *it
   case 'f': set_field(it, FK_TOKEN, TG_EXTRA, "filename"); break;
   case 'A': set_field(it, FK_TOKEN, TG_EXTRA, "local_addr"); break;
   case 'v':
-  case 'V': set_field(it, FK_TOKEN, TG_HOST, "server_name"); break;
+  case 'V': set_field(it, FK_VHOST, TG_HOST, "server_name"); break;
   case 'p':
     if (arg && same_name(arg, arg_n, "remote"))
       set_field(it, FK_INT, TG_EXTRA, "remote_port");
@@ -327,9 +332,9 @@ static const nginx_variable nginx_variables[] = {
     {"connection_requests", FK_INT, TG_EXTRA, 1},
     {"http_referer", FK_TOKEN, TG_REFERRER, 1},
     {"http_user_agent", FK_TOKEN, TG_USER_AGENT, 1},
-    {"host", FK_TOKEN, TG_HOST, 1},
+    {"host", FK_VHOST, TG_HOST, 1},
     {"http_host", FK_TOKEN, TG_HOST, 1},
-    {"server_name", FK_TOKEN, TG_HOST, 1},
+    {"server_name", FK_VHOST, TG_HOST, 1},
     {"server_port", FK_INT, TG_PORT, 1},
     {"remote_port", FK_INT, TG_EXTRA, 1},
     {"request_time", FK_DURATION, TG_DURATION, 1},
@@ -395,6 +400,28 @@ static void text_close(void *state) {
   log_free(f);
 }
 
+/* The end of the literal it at p when the line writes one of its spaces
+ * as a run of spaces, or NULL. A space inside the literal may be a run
+ * (only the literal is there); its last byte only when the field after it
+ * cannot be empty (it->last_run), else the extra space could be that field. */
+static const char *literal_with_runs(const text_item *it, const char *p, const char *end) {
+  size_t k;
+  for (k = 0; k < it->literal_n; k++) {
+    if (p >= end || *p != it->literal[k]) return NULL;
+    p++;
+    if (it->literal[k] == ' ' && (k + 1 < it->literal_n ? it->literal[k + 1] != ' ' : it->last_run))
+      while (p < end && *p == ' ') p++;
+  }
+  return p;
+}
+
+/* 1 when a field of this kind may be written as nothing at all (an NGINX
+ * variable without a value), so that spaces around it must be kept. */
+static int may_be_empty(const text_item *it) {
+  return it->kind == FK_TOKEN || it->kind == FK_LIST || it->kind == FK_QUERY_Q ||
+         it->kind == FK_REQUEST || it->kind == FK_REQUEST_URI;
+}
+
 /* Marks which items fill columns: the first to claim a column gets it, a
  * later one goes to extra under its key. Marks quoted fields. */
 static void assign_targets(text_format *f) {
@@ -403,7 +430,13 @@ static void assign_targets(text_format *f) {
   for (i = 0; i < f->nitems; i++) {
     text_item *it = &f->items[i];
     enum target t = it->target;
-    if (it->literal) continue;
+    if (it->literal) {
+      const text_item *next = i + 1 < f->nitems ? &f->items[i + 1] : NULL;
+      it->spaces = memchr(it->literal, ' ', it->literal_n) != NULL;
+      it->last_run =
+          it->literal[it->literal_n - 1] == ' ' && next && !next->literal && !may_be_empty(next);
+      continue;
+    }
     if (t == TG_REQUEST) {
       if (claimed[TG_METHOD] || claimed[TG_PATH] || claimed[TG_QUERY] || claimed[TG_PROTOCOL])
         t = TG_EXTRA;
@@ -581,6 +614,25 @@ static int valid_host(const char *p, size_t n) {
   return 0;
 }
 
+/* A list of client addresses, as X-Forwarded-For holds them, at p: two or
+ * more hosts joined by "," or ", ". Returns the list's end and sets *first
+ * to its first address, or NULL when p holds no such list. */
+static const char *host_list_end(const char *p, const char *end, log_text *first) {
+  const char *q = p, *item_end;
+  int items = 0;
+  for (;;) {
+    item_end = q;
+    while (item_end < end && *item_end != ' ' && *item_end != ',') item_end++;
+    if (!valid_host(q, (size_t)(item_end - q)))
+      return items >= 2 ? q - (q[-1] == ' ' ? 2 : 1) : NULL;
+    if (!items++) first->p = q, first->n = (size_t)(item_end - q);
+    if (item_end >= end || *item_end != ',') break;
+    q = item_end + 1;
+    if (q < end && *q == ' ') q++;
+  }
+  return items >= 2 ? item_end : NULL;
+}
+
 /* Digits at p; *v their value. Returns the end, or NULL when none or too
  * many for 64 bits. */
 static const char *read_digits(const char *p, const char *end, int64_t *v) {
@@ -691,6 +743,23 @@ static const char *list_end(const char *p, const char *end, char stop_c) {
   }
 }
 
+/* The end of a request line that is not quoted: it holds spaces, so it
+ * ends after its protocol, " HTTP/" and digits, where the literal after it
+ * (if any) starts. NULL when there is no such protocol (an HTTP/0.9 line
+ * cannot be told from what follows it). */
+static const char *request_end(const char *p, const char *end, const char *literal) {
+  const char *q = p;
+  while ((q = memchr(q, ' ', (size_t)(end - q))) != NULL) {
+    const char *v = q + 6;
+    if (end - q > 6 && memcmp(q + 1, "HTTP/", 5) == 0) {
+      while (v < end && ((*v >= '0' && *v <= '9') || *v == '.')) v++;
+      if (v > q + 6 && (literal ? v < end && *v == literal[0] : v == end || *v == ' ')) return v;
+    }
+    q++;
+  }
+  return NULL;
+}
+
 /* The end of a field that starts at p. Quoted: the first unescaped quote.
  * Unquoted: the field holds no space (a request line aside), so it ends at
  * the first byte of the literal after it, which must come before any
@@ -713,7 +782,9 @@ static const char *field_end(const text_format *f, int i, const char *p, const c
     }
     return NULL;
   }
-  space = it->kind == FK_REQUEST ? NULL : memchr(p, ' ', (size_t)(end - p));
+  if (it->kind == FK_REQUEST)
+    return request_end(p, end, next && next->literal ? next->literal : NULL);
+  space = memchr(p, ' ', (size_t)(end - p));
   limit = space ? space : end;
   if (it->kind == FK_LIST) return list_end(p, end, next && next->literal ? next->literal[0] : ' ');
   if (next && next->literal) {
@@ -741,11 +812,64 @@ static const char *field_end(const text_format *f, int i, const char *p, const c
   return limit;
 }
 
+/* The fields after the format's last one, at p (a space): separated by
+ * runs of spaces, each a "quoted" string (decoded as the format's own) or
+ * a run of other bytes; past LOG_TRAILING_MAX - 1 of them, the rest of the
+ * line is the last. Writes them into scratch as a JSON array of strings.
+ * Returns 1 (*json set), 0 when there are only spaces, -2 when a quote is
+ * not closed, -1 when scratch is full. */
+#define LOG_TRAILING_MAX 64
+static int trailing_fields(const text_format *f, log_scratch *s, const log_line *l, const char *p,
+                           const char *end, log_text *json) {
+  log_text field[LOG_TRAILING_MAX];
+  char *w;
+  size_t start;
+  int n = 0, k;
+  for (;;) {
+    const char *q;
+    while (p < end && *p == ' ') p++;
+    if (p >= end) break;
+    if (n == LOG_TRAILING_MAX - 1) {
+      q = end;
+      if (log_field_text(s, p, (size_t)(q - p), &field[n++], l->valid)) return -1;
+    } else if (*p == '"') {
+      const char *close = p + 1;
+      while ((close = memchr(close, '"', (size_t)(end - close))) != NULL) {
+        const char *b = close;
+        while (!f->nginx && b > p + 1 && b[-1] == '\\') b--;
+        if ((close - b) % 2 == 0) break;
+        close++;
+      }
+      if (!close || (close + 1 < end && close[1] != ' ')) return -2;
+      if (decode_text(f, s, p + 1, (size_t)(close - p - 1), l, &field[n++])) return -1;
+      q = close + 1;
+    } else {
+      q = memchr(p, ' ', (size_t)(end - p));
+      if (!q) q = end;
+      if (log_field_text(s, p, (size_t)(q - p), &field[n++], l->valid)) return -1;
+    }
+    p = q;
+  }
+  if (!n) return 0;
+  start = s->len;
+  for (k = 0; k < n; k++) {
+    if (!(w = log_scratch_alloc(s, 1))) return -1;
+    *w = k ? ',' : '[';
+    if (log_json_string(s, field[k].p, field[k].n)) return -1;
+  }
+  if (!(w = log_scratch_alloc(s, 1))) return -1;
+  *w = ']';
+  json->p = s->buf + start;
+  json->n = s->len - start;
+  return 1;
+}
+
 /* What a field that did not match should have held (text fields cannot
  * mismatch: they end where the next literal starts). */
 static const char *describe(enum field_kind kind) {
   switch (kind) {
   case FK_HOST: return "a client address (IP or host name, no port)";
+  case FK_VHOST: return "a host name (no port)";
   case FK_TIME_CLF_BR: return "a time such as [10/Oct/2023:13:55:36 +0000]";
   case FK_TIME_CLF: return "a time such as 10/Oct/2023:13:55:36 +0000";
   case FK_TIME_ISO: return "a time such as 2023-10-10T13:55:36+00:00";
@@ -753,7 +877,7 @@ static const char *describe(enum field_kind kind) {
   case FK_TIME_STRF: return "a time in the format's pattern";
   case FK_TIME_FRAC: return "the fraction of a second";
   case FK_QUERY_Q: return "a query string";
-  case FK_STATUS: return "a three-digit status";
+  case FK_STATUS: return "a three-digit status or -";
   case FK_CLF_BYTES: return "a byte count or -";
   case FK_INT: return "a number or -";
   default: return "a duration";
@@ -765,18 +889,32 @@ static enum log_parse_result text_parse(void *state, const char *line, size_t n,
   text_format *f = state;
   const char *p = line, *end = line + n;
   int i, nextra = 0, time_parts = 0;
+  const char *last_start = NULL; /* where the last field started */
   log_line l;
   l.valid = rec->line_valid;
   l.escapes = memchr(line, '\\', n) != NULL;
   for (i = 0; i < f->nitems; i++) {
     const text_item *it = &f->items[i];
     const char *stop = NULL, *start = p;
+    last_start = p;
     log_text text = {NULL, 0};
     int64_t v = 0;
     int is_number = 0;
     if (it->literal) {
-      if ((size_t)(end - p) < it->literal_n || *p != it->literal[0] ||
-          (it->literal_n > 1 && memcmp(p + 1, it->literal + 1, it->literal_n - 1) != 0)) {
+      const char *lit = it->literal;
+      size_t lit_n = it->literal_n;
+      if ((size_t)(end - p) >= lit_n && *p == lit[0] &&
+          (lit_n == 1 || memcmp(p + 1, lit + 1, lit_n - 1) == 0)) {
+        p += lit_n;
+        if (it->last_run)
+          while (p < end && *p == ' ') p++;
+        continue;
+      }
+      if (it->spaces && (stop = literal_with_runs(it, p, end)) != NULL) {
+        p = stop;
+        continue;
+      }
+      {
         const char *where = i > 0 ? "after" : "before";
         const char *name = i > 0               ? f->items[i - 1].name
                            : i + 1 < f->nitems ? f->items[i + 1].name
@@ -784,8 +922,6 @@ static enum log_parse_result text_parse(void *state, const char *line, size_t n,
         return (enum log_parse_result)log_record_fail(
             rec, s, (long)(p - line), "expected '%s' %s %s", it->literal, where, name);
       }
-      p += it->literal_n;
-      continue;
     }
     switch (it->kind) {
     case FK_TIME_CLF_BR: {
@@ -831,6 +967,10 @@ static enum log_parse_result text_parse(void *state, const char *line, size_t n,
       break;
     }
     case FK_STATUS:
+      if (p < end && *p == '-' && (p + 1 == end || p[1] < '0' || p[1] > '9')) {
+        stop = p + 1; /* Apache's %>s for a request it has no status for */
+        break;
+      }
       if (end - p < 3 || read_digits(p, p + 3, &v) != p + 3 ||
           (p + 3 < end && p[3] >= '0' && p[3] <= '9'))
         goto mismatch;
@@ -898,11 +1038,27 @@ static enum log_parse_result text_parse(void *state, const char *line, size_t n,
         if (it->quoted)
           return (enum log_parse_result)log_record_fail(rec, s, (long)(start - line),
                                                         "no closing quote for %s", it->name);
+        if (it->kind == FK_REQUEST)
+          return (enum log_parse_result)log_record_fail(
+              rec, s, (long)(start - line), "no HTTP/ protocol ending the request line %s",
+              it->name);
         return (enum log_parse_result)log_record_fail(
             rec, s, (long)(start - line), "no '%c' after %s", f->items[i + 1].literal[0], it->name);
       }
       if (is_dash(p, (size_t)(stop - p))) break;
-      if (it->kind == FK_HOST && !valid_host(p, (size_t)(stop - p))) goto mismatch;
+      if (it->kind == FK_VHOST && !valid_host(p, (size_t)(stop - p))) goto mismatch;
+      if (it->kind == FK_HOST && !valid_host(p, (size_t)(stop - p))) {
+        /* an X-Forwarded-For list where the client should be: its first
+         * address, and the whole list in extra under the field's key */
+        if (!(stop = host_list_end(p, end, &text))) goto mismatch;
+        if (it->target == TG_CLIENT) rec->client = text;
+        if (decode_text(f, s, p, (size_t)(stop - p), &l, &text)) goto no_room;
+        f->extras[nextra].key = it->key;
+        f->extras[nextra].value = text;
+        f->extras[nextra++].is_number = LOG_JSON_TEXT;
+        p = stop;
+        continue;
+      }
       if (decode_text(f, s, p, (size_t)(stop - p), &l, &text)) goto no_room;
       switch (it->target) {
       case TG_CLIENT: rec->client = text; break;
@@ -963,9 +1119,28 @@ static enum log_parse_result text_parse(void *state, const char *line, size_t n,
     return (enum log_parse_result)log_record_fail(
         rec, s, (long)(start - line), "expected %s for %s", describe(it->kind), it->name);
   }
-  if (p != end)
-    return (enum log_parse_result)log_record_fail(rec, s, (long)(p - line),
-                                                  "unexpected text after the last field");
+  if (p != end) {
+    /* fields after the format's: in extra, as an array, never an error;
+     * but not after a last field that took nothing ($a$b on "x y") */
+    const text_item *last = &f->items[f->nitems - 1];
+    if (*p != ' ' || (!last->literal && p == last_start))
+      return (enum log_parse_result)log_record_fail(rec, s, (long)(p - line),
+                                                    "unexpected text after the last field");
+    switch (trailing_fields(f, s, &l, p, end, &f->extras[nextra].value)) {
+    case 0: break;
+    case 1:
+      f->extras[nextra].key = LOG_EXTRA_TRAILING;
+      f->extras[nextra++].is_number = LOG_JSON_RAW;
+      rec->trailing = p > line && p[-1] == '"' && f->items[f->nitems - 1].literal
+                          ? LOG_TRAILING_AFTER_QUOTE
+                          : LOG_TRAILING_AFTER_FIELD;
+      break;
+    case -2:
+      return (enum log_parse_result)log_record_fail(
+          rec, s, (long)(p - line), "a quote not closed in the fields after the last one");
+    default: goto no_room;
+    }
+  }
   if (time_parts) {
     if (!rec->time.has_offset) rec->time.local = 1;
     if (!log_time_valid(&rec->time))

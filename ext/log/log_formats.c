@@ -34,6 +34,15 @@ const log_named_format log_named_formats[] = {
      .sample = "example.com:80 81.2.69.143 - - [07/Dec/2016:11:05:07 +0100] \"GET /ocelot "
                "HTTP/1.1\" 200 571 \"-\" \"Mozilla/5.0 (Macintosh; Intel Mac OS X 10_14_0) "
                "AppleWebKit/537.36 (KHTML, like Gecko) Chrome/70.0.3538.102 Safari/537.36\"\n"},
+    {.name = "host_combined",
+     .family = &log_family_text,
+     .spec = "%v %h %l %u %t \"%r\" %>s %b \"%{Referer}i\" \"%{User-Agent}i\"",
+     .description = "combined after the virtual host, without a port (NGINX's $host "
+                    "$remote_addr ...)",
+     .sample_source = "data/logs/beats-nginx/test-with-host.log line 1",
+     .sample = "example.com 10.0.0.2, 10.0.0.1, 127.0.0.1 - - [07/Dec/2016:11:05:07 +0100] \"GET "
+               "/ocelot HTTP/1.1\" 200 571 \"-\" \"Mozilla/5.0 (Macintosh; Intel Mac OS X 10.12; "
+               "rv:49.0) Gecko/20100101 Firefox/49.0\"\n"},
     {.name = "nginx_upstream",
      .family = &log_family_text,
      .spec =

@@ -225,6 +225,39 @@ static int begin_row(log_reader *r, size_t n) {
   return 0;
 }
 
+/* Parses a line as named format i; 1 when it is a row. */
+static enum log_parse_result parse_named(log_reader *r, int i, const char *line, size_t n) {
+  const log_named_format *f = &log_named_formats[i];
+  int valid = r->rec.line_valid;
+  memset(&r->rec, 0, sizeof r->rec);
+  r->rec.line_valid = valid;
+  r->rec.format = f->name;
+  r->scratch.len = 0;
+  return log_prefix_parse(f->prefix, f->family, r->named[i], line, n, &r->rec, &r->scratch);
+}
+
+/* A line of a file whose format was detected: read as that format, or,
+ * when it is not, as another named format of the same family and prefix
+ * (a combined log with common lines, or whose configuration changed during
+ * the day), in the table's order, as detection would take it (trailing
+ * fields only after a quote). When none reads it, the detected format's
+ * reason is the error. Lines that read as the detected format pay nothing
+ * for this. */
+static enum log_parse_result parse_detected(log_reader *r, const char *line, size_t n) {
+  const log_named_format *f = &log_named_formats[r->current];
+  enum log_parse_result result =
+      log_prefix_parse(f->prefix, f->family, r->named[r->current], line, n, &r->rec, &r->scratch);
+  int i;
+  if (result != LOG_REJECTED) return result;
+  for (i = 0; i < log_named_format_count; i++) {
+    const log_named_format *g = &log_named_formats[i];
+    if (i == r->current || g->family != f->family || g->prefix != f->prefix) continue;
+    if (parse_named(r, i, line, n) == LOG_PARSED && r->rec.trailing != LOG_TRAILING_AFTER_FIELD)
+      return LOG_PARSED;
+  }
+  return parse_named(r, r->current, line, n);
+}
+
 /* Parses the line into r->rec. The line is checked once: valid UTF-8
  * (the parsers then use its parts in place), or the NUL that makes it an
  * error row. */
@@ -245,9 +278,7 @@ static enum log_parse_result parse_line(log_reader *r, const char *line, size_t 
   if (r->current == FORMAT_GIVEN)
     return log_prefix_parse(r->choice.prefix, r->choice.family, r->given, line, n, &r->rec,
                             &r->scratch);
-  return log_prefix_parse(log_named_formats[r->current].prefix,
-                          log_named_formats[r->current].family, r->named[r->current], line, n,
-                          &r->rec, &r->scratch);
+  return parse_detected(r, line, n);
 }
 
 static const log_family *current_family(const log_reader *r) {

@@ -49,8 +49,18 @@ struct log_scratch;
 typedef struct log_json_field {
   const char *key; /* ASCII, written as is */
   log_text value;  /* valid UTF-8 (a column-ready text) */
-  int is_number;   /* write value unquoted when it is a JSON number */
+  /* LOG_JSON_TEXT: a string; LOG_JSON_NUMBER: unquoted when it is a JSON
+   * number, else a string; LOG_JSON_RAW: JSON already (an array), as it is */
+  int is_number;
 } log_json_field;
+
+enum { LOG_JSON_TEXT, LOG_JSON_NUMBER, LOG_JSON_RAW };
+
+enum { LOG_TRAILING_NONE, LOG_TRAILING_AFTER_QUOTE, LOG_TRAILING_AFTER_FIELD };
+
+/* The key of extra under which fields a line has after all the format's
+ * fields are kept, as a JSON array of strings. */
+#define LOG_EXTRA_TRAILING "trailing_fields"
 
 /* Most fields a prefix stage (log_prefix.h) reads. */
 #define LOG_PREFIX_FIELDS 3
@@ -89,6 +99,14 @@ typedef struct log_record {
    * byte offset (0-based) where the line stopped matching, built in the
    * scratch buffer; every other field is then cleared by log_record_fail(). */
   log_text error;
+  /* The line had fields after all of the format's, kept in extra as
+   * LOG_EXTRA_TRAILING: 0 none, LOG_TRAILING_AFTER_QUOTE after a quoted
+   * last field (where the format surely ends), LOG_TRAILING_AFTER_FIELD after
+   * an unquoted one (the first of them could be the format's own next field:
+   * a format with one field more reads it so). Detection and the per-line
+   * fallback (log_reader.c) count only lines read exactly or after a quote,
+   * so that "combined and a number" is not taken for combined_usec. */
+  int trailing;
   /* Bytes of the line before the text the parser was given (a prefix):
    * log_record_fail() adds them, so that offsets count from the line. */
   long error_base;

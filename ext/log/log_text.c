@@ -186,7 +186,7 @@ static const unsigned char json_escaped[256] = {
 
 /* Appends a JSON string (quotes included) of valid UTF-8 text: runs of
  * plain bytes are copied whole. */
-static int json_put_string(log_scratch *s, const char *p, size_t n) {
+int log_json_string(log_scratch *s, const char *p, size_t n) {
   const unsigned char *u = (const unsigned char *)p;
   size_t i = 0;
   char *w;
@@ -235,13 +235,13 @@ int log_json_members(log_scratch *s, const log_json_field *fields, int n, int *a
       *w = ',';
     }
     *any = 1;
-    if (json_put_string(s, f->key, strlen(f->key)) != 0) return -1;
+    if (log_json_string(s, f->key, strlen(f->key)) != 0) return -1;
     if (!(w = log_scratch_alloc(s, 1))) return -1;
     *w = ':';
-    if (f->is_number && json_number(f->value.p, f->value.n)) {
+    if (f->is_number == LOG_JSON_RAW || (f->is_number && json_number(f->value.p, f->value.n))) {
       if (!(w = log_scratch_alloc(s, f->value.n))) return -1;
       memcpy(w, f->value.p, f->value.n);
-    } else if (json_put_string(s, f->value.p, f->value.n) != 0) {
+    } else if (log_json_string(s, f->value.p, f->value.n) != 0) {
       return -1;
     }
   }

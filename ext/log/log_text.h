@@ -43,6 +43,10 @@ int log_utf8_valid(const char *p, size_t n);
 /* Uses p[0..n) in place when it is valid UTF-8, else a sanitised copy. */
 int log_text_set(log_scratch *s, const char *p, size_t n, log_text *out);
 
+/* Appends "text" to s as a JSON string (text is valid UTF-8): at most
+ * n * 6 + 2 bytes. Returns 0, or -1 when s has no room. */
+int log_json_string(log_scratch *s, const char *p, size_t n);
+
 /* Appends ,"key":"value" to s for each field with a value (absent ones are
  * left out; no comma before the first when *any is 0; sets *any when one
  * is written). Returns 0, or -1 when s has no room. */
