@@ -1,9 +1,15 @@
 -- Requests per status class over time (UTC), in buckets sized from the period:
--- a minute for under 100 minutes, then 5 and 15 minutes, an hour, 6 hours, a day, a week.
--- sqlite3 logs.db -cmd '.load ./httpstatus' -box < examples/report/2_over_time.sql
+-- a minute under 100 minutes, then 5 and 15 minutes, an hour, 6 hours, a day, a week.
+-- Alone, on a database written by httpstatus-import (its view log):
+--   sqlite3 logs.db -cmd '.load ./httpstatus' -box < examples/report/2_over_time.sql
+CREATE TEMP VIEW IF NOT EXISTS log_minutes AS
+  SELECT substr(at, 1, 16) AS minute, status, count(*) AS requests,
+         coalesce(sum(bytes), 0) AS bytes, min(at) AS first, max(at) AS last
+  FROM (SELECT coalesce(time_utc, datetime(time)) AS at, status, bytes FROM log)
+  GROUP BY 1, 2;
 WITH timed AS (
-  SELECT CAST(strftime('%s', coalesce(time_utc, datetime(time))) AS INTEGER) AS t, status
-  FROM log),
+  SELECT CAST(strftime('%s', minute) AS INTEGER) AS t, status, requests
+  FROM log_minutes WHERE minute IS NOT NULL),
 span AS (SELECT min(t) AS lo, max(t) AS hi FROM timed),
 size AS (
   SELECT lo, hi, CASE WHEN hi - lo < 6000 THEN 60 WHEN hi - lo < 30000 THEN 300
@@ -15,11 +21,13 @@ buckets(start) AS (
   SELECT lo / width * width FROM size
   UNION ALL SELECT start + width FROM buckets, size WHERE start + width <= hi),
 counts AS (
-  SELECT t / width * width AS start, count(*) AS requests,
-         sum(status BETWEEN 100 AND 199) AS c1, sum(status BETWEEN 200 AND 299) AS c2,
-         sum(status BETWEEN 300 AND 399) AS c3, sum(status BETWEEN 400 AND 499) AS c4,
-         sum(status BETWEEN 500 AND 599) AS c5
-  FROM timed, size WHERE t IS NOT NULL GROUP BY 1)
+  SELECT t / width * width AS start, sum(requests) AS requests,
+         sum(CASE WHEN status BETWEEN 100 AND 199 THEN requests END) AS c1,
+         sum(CASE WHEN status BETWEEN 200 AND 299 THEN requests END) AS c2,
+         sum(CASE WHEN status BETWEEN 300 AND 399 THEN requests END) AS c3,
+         sum(CASE WHEN status BETWEEN 400 AND 499 THEN requests END) AS c4,
+         sum(CASE WHEN status BETWEEN 500 AND 599 THEN requests END) AS c5
+  FROM timed, size GROUP BY 1)
 SELECT datetime(b.start, 'unixepoch') AS start,
        CASE size.width WHEN 60 THEN 'minute' WHEN 300 THEN '5 minutes' WHEN 900 THEN '15 minutes'
                        WHEN 3600 THEN 'hour' WHEN 21600 THEN '6 hours' WHEN 86400 THEN 'day'

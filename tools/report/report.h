@@ -92,7 +92,6 @@ const char *table_text(const struct table *t, int row, const char *name);
 struct report {
   struct report_options opt;
   sqlite3 *db;
-  sqlite3_stmt *reject_insert; /* into temp.rejects, for report_reject() */
   char since[32], until[32]; /* the filters' bounds as UTC 'YYYY-MM-DD HH:MM:SS' */
   int filtered;              /* any filter given */
   int has_bots;              /* http_agent_is_bot() exists */

@@ -1,16 +1,21 @@
 /*
 ** report_query.c: reads the input once, then runs each panel's query.
 **
-** Whatever the input, the panels read two temp tables shaped like the
-** importer's views (tools/import_schema.h), which temp shadows:
-**   log      time_utc, time, client, path, status, bytes, duration
-**            [, user_agent], the parsed lines that pass the filters;
-**   rejects  source_file, line, reason, raw: the lines that did not parse.
-** From LOG files they are filled by one INSERT ... SELECT over http_log() per
-** LOG, whose error rows report_reject() stores on the way (as the importer
-** does); from --db, by one INSERT ... SELECT over each of the views. Only the
-** columns the queries read are kept, and time only where time_utc is NULL
-** (the queries read time only there), which keeps the copy small.
+** The input (LOG files through http_log(), or the view log of a database
+** written by the importer) is read by one statement per LOG, whose rows
+** report_scan.c sums into these temp tables, the relations every panel
+** query reads whatever the input:
+**   log_minutes      (minute, status, requests, bytes, first, last)
+**   log_clients      (client, requests, client_errors, server_errors)
+**   log_error_paths  (path, status, requests): statuses 400 to 599
+**   log_durations    (minute, status, duration, requests)
+**   log_agents       (agents, status, requests): with http_agent_is_bot() only
+**   rejects          (source_file, line, reason, raw): as the importer's view
+** minute is the UTC time (the local time where the log gives no offset) cut
+** to 'YYYY-MM-DD HH:MM'. Each query file defines the tables it reads as temp
+** views over log with CREATE TEMP VIEW IF NOT EXISTS, so that it also runs
+** alone on an importer's database; here the tables exist and the views are
+** not made.
 */
 #define _POSIX_C_SOURCE 200809L
 #include <stdlib.h>
@@ -19,6 +24,7 @@
 #include <unistd.h>
 
 #include "report.h"
+#include "report_scan.h"
 #include "report_sql.h"
 
 int sqlite3_httpstatus_init(sqlite3 *db, char **errmsg, const sqlite3_api_routines *api);
@@ -194,24 +200,6 @@ static void progress_done(struct report *r) {
   r->progress_shown = 0;
 }
 
-/* report_reject(file, line, error, raw): stores a line that did not parse in
-** temp.rejects, counts it, and returns 0 so that log does not get it. */
-static void reject_func(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
-  struct report *r = sqlite3_user_data(ctx);
-  sqlite3_stmt *ins = r->reject_insert;
-  int rc = SQLITE_OK, i;
-  (void)argc;
-  for (i = 0; i < 4 && rc == SQLITE_OK; i++) rc = sqlite3_bind_value(ins, i + 1, argv[i]);
-  if (rc == SQLITE_OK) rc = sqlite3_step(ins);
-  sqlite3_reset(ins);
-  if (rc != SQLITE_DONE) {
-    sqlite3_result_error(ctx, sqlite3_errmsg(r->db), -1);
-    return;
-  }
-  r->rejected++;
-  sqlite3_result_int(ctx, 0);
-}
-
 /* report_parsed(): counts a parsed line before the filters; returns 1. */
 static void parsed_func(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   struct report *r = sqlite3_user_data(ctx);
@@ -317,10 +305,10 @@ static int bind_filters(const struct report *r, sqlite3_stmt *st) {
   return rc;
 }
 
-/* Runs an INSERT ... SELECT that fills temp.log, with the filters bound and
-** ?1, ?2 set to a and b when the statement has them. */
-static int fill(struct report *r, const char *sql, const char *a, const char *b,
-                const char *label) {
+/* Prepares sql, binds ?1 and ?2 to a and b when it has them and the filters,
+** and gives its rows to the scan. Returns 0, or 1 after printing why. */
+static int scan_input(struct report *r, struct scan *scan, const char *sql, const char *a,
+                      const char *b, const char *label) {
   sqlite3_stmt *st;
   int rc = sqlite3_prepare_v2(r->db, sql, -1, &st, NULL);
   if (rc != SQLITE_OK) return fail(r, label);
@@ -329,12 +317,11 @@ static int fill(struct report *r, const char *sql, const char *a, const char *b,
     rc = sqlite3_bind_text(st, 2, b, -1, SQLITE_STATIC);
   if (rc == SQLITE_OK) rc = bind_filters(r, st);
   r->reading = label;
-  if (rc == SQLITE_OK) rc = sqlite3_step(st);
+  if (rc == SQLITE_OK) rc = report_scan_rows(scan, st, &r->requests, &r->rejected);
   progress_done(r);
   r->reading = NULL;
-  if (rc == SQLITE_DONE) r->requests += sqlite3_changes(r->db);
   sqlite3_finalize(st);
-  if (rc != SQLITE_DONE) return fail(r, label);
+  if (rc != SQLITE_OK) return fail(r, label);
   return 0;
 }
 
@@ -364,8 +351,6 @@ static int open_db(struct report *r) {
   if (rc == SQLITE_OK) rc = exec(r, "PRAGMA temp.cache_size = -16384");
   if (rc == SQLITE_OK) rc = exec(r, "PRAGMA busy_timeout = 30000");
   if (rc == SQLITE_OK)
-    rc = sqlite3_create_function(r->db, "report_reject", 4, SQLITE_UTF8, r, reject_func, NULL, NULL);
-  if (rc == SQLITE_OK)
     rc = sqlite3_create_function(r->db, "report_parsed", 0, SQLITE_UTF8, r, parsed_func, NULL, NULL);
   if (rc != SQLITE_OK) return fail(r, "setting up SQLite");
   return 0;
@@ -385,10 +370,29 @@ static int check_filters(struct report *r) {
   return 0;
 }
 
+static const char temp_tables_sql[] =
+    "CREATE TEMP TABLE log_minutes (minute TEXT, status INTEGER, requests INTEGER, "
+    "bytes INTEGER, first TEXT, last TEXT);"
+    "CREATE TEMP TABLE log_clients (client TEXT, requests INTEGER, client_errors INTEGER, "
+    "server_errors INTEGER);"
+    "CREATE TEMP TABLE log_error_paths (path TEXT, status INTEGER, requests INTEGER);"
+    "CREATE TEMP TABLE log_durations (minute TEXT, status INTEGER, duration REAL, "
+    "requests INTEGER);"
+    "CREATE TEMP TABLE log_agents (agents TEXT, status INTEGER, requests INTEGER);"
+    "CREATE TEMP TABLE rejects (source_file TEXT, line INTEGER, reason TEXT, raw BLOB)";
+
+/* The columns report_scan.h lists, from http_log() or the view log. */
+#define SCAN_COLUMNS                                                                             \
+  "SELECT coalesce(time_utc, datetime(time)), client, path, status, bytes, duration, %s, "
+#define AGENTS_SQL                                                                               \
+  "CASE WHEN user_agent IS NULL THEN 'unknown' WHEN http_agent_is_bot(user_agent) "              \
+  "THEN 'bots' ELSE 'people' END"
+
 int report_load(struct report *r) {
-  char filters[600], sql[1200];
-  const char *agent;
-  int i;
+  char filters[600], sql[1400];
+  const char *agents;
+  struct scan *scan;
+  int i, status = 0;
   sqlite3_stmt *st;
   if (open_db(r) || check_filters(r)) return 1;
   r->has_bots =
@@ -396,53 +400,60 @@ int report_load(struct report *r) {
                          -1, &st, NULL) == SQLITE_OK &&
       sqlite3_step(st) == SQLITE_ROW;
   sqlite3_finalize(st);
-  agent = r->has_bots ? ", user_agent" : "";
-  snprintf(sql, sizeof sql,
-           "CREATE TEMP TABLE log (time_utc TEXT, time TEXT, client TEXT, path TEXT, "
-           "status INTEGER, bytes INTEGER, duration REAL%s%s);"
-           "CREATE TEMP TABLE rejects (source_file TEXT, line INTEGER, reason TEXT, raw BLOB)",
-           agent, r->has_bots ? " TEXT" : "");
-  if (exec(r, sql) != SQLITE_OK ||
-      sqlite3_prepare_v2(r->db, "INSERT INTO temp.rejects VALUES (?1, ?2, ?3, ?4)", -1,
-                         &r->reject_insert, NULL) != SQLITE_OK)
-    return fail(r, "creating the temp tables");
+  agents = r->has_bots ? AGENTS_SQL : "NULL";
+  if (exec(r, temp_tables_sql) != SQLITE_OK) return fail(r, "creating the temp tables");
   filter_sql(r, filters, sizeof filters);
   r->started = now_seconds();
   if (isatty(2)) sqlite3_progress_handler(r->db, 100000, progress, r);
   if (exec(r, "BEGIN") != SQLITE_OK) return fail(r, "BEGIN");
+  scan = report_scan_open(r->db);
+  if (scan == NULL) return fail(r, "starting the pass");
   if (r->opt.db) {
-    sqlite3_int64 before;
-    snprintf(sql, sizeof sql,
-             "INSERT INTO temp.log SELECT time_utc, CASE WHEN time_utc IS NULL THEN time END, "
-             "client, path, status, bytes, duration%s FROM main.log WHERE %s",
-             agent, filters);
-    if (fill(r, sql, NULL, NULL, r->opt.db)) return 1;
-    before = sqlite3_total_changes(r->db);
-    if (exec(r, "INSERT INTO temp.rejects SELECT source_file, line, reason, raw FROM main.rejects"))
-      return fail(r, "reading the rejects");
-    r->rejected = sqlite3_total_changes(r->db) - before;
+    snprintf(sql, sizeof sql, SCAN_COLUMNS "NULL, NULL, NULL, NULL FROM main.log WHERE %s", agents,
+             filters);
+    status = scan_input(r, scan, sql, NULL, NULL, r->opt.db);
+    if (!status &&
+        exec(r, "INSERT INTO temp.rejects SELECT source_file, line, reason, raw FROM main.rejects"))
+      status = fail(r, "reading the rejects");
+    if (!status) r->rejected = sqlite3_changes(r->db);
   } else {
+    /* raw is asked for only on error rows, so that the others are not copied. */
     snprintf(sql, sizeof sql,
-             "INSERT INTO temp.log SELECT time_utc, CASE WHEN time_utc IS NULL THEN time END, "
-             "client, path, status, bytes, duration%s FROM http_log(?1, ?2) "
-             "WHERE CASE WHEN error IS NULL THEN %s "
-             "ELSE report_reject(file, line, error, raw) END",
-             agent, filters);
-    for (i = 0; i < r->opt.nlogs; i++) {
+             SCAN_COLUMNS "file, line, error, CASE WHEN error IS NOT NULL THEN raw END "
+                          "FROM http_log(?1, ?2) WHERE error IS NOT NULL OR (%s)",
+             agents, filters);
+    for (i = 0; i < r->opt.nlogs && !status; i++) {
       const char *log = strcmp(r->opt.logs[i], "-") == 0 ? "/dev/stdin" : r->opt.logs[i];
-      if (fill(r, sql, log, r->opt.format, r->opt.logs[i])) return 1;
+      status = scan_input(r, scan, sql, log, r->opt.format, r->opt.logs[i]);
     }
   }
+  if (report_scan_close(status ? NULL : r->db, scan) != SQLITE_OK && !status)
+    status = fail(r, "summing the input");
+  if (status) return 1;
   if (exec(r, "COMMIT") != SQLITE_OK) return fail(r, "COMMIT");
   if (!r->filtered) r->parsed = r->requests;
   return 0;
+}
+
+/* Runs every statement of a query file; the rows of the last go to t. */
+static int run_file(struct report *r, const char *sql, struct table *t) {
+  const char *tail = sql;
+  int rc = SQLITE_OK;
+  while (rc == SQLITE_OK && *tail) {
+    sqlite3_stmt *st = NULL;
+    rc = sqlite3_prepare_v2(r->db, tail, -1, &st, &tail);
+    if (rc != SQLITE_OK || st == NULL) break; /* an error, or only comments left */
+    table_free(t);
+    rc = table_fill(r->db, st, t);
+    sqlite3_finalize(st);
+  }
+  return rc;
 }
 
 int report_run(struct report *r) {
   int p;
   for (p = 0; p < PANELS; p++) {
     const struct report_query *q = report_query_of((enum panel)p);
-    sqlite3_stmt *st;
     int rc;
     if (p == PANEL_BOTS && !r->has_bots) continue;
     if ((p == PANEL_DURATIONS || p == PANEL_DURATIONS_OVER_TIME) && r->ran[PANEL_TOTALS] &&
@@ -453,9 +464,7 @@ int report_run(struct report *r) {
       return 1;
     }
     r->reading = "computing the report";
-    rc = sqlite3_prepare_v2(r->db, q->sql, -1, &st, NULL);
-    if (rc == SQLITE_OK) rc = table_fill(r->db, st, &r->panel[p]);
-    sqlite3_finalize(st);
+    rc = run_file(r, q->sql, &r->panel[p]);
     progress_done(r);
     r->reading = NULL;
     if (rc != SQLITE_OK) return fail(r, q->file);
@@ -468,7 +477,6 @@ int report_run(struct report *r) {
 void report_close(struct report *r) {
   int p;
   for (p = 0; p < PANELS; p++) table_free(&r->panel[p]);
-  sqlite3_finalize(r->reject_insert);
   sqlite3_close(r->db);
   free(r->opt.logs);
 }

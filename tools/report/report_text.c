@@ -147,8 +147,8 @@ static void write_over_time(const struct term *t, const struct report *r) {
   if (per == 1)
     snprintf(title, sizeof title, "Requests per %s by status class (UTC)", report_bucket(r));
   else
-    snprintf(title, sizeof title, "Requests by status class (UTC; a column is %d buckets of a %s)",
-             per, report_bucket(r));
+    snprintf(title, sizeof title, "Requests per %s by status class (UTC; a column sums %d of them)",
+             report_bucket(r), per);
   heading(t, title);
   for (k = 1; k <= 5; k++) {
     char name[8];
