@@ -107,12 +107,15 @@ static void hbar_chart(FILE *out, const char *id, const char *title, const struc
   for (i = 0; i < n; i++) {
     int y = i * row_h;
     char label[256];
+    double share = max > 0 ? 72.0 * items[i].v / max : 0;
+    if (items[i].v > 0 && share < 0.2) share = 0.2; /* a count above 0 always shows */
     fprintf(out, "<text x=\"0\" y=\"%d\">", y + 13);
-    esc(out, utf8_fit(items[i].label, 48, "\xE2\x80\xA6", label, sizeof label));
-    fprintf(out, "</text><text x=\"100%%\" y=\"%d\" text-anchor=\"end\">", y + 13);
+    esc(out, utf8_fit(items[i].label, 46, "\xE2\x80\xA6", label, sizeof label));
+    fprintf(out, "</text>\n<rect class=\"k%d\" x=\"0\" y=\"%d\" height=\"10\" width=\"%.3f%%\"/>", items[i].k,
+            y + 18, share);
+    fprintf(out, "<text x=\"100%%\" y=\"%d\" text-anchor=\"end\">", y + 27);
     esc(out, items[i].value);
-    fprintf(out, "</text>\n<rect class=\"k%d\" x=\"0\" y=\"%d\" height=\"10\" width=\"%.3f%%\"/>\n",
-            items[i].k, y + 18, max > 0 ? (items[i].v > 0 && items[i].v / max < 0.002 ? 0.2 : 100.0 * items[i].v / max) : 0);
+    fputs("</text>\n", out);
   }
   fputs("</svg>\n", out);
 }
