@@ -9,7 +9,7 @@ PYTHON=/usr/bin/python3
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 set -- examples/report/*.sql
-plan $((24 + $#))
+plan $((23 + $#))
 
 "$REPORT" --help >"$tmp/help"
 ok $? "--help exits 0"

@@ -11,6 +11,7 @@
 ** http_agent_is_bot()) is null.
 */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "report.h"
@@ -28,6 +29,19 @@ static void json_string(FILE *out, const char *s) {
       fputc(c, out);
   }
   fputc('"', out);
+}
+
+/* The shortest of %.15g, %.16g and %.17g that reads back as the same double:
+** 96.19, not 96.189999999999998. */
+static void json_real(FILE *out, double r) {
+  char buf[40];
+  int digits;
+  for (digits = 15; digits < 17; digits++) {
+    snprintf(buf, sizeof buf, "%.*g", digits, r);
+    if (strtod(buf, NULL) == r) break;
+  }
+  snprintf(buf, sizeof buf, "%.*g", digits, r);
+  fputs(buf, out);
 }
 
 static void json_opt(FILE *out, const char *key, const char *value, int *first) {
@@ -52,7 +66,7 @@ static void json_table(FILE *out, const struct table *t) {
       if (v->type == CELL_INT)
         fprintf(out, "%lld", (long long)v->i);
       else if (v->type == CELL_REAL && isfinite(v->r))
-        fprintf(out, "%.17g", v->r);
+        json_real(out, v->r);
       else if (v->type == CELL_TEXT)
         json_string(out, v->text);
       else
