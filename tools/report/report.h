@@ -24,8 +24,8 @@ struct report_options {
   const char *db;     /* --db FILE: a database written by httpstatus-import */
   const char *format; /* --format F, given to http_log() */
   const char *since, *until, *now, *host, *path, *status;
-  int color; /* --color: -1 auto (a terminal, NO_COLOR unset), 0 never, 1 always */
-  int width; /* terminal columns: --width, else COLUMNS or the terminal's, else 80 */
+  int color;       /* --color: -1 auto (a terminal, NO_COLOR unset), 0 never, 1 always */
+  int width;       /* terminal columns: --width, else COLUMNS or the terminal's, else 80 */
   const char *sql; /* --sql NAME: print that panel's query and exit */
   char **logs;     /* the LOG arguments */
   int nlogs;

@@ -26,14 +26,16 @@ static const char style[] =
     "font:15px/1.45 system-ui,-apple-system,'Segoe UI',sans-serif}\n"
     "main{max-width:1080px;margin:0 auto;padding:16px}\n"
     "h1{font-size:1.45em;margin:0 0 .2em}h2{font-size:1.15em;margin:1.8em 0 .4em}\n"
-    "p{margin:.3em 0}.muted,figcaption{color:var(--muted)}figcaption{font-size:.85em;margin:.2em 0}\n"
+    "p{margin:.3em 0}.muted,figcaption{color:var(--muted)}figcaption{font-size:.85em;margin:.2em "
+    "0}\n"
     ".cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(150px,1fr));gap:8px;"
     "margin:1em 0}\n"
     ".card{background:var(--card);border-radius:6px;padding:8px 12px}\n"
     ".card b{display:block;font-size:1.3em;font-variant-numeric:tabular-nums}\n"
     ".card span{color:var(--muted);font-size:.85em}\n"
     ".notice{border-left:4px solid var(--k4);background:var(--card);padding:8px 12px}\n"
-    "figure{margin:0 0 .8em}figure.bars{max-width:760px}svg{display:block;width:100%;overflow:visible}\n"
+    "figure{margin:0 0 "
+    ".8em}figure.bars{max-width:760px}svg{display:block;width:100%;overflow:visible}\n"
     "svg text{fill:var(--fg);font-size:12px}svg .axis{fill:var(--muted)}\n"
     ".grid{stroke:var(--grid);stroke-width:1}.line{fill:none;stroke:var(--fg);stroke-width:2}\n"
     ".k1{fill:var(--k1)}.k2{fill:var(--k2)}.k3{fill:var(--k3)}.k4{fill:var(--k4)}"
@@ -71,7 +73,9 @@ static const char *count(sqlite3_int64 n) {
 }
 
 /* The class digit of a status code, 0 outside 100-599. */
-static int digit_of(sqlite3_int64 code) { return code >= 100 && code < 600 ? (int)(code / 100) : 0; }
+static int digit_of(sqlite3_int64 code) {
+  return code >= 100 && code < 600 ? (int)(code / 100) : 0;
+}
 
 /* A time label for an axis: "05-17 10:00" within a day's buckets, else the date. */
 static const char *axis_time(const char *start, int daily, char *buf, size_t size) {
@@ -111,8 +115,8 @@ static void hbar_chart(FILE *out, const char *id, const char *title, const struc
     if (items[i].v > 0 && share < 0.2) share = 0.2; /* a count above 0 always shows */
     fprintf(out, "<text x=\"0\" y=\"%d\">", y + 13);
     esc(out, utf8_fit(items[i].label, 46, "\xE2\x80\xA6", label, sizeof label));
-    fprintf(out, "</text>\n<rect class=\"k%d\" x=\"0\" y=\"%d\" height=\"10\" width=\"%.3f%%\"/>", items[i].k,
-            y + 18, share);
+    fprintf(out, "</text>\n<rect class=\"k%d\" x=\"0\" y=\"%d\" height=\"10\" width=\"%.3f%%\"/>",
+            items[i].k, y + 18, share);
     fprintf(out, "<text x=\"100%%\" y=\"%d\" text-anchor=\"end\">", y + 27);
     esc(out, items[i].value);
     fputs("</text>\n", out);
@@ -134,14 +138,17 @@ static void over_time_chart(FILE *out, const struct report *r) {
     for (i = 0; i < ot->nrow; i++)
       if (table_int(ot, i, name) > max) max = table_int(ot, i, name);
     if (max == 0) continue;
-    fprintf(out,
-            "<svg role=\"img\" aria-labelledby=\"ot%d-t\" height=\"76\">\n<title id=\"ot%d-t\">%s %s: "
-            "requests per %s, at most %s</title>\n",
-            k, k, name, class_name(k), bucket, count(max));
+    fprintf(
+        out,
+        "<svg role=\"img\" aria-labelledby=\"ot%d-t\" height=\"76\">\n<title id=\"ot%d-t\">%s %s: "
+        "requests per %s, at most %s</title>\n",
+        k, k, name, class_name(k), bucket, count(max));
     fprintf(out, "<text x=\"0\" y=\"12\">%s %s</text>", name, class_name(k));
-    fprintf(out, "<text class=\"axis\" x=\"100%%\" y=\"12\" text-anchor=\"end\">max %s per %s</text>\n",
+    fprintf(out,
+            "<text class=\"axis\" x=\"100%%\" y=\"12\" text-anchor=\"end\">max %s per %s</text>\n",
             count(max), bucket);
-    fprintf(out, "<line class=\"grid\" x1=\"0\" x2=\"100%%\" y1=\"18.5\" y2=\"18.5\" stroke-dasharray=\"2 3\"/>"
+    fprintf(out, "<line class=\"grid\" x1=\"0\" x2=\"100%%\" y1=\"18.5\" y2=\"18.5\" "
+                 "stroke-dasharray=\"2 3\"/>"
                  "<line class=\"grid\" x1=\"0\" x2=\"100%%\" y1=\"72.5\" y2=\"72.5\"/>\n");
     fprintf(out,
             "<svg x=\"0\" y=\"19\" width=\"100%%\" height=\"53\" viewBox=\"0 0 %d %lld\" "
@@ -150,8 +157,8 @@ static void over_time_chart(FILE *out, const struct report *r) {
     for (i = 0; i < ot->nrow; i++) {
       sqlite3_int64 v = table_int(ot, i, name);
       if (v > 0)
-        fprintf(out, "<rect class=\"k%d\" x=\"%d.1\" width=\"0.8\" y=\"%lld\" height=\"%lld\"/>\n", k,
-                i, (long long)(max - v), (long long)v);
+        fprintf(out, "<rect class=\"k%d\" x=\"%d.1\" width=\"0.8\" y=\"%lld\" height=\"%lld\"/>\n",
+                k, i, (long long)(max - v), (long long)v);
     }
     fputs("</svg></svg>\n", out);
   }
@@ -172,7 +179,8 @@ static void over_time_chart(FILE *out, const struct report *r) {
 static void durations_chart(FILE *out, const struct report *r) {
   const struct table *d = &r->panel[PANEL_DURATIONS_OVER_TIME];
   static const char *const names[] = {"p50", "p95", "p99"};
-  static const char *const dashes[] = {"", " stroke-dasharray=\"6 4\"", " stroke-dasharray=\"1 3\""};
+  static const char *const dashes[] = {"", " stroke-dasharray=\"6 4\"",
+                                       " stroke-dasharray=\"1 3\""};
   double max = 0;
   int i, k, daily = strcmp(report_bucket(r), "day") == 0 || strcmp(report_bucket(r), "week") == 0;
   char a[32], b[32];
@@ -184,8 +192,10 @@ static void durations_chart(FILE *out, const struct report *r) {
           "time per %s: p50 (solid line), p95 (dashed), p99 (dotted), up to %s</title>\n",
           report_bucket(r), fmt_seconds(max, a, sizeof a));
   fprintf(out,
-          "<text class=\"axis\" x=\"0\" y=\"12\">%s</text><text class=\"axis\" x=\"0\" y=\"170\">0</text>"
-          "<line class=\"grid\" x1=\"0\" x2=\"100%%\" y1=\"18.5\" y2=\"18.5\" stroke-dasharray=\"2 3\"/>"
+          "<text class=\"axis\" x=\"0\" y=\"12\">%s</text><text class=\"axis\" x=\"0\" "
+          "y=\"170\">0</text>"
+          "<line class=\"grid\" x1=\"0\" x2=\"100%%\" y1=\"18.5\" y2=\"18.5\" stroke-dasharray=\"2 "
+          "3\"/>"
           "<line class=\"grid\" x1=\"0\" x2=\"100%%\" y1=\"174.5\" y2=\"174.5\"/>\n",
           fmt_seconds(max, b, sizeof b));
   fprintf(out,
@@ -193,9 +203,11 @@ static void durations_chart(FILE *out, const struct report *r) {
           "preserveAspectRatio=\"none\">\n",
           d->nrow - 1);
   for (k = 0; k < 3; k++) {
-    fprintf(out, "<polyline class=\"line\" vector-effect=\"non-scaling-stroke\"%s points=\"", dashes[k]);
+    fprintf(out, "<polyline class=\"line\" vector-effect=\"non-scaling-stroke\"%s points=\"",
+            dashes[k]);
     for (i = 0; i < d->nrow; i++)
-      fprintf(out, "%s%d,%.1f", i ? " " : "", i, 1000.0 - 1000.0 * table_real(d, i, names[k]) / max);
+      fprintf(out, "%s%d,%.1f", i ? " " : "", i,
+              1000.0 - 1000.0 * table_real(d, i, names[k]) / max);
     fputs("\"/>\n", out);
   }
   fputs("</svg>\n", out);
@@ -208,14 +220,16 @@ static void durations_chart(FILE *out, const struct report *r) {
   fputs("<svg aria-hidden=\"true\" height=\"20\">", out);
   for (k = 0; k < 3; k++)
     fprintf(out,
-            "<line class=\"line\" x1=\"%d\" x2=\"%d\" y1=\"10\" y2=\"10\"%s/><text x=\"%d\" y=\"14\">%s</text>",
+            "<line class=\"line\" x1=\"%d\" x2=\"%d\" y1=\"10\" y2=\"10\"%s/><text x=\"%d\" "
+            "y=\"14\">%s</text>",
             k * 90, k * 90 + 30, dashes[k], k * 90 + 36, names[k]);
   fputs("</svg>\n", out);
 }
 
 /* ---- tables ---------------------------------------------------------------------- */
 
-static void table_start(FILE *out, const char *caption, const char *const *heads, const char *nums) {
+static void table_start(FILE *out, const char *caption, const char *const *heads,
+                        const char *nums) {
   int i;
   fputs("<div class=\"wrap\"><table>", out);
   if (caption) {
@@ -224,7 +238,8 @@ static void table_start(FILE *out, const char *caption, const char *const *heads
     fputs("</caption>", out);
   }
   fputs("<thead><tr>", out);
-  for (i = 0; heads[i]; i++) fprintf(out, "<th%s>%s</th>", nums[i] == 'n' ? " class=\"n\"" : "", heads[i]);
+  for (i = 0; heads[i]; i++)
+    fprintf(out, "<th%s>%s</th>", nums[i] == 'n' ? " class=\"n\"" : "", heads[i]);
   fputs("</tr></thead><tbody>\n", out);
 }
 
@@ -247,8 +262,9 @@ static void section(FILE *out, const char *id, const char *title, const char *qu
 }
 
 static void section_end(FILE *out, const char *query) {
-  fprintf(out, "<p class=\"muted\" style=\"font-size:.8em\">Query: <code>" REPORT_NAME
-               " --sql %s</code></p>\n</section>\n",
+  fprintf(out,
+          "<p class=\"muted\" style=\"font-size:.8em\">Query: <code>" REPORT_NAME
+          " --sql %s</code></p>\n</section>\n",
           query);
 }
 
@@ -285,7 +301,8 @@ static void write_totals(FILE *out, const struct report *r) {
 
 static void write_over_time(FILE *out, const struct report *r) {
   const struct table *ot = &r->panel[PANEL_OVER_TIME];
-  static const char *const heads[] = {"start (UTC)", "1xx", "2xx", "3xx", "4xx", "5xx", "requests", NULL};
+  static const char *const heads[] = {"start (UTC)", "1xx", "2xx",      "3xx",
+                                      "4xx",         "5xx", "requests", NULL};
   char title[128];
   int i, k;
   if (ot->nrow == 0) return;
@@ -293,8 +310,9 @@ static void write_over_time(FILE *out, const struct report *r) {
   section(out, "over-time", title, "over_time");
   fprintf(out, "<figure>\n");
   over_time_chart(out, r);
-  fprintf(out, "<figcaption>Each chart has its own scale, up to the maximum written at its right. "
-               "Times are UTC; %d buckets of one %s.</figcaption>\n</figure>\n",
+  fprintf(out,
+          "<figcaption>Each chart has its own scale, up to the maximum written at its right. "
+          "Times are UTC; %d buckets of one %s.</figcaption>\n</figure>\n",
           ot->nrow, report_bucket(r));
   fputs("<details><summary>The numbers</summary>\n", out);
   table_start(out, NULL, heads, "-nnnnnn");
@@ -313,8 +331,8 @@ static void write_codes(FILE *out, const struct report *r) {
   const struct table *t = &r->panel[PANEL_CODES];
   static const char *const heads[] = {"code", "name", "requests", "share", NULL};
   struct hbar *bars = calloc((size_t)t->nrow + 1, sizeof *bars);
-  char (*labels)[160] = calloc((size_t)t->nrow + 1, sizeof *labels);
-  char (*values)[64] = calloc((size_t)t->nrow + 1, sizeof *values);
+  char(*labels)[160] = calloc((size_t)t->nrow + 1, sizeof *labels);
+  char(*values)[64] = calloc((size_t)t->nrow + 1, sizeof *values);
   int i;
   if (!bars || !labels || !values) {
     free(bars), free(labels), free(values);
@@ -355,7 +373,8 @@ static void write_codes(FILE *out, const struct report *r) {
       fputs("</span>", out);
     } else {
       fputs("<span class=\"muted\">Not in the IANA registry nor in a vendor's list known to "
-            "httpstatus.</span>", out);
+            "httpstatus.</span>",
+            out);
     }
     fputs("</td></tr>\n", out);
   }
@@ -390,7 +409,8 @@ static void write_ranked(FILE *out, const struct report *r, enum panel p, const 
   hbar_chart(out, id, title, bars, n);
   fputs("</figure>\n", out);
   if (p == PANEL_CLIENTS) {
-    static const char *const heads[] = {"client", "errors", "4xx", "5xx", "requests", "errors %", NULL};
+    static const char *const heads[] = {"client",   "errors",   "4xx", "5xx",
+                                        "requests", "errors %", NULL};
     table_start(out, NULL, heads, "-nnnnn");
     for (i = 0; i < n; i++) {
       char share[32];
@@ -422,7 +442,8 @@ static void write_ranked(FILE *out, const struct report *r, enum panel p, const 
 static void write_durations(FILE *out, const struct report *r) {
   const struct table *d = &r->panel[PANEL_DURATIONS], *dt = &r->panel[PANEL_DURATIONS_OVER_TIME];
   static const char *const heads[] = {"class", "requests", "p50", "p95", "p99", "max", NULL};
-  static const char *const over_heads[] = {"start (UTC)", "requests", "p50", "p95", "p99", "max", NULL};
+  static const char *const over_heads[] = {"start (UTC)", "requests", "p50", "p95",
+                                           "p99",         "max",      NULL};
   struct hbar bars[32] = {{0}};
   char labels[32][48], values[32][32];
   int i, k, n = 0;
@@ -470,7 +491,8 @@ static void write_durations(FILE *out, const struct report *r) {
     fputs("<tr>", out);
     td(out, NULL, table_text(dt, i, "start"));
     td(out, "n", count(table_int(dt, i, "requests")));
-    for (k = 2; k < 6; k++) td(out, "n", fmt_seconds(table_real(dt, i, over_heads[k]), a, sizeof a));
+    for (k = 2; k < 6; k++)
+      td(out, "n", fmt_seconds(table_real(dt, i, over_heads[k]), a, sizeof a));
     fputs("</tr>\n", out);
   }
   table_end(out);
@@ -480,7 +502,8 @@ static void write_durations(FILE *out, const struct report *r) {
 
 static void write_bots(FILE *out, const struct report *r) {
   const struct table *t = &r->panel[PANEL_BOTS];
-  static const char *const heads[] = {"agents", "requests", "share", "4xx", "5xx", "errors %", NULL};
+  static const char *const heads[] = {"agents", "requests", "share", "4xx",
+                                      "5xx",    "errors %", NULL};
   struct hbar bars[8] = {{0}};
   char values[8][64];
   int i, n = t->nrow < 8 ? t->nrow : 8;
@@ -598,7 +621,8 @@ static void write_intro(FILE *out, const struct report *r) {
   }
   write_totals(out, r);
   if (r->requests > 0) {
-    fputs("<nav aria-label=\"Panels\"><a href=\"#over-time\">over time</a> <a href=\"#codes\">codes</a> "
+    fputs("<nav aria-label=\"Panels\"><a href=\"#over-time\">over time</a> <a "
+          "href=\"#codes\">codes</a> "
           "<a href=\"#paths-4xx\">4xx paths</a> <a href=\"#paths-5xx\">5xx paths</a> "
           "<a href=\"#clients\">clients</a> <a href=\"#durations\">response time</a> ",
           out);
@@ -623,8 +647,9 @@ int report_write_html(const struct report *r, FILE *out) {
     write_bots(out, r);
   }
   write_rejects(out, r);
-  fprintf(out, "<footer class=\"muted\">Written by " REPORT_NAME " %s. Each panel is one SQL query "
-               "of examples/report/, which <code>" REPORT_NAME " --sql NAME</code> prints.</footer>\n",
+  fprintf(out,
+          "<footer class=\"muted\">Written by " REPORT_NAME " %s. Each panel is one SQL query "
+          "of examples/report/, which <code>" REPORT_NAME " --sql NAME</code> prints.</footer>\n",
           HTTPSTATUS_VERSION);
   fputs("</main>\n</body>\n</html>\n", out);
   return 0;

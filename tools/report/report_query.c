@@ -32,8 +32,8 @@ int sqlite3_httplog_init(sqlite3 *db, char **errmsg, const sqlite3_api_routines 
 
 /* The panels' names, in enum panel's order: each is a query of report_sql.h. */
 static const char *const panel_names[PANELS] = {
-    "totals",  "over_time", "codes",     "paths_4xx",           "paths_5xx",
-    "clients", "durations", "durations_over_time", "rejects", "bots"};
+    "totals",    "over_time",           "codes",   "paths_4xx", "paths_5xx", "clients",
+    "durations", "durations_over_time", "rejects", "bots"};
 
 const struct report_query *report_queries(int *n) {
   *n = (int)(sizeof report_sql / sizeof *report_sql);
@@ -101,13 +101,18 @@ static char *clean_text(const unsigned char *s, int n) {
   if (out == NULL) return NULL;
   while (i < n) {
     unsigned char c = s[i];
-    int len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+    int len = c < 0x80             ? 1
+              : (c & 0xE0) == 0xC0 ? 2
+              : (c & 0xF0) == 0xE0 ? 3
+              : (c & 0xF8) == 0xF0 ? 4
+                                   : 0;
     int k, ok = len > 0 && i + len <= n;
     for (k = 1; ok && k < len; k++) ok = (s[i + k] & 0xC0) == 0x80;
-    if (ok && len == 2 && c < 0xC2) ok = 0;                             /* overlong */
-    if (ok && len == 3 && c == 0xE0 && s[i + 1] < 0xA0) ok = 0;         /* overlong */
-    if (ok && len == 3 && c == 0xED && s[i + 1] >= 0xA0) ok = 0;        /* surrogate */
-    if (ok && len == 4 && (c > 0xF4 || (c == 0xF0 && s[i + 1] < 0x90) || (c == 0xF4 && s[i + 1] >= 0x90)))
+    if (ok && len == 2 && c < 0xC2) ok = 0;                      /* overlong */
+    if (ok && len == 3 && c == 0xE0 && s[i + 1] < 0xA0) ok = 0;  /* overlong */
+    if (ok && len == 3 && c == 0xED && s[i + 1] >= 0xA0) ok = 0; /* surrogate */
+    if (ok && len == 4 &&
+        (c > 0xF4 || (c == 0xF0 && s[i + 1] < 0x90) || (c == 0xF4 && s[i + 1] >= 0x90)))
       ok = 0;
     if (ok && len == 1 && (c < 0x20 || c == 0x7F)) ok = 0;
     if (ok && len == 2 && c == 0xC2 && s[i + 1] < 0xA0) ok = 0; /* C1 controls */
@@ -148,12 +153,8 @@ static int table_fill(sqlite3 *db, sqlite3_stmt *st, struct table *t) {
       struct cell *cell = &t->cells[t->nrow * t->ncol + c];
       memset(cell, 0, sizeof *cell);
       switch (sqlite3_column_type(st, c)) {
-      case SQLITE_INTEGER:
-        cell->type = CELL_INT, cell->i = sqlite3_column_int64(st, c);
-        break;
-      case SQLITE_FLOAT:
-        cell->type = CELL_REAL, cell->r = sqlite3_column_double(st, c);
-        break;
+      case SQLITE_INTEGER: cell->type = CELL_INT, cell->i = sqlite3_column_int64(st, c); break;
+      case SQLITE_FLOAT: cell->type = CELL_REAL, cell->r = sqlite3_column_double(st, c); break;
       case SQLITE_NULL: break;
       default: {
         const unsigned char *text = sqlite3_column_text(st, c);
@@ -241,8 +242,8 @@ static int resolve_time(struct report *r, const char *option, const char *text, 
                         size_t size) {
   size_t digits = strspn(text, "0123456789");
   char now[32];
-  if (one_text(r, "SELECT datetime(?1)", r->opt.now ? r->opt.now : "now", NULL, now,
-               sizeof now) != SQLITE_OK)
+  if (one_text(r, "SELECT datetime(?1)", r->opt.now ? r->opt.now : "now", NULL, now, sizeof now) !=
+      SQLITE_OK)
     return fail(r, option);
   if (!now[0]) {
     fprintf(stderr, REPORT_NAME ": --now '%s' is not a time\n", r->opt.now);
@@ -253,7 +254,8 @@ static int resolve_time(struct report *r, const char *option, const char *text, 
     static const long units[] = {1, 60, 3600, 86400, 604800};
     char shift[64];
     long n = atol(text);
-    snprintf(shift, sizeof shift, "-%ld seconds", n * units[strchr("smhdw", text[digits]) - "smhdw"]);
+    snprintf(shift, sizeof shift, "-%ld seconds",
+             n * units[strchr("smhdw", text[digits]) - "smhdw"]);
     if (one_text(r, "SELECT datetime(?1, ?2)", now, shift, out, size) != SQLITE_OK)
       return fail(r, option);
   } else if (one_text(r, "SELECT datetime(?1)", text, NULL, out, size) != SQLITE_OK) {
@@ -261,8 +263,9 @@ static int resolve_time(struct report *r, const char *option, const char *text, 
   }
   if (!out[0]) {
     fprintf(stderr,
-            REPORT_NAME ": %s '%s' is not a time: give a date and time such as 2015-05-17, "
-                        "'2015-05-17 10:00' or 2015-05-17T10:00:00+02:00, or a span such as 24h or 7d\n",
+            REPORT_NAME
+            ": %s '%s' is not a time: give a date and time such as 2015-05-17, "
+            "'2015-05-17 10:00' or 2015-05-17T10:00:00+02:00, or a span such as 24h or 7d\n",
             option, text);
     return 1;
   }
@@ -312,7 +315,8 @@ static int scan_input(struct report *r, struct scan *scan, const char *sql, cons
   sqlite3_stmt *st;
   int rc = sqlite3_prepare_v2(r->db, sql, -1, &st, NULL);
   if (rc != SQLITE_OK) return fail(r, label);
-  if (sqlite3_bind_parameter_index(st, "?1") > 0) rc = sqlite3_bind_text(st, 1, a, -1, SQLITE_STATIC);
+  if (sqlite3_bind_parameter_index(st, "?1") > 0)
+    rc = sqlite3_bind_text(st, 1, a, -1, SQLITE_STATIC);
   if (rc == SQLITE_OK && sqlite3_bind_parameter_index(st, "?2") > 0)
     rc = sqlite3_bind_text(st, 2, b, -1, SQLITE_STATIC);
   if (rc == SQLITE_OK) rc = bind_filters(r, st);
@@ -351,7 +355,8 @@ static int open_db(struct report *r) {
   if (rc == SQLITE_OK) rc = exec(r, "PRAGMA temp.cache_size = -16384");
   if (rc == SQLITE_OK) rc = exec(r, "PRAGMA busy_timeout = 30000");
   if (rc == SQLITE_OK)
-    rc = sqlite3_create_function(r->db, "report_parsed", 0, SQLITE_UTF8, r, parsed_func, NULL, NULL);
+    rc =
+        sqlite3_create_function(r->db, "report_parsed", 0, SQLITE_UTF8, r, parsed_func, NULL, NULL);
   if (rc != SQLITE_OK) return fail(r, "setting up SQLite");
   return 0;
 }
@@ -361,8 +366,8 @@ static int check_filters(struct report *r) {
   char scratch[8];
   if (r->opt.since && resolve_time(r, "--since", r->opt.since, r->since, sizeof r->since)) return 1;
   if (r->opt.until && resolve_time(r, "--until", r->opt.until, r->until, sizeof r->until)) return 1;
-  if (r->opt.status &&
-      one_text(r, "SELECT http_status_match(200, ?1)", r->opt.status, NULL, scratch, sizeof scratch)) {
+  if (r->opt.status && one_text(r, "SELECT http_status_match(200, ?1)", r->opt.status, NULL,
+                                scratch, sizeof scratch)) {
     fprintf(stderr, REPORT_NAME ": --status: %s\n", sqlite3_errmsg(r->db));
     return 1;
   }
@@ -382,10 +387,10 @@ static const char temp_tables_sql[] =
     "CREATE TEMP TABLE rejects (source_file TEXT, line INTEGER, reason TEXT, raw BLOB)";
 
 /* The columns report_scan.h lists, from http_log() or the view log. */
-#define SCAN_COLUMNS                                                                             \
+#define SCAN_COLUMNS                                                                               \
   "SELECT coalesce(time_utc, datetime(time)), client, path, status, bytes, duration, %s, "
-#define AGENTS_SQL                                                                               \
-  "CASE WHEN user_agent IS NULL THEN 'unknown' WHEN http_agent_is_bot(user_agent) "              \
+#define AGENTS_SQL                                                                                 \
+  "CASE WHEN user_agent IS NULL THEN 'unknown' WHEN http_agent_is_bot(user_agent) "                \
   "THEN 'bots' ELSE 'people' END"
 
 int report_load(struct report *r) {
@@ -395,10 +400,10 @@ int report_load(struct report *r) {
   int i, status = 0;
   sqlite3_stmt *st;
   if (open_db(r) || check_filters(r)) return 1;
-  r->has_bots =
-      sqlite3_prepare_v2(r->db, "SELECT 1 FROM pragma_function_list WHERE name = 'http_agent_is_bot'",
-                         -1, &st, NULL) == SQLITE_OK &&
-      sqlite3_step(st) == SQLITE_ROW;
+  r->has_bots = sqlite3_prepare_v2(
+                    r->db, "SELECT 1 FROM pragma_function_list WHERE name = 'http_agent_is_bot'",
+                    -1, &st, NULL) == SQLITE_OK &&
+                sqlite3_step(st) == SQLITE_ROW;
   sqlite3_finalize(st);
   agents = r->has_bots ? AGENTS_SQL : "NULL";
   if (exec(r, temp_tables_sql) != SQLITE_OK) return fail(r, "creating the temp tables");

@@ -24,7 +24,7 @@
 /* ---- a hash table of counters, keyed by bytes ------------------------------ */
 
 struct entry {
-  const char *key; /* in the arena; NULL: an empty slot */
+  const char *key;   /* in the arena; NULL: an empty slot */
   size_t len, split; /* the key is part one (split bytes), then part two */
   uint64_t hash;
   sqlite3_int64 status, requests, bytes, client_errors, server_errors;

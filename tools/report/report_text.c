@@ -24,16 +24,16 @@ static const char *sgr(const struct term *t, const char *code) { return t->color
 #define DIM "\033[2m"
 #define RESET "\033[0m"
 /* The classes' colours: 1xx blue, 2xx green, 3xx cyan, 4xx yellow, 5xx red. */
-static const char *const class_sgr[6] = {"", "\033[34m", "\033[32m", "\033[36m", "\033[33m",
-                                         "\033[31m"};
+static const char *const class_sgr[6] = {"",         "\033[34m", "\033[32m",
+                                         "\033[36m", "\033[33m", "\033[31m"};
 
 static int locale_is_utf8(void) {
   const char *vars[] = {"LC_ALL", "LC_CTYPE", "LANG"};
   int i;
   for (i = 0; i < 3; i++) {
     const char *v = getenv(vars[i]);
-    if (v && *v) return strstr(v, "UTF-8") || strstr(v, "utf8") || strstr(v, "UTF8") ||
-                        strstr(v, "utf-8");
+    if (v && *v)
+      return strstr(v, "UTF-8") || strstr(v, "utf8") || strstr(v, "UTF8") || strstr(v, "utf-8");
   }
   return 0;
 }
@@ -76,8 +76,13 @@ static void heading(const struct term *t, const char *title) {
 /* A bar of value / max in width columns: eighths with UTF-8, '#' without. */
 static void bar(const struct term *t, double value, double max, int width) {
   int eighths = max > 0 ? (int)(value / max * width * 8 + 0.5) : 0, i;
-  static const char *const parts[] = {"", "\xE2\x96\x8F", "\xE2\x96\x8E", "\xE2\x96\x8D",
-                                      "\xE2\x96\x8C", "\xE2\x96\x8B", "\xE2\x96\x8A",
+  static const char *const parts[] = {"",
+                                      "\xE2\x96\x8F",
+                                      "\xE2\x96\x8E",
+                                      "\xE2\x96\x8D",
+                                      "\xE2\x96\x8C",
+                                      "\xE2\x96\x8B",
+                                      "\xE2\x96\x8A",
                                       "\xE2\x96\x89"};
   if (value > 0 && eighths == 0) eighths = 1; /* a count above 0 always shows */
   if (!t->utf8) {
@@ -129,15 +134,22 @@ static void write_header(const struct term *t, const struct report *r) {
            table_real(tot, 0, "5xx_share"));
   fprintf(t->out, "%-9s%-14s", "5xx", line);
   fprintf(t->out, "%-9s%s\n", "rejected", fmt_count(r->rejected, c, sizeof c));
-  if (report_notice(r, line, sizeof line)) fprintf(t->out, "\n%s%s%s\n", sgr(t, BOLD), line, sgr(t, RESET));
+  if (report_notice(r, line, sizeof line))
+    fprintf(t->out, "\n%s%s%s\n", sgr(t, BOLD), line, sgr(t, RESET));
 }
 
 /* One sparkline per class present: each column sums `per` buckets. */
 static void write_over_time(const struct term *t, const struct report *r) {
   const struct table *ot = &r->panel[PANEL_OVER_TIME];
-  static const char *const levels_utf8[] = {" ", "\xE2\x96\x81", "\xE2\x96\x82", "\xE2\x96\x83",
-                                            "\xE2\x96\x84", "\xE2\x96\x85", "\xE2\x96\x86",
-                                            "\xE2\x96\x87", "\xE2\x96\x88"};
+  static const char *const levels_utf8[] = {" ",
+                                            "\xE2\x96\x81",
+                                            "\xE2\x96\x82",
+                                            "\xE2\x96\x83",
+                                            "\xE2\x96\x84",
+                                            "\xE2\x96\x85",
+                                            "\xE2\x96\x86",
+                                            "\xE2\x96\x87",
+                                            "\xE2\x96\x88"};
   static const char levels_ascii[] = " .:-=+*#%@";
   int cols_max = t->width - 20, per, ncols, k, c, i;
   char title[160], a[32];
@@ -273,7 +285,8 @@ static void write_durations(const struct term *t, const struct report *r) {
     int digit = cls[0] >= '1' && cls[0] <= '5' ? cls[0] - '0' : 0;
     fprintf(t->out, "  %s%-8s%s%10s", sgr(t, class_sgr[digit]), cls, sgr(t, RESET),
             fmt_count(table_int(d, i, "requests"), a, sizeof a));
-    for (k = 0; k < 4; k++) fprintf(t->out, "%10s", fmt_seconds(table_real(d, i, cols[k]), a, sizeof a));
+    for (k = 0; k < 4; k++)
+      fprintf(t->out, "%10s", fmt_seconds(table_real(d, i, cols[k]), a, sizeof a));
     fputc('\n', t->out);
   }
 }
@@ -284,8 +297,8 @@ static void write_bots(const struct term *t, const struct report *r) {
   char a[32];
   if (!r->ran[PANEL_BOTS] || b->nrow == 0) return;
   heading(t, "Bots and people (by user agent)");
-  fprintf(t->out, "%s  %-10s%10s%9s%8s%8s%10s%s\n", sgr(t, DIM), "agents", "requests", "share", "4xx",
-          "5xx", "errors %", sgr(t, RESET));
+  fprintf(t->out, "%s  %-10s%10s%9s%8s%8s%10s%s\n", sgr(t, DIM), "agents", "requests", "share",
+          "4xx", "5xx", "errors %", sgr(t, RESET));
   for (i = 0; i < b->nrow; i++) {
     char s1[32], s2[32], c4[32], c5[32];
     snprintf(s1, sizeof s1, "%.2f%%", table_real(b, i, "share"));
@@ -317,7 +330,8 @@ static void write_rejects(const struct term *t, const struct report *r) {
     cell(t, table_text(rj, i, "reason"), t->width - 4, -1);
     fputc('\n', t->out);
   }
-  if (r->rejected > rj->nrow) fprintf(t->out, "  ... and %lld more\n", (long long)(r->rejected - rj->nrow));
+  if (r->rejected > rj->nrow)
+    fprintf(t->out, "  ... and %lld more\n", (long long)(r->rejected - rj->nrow));
 }
 
 int report_write_text(const struct report *r, FILE *out) {
