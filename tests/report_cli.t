@@ -9,7 +9,7 @@ PYTHON=/usr/bin/python3
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 set -- examples/report/*.sql
-plan $((23 + $#))
+plan $((25 + $#))
 
 "$REPORT" --help >"$tmp/help"
 ok $? "--help exits 0"
@@ -49,6 +49,17 @@ LANG=C.UTF-8 "$REPORT" --color always $log | grep -q "$(printf '\033')\[1m"
 ok $? "--color always colours"
 LANG=C.UTF-8 "$REPORT" --width 120 $log | awk 'length > 80 { n++ } END { exit !n }'
 ok $? "--width 120 uses the width"
+
+# Progress: on a terminal, once reading has taken a second; else nothing.
+if command -v script >/dev/null 2>&1; then
+  out=$(script -qc "(gzip -dc $log | head -100; sleep 1.5; gzip -dc $log) | $REPORT --json - >/dev/null" /dev/null |
+    tr '\r' '\n')
+  like "$out" "httpstatus-report: -: " "on a terminal, standard error says what is read, past a second"
+else
+  echo "ok $((test_count += 1)) # SKIP needs script (util-linux)"
+fi
+(gzip -dc $log | head -100; sleep 1.5; gzip -dc $log) | "$REPORT" --json - 2>"$tmp/stderr" >/dev/null
+is "$(cat "$tmp/stderr")" "" "not on a terminal, it says nothing"
 
 # Bad input.
 out=$("$REPORT" "$tmp/missing.log" 2>&1)

@@ -102,7 +102,7 @@ struct report {
   struct table panel[PANELS];
   /* progress on standard error while the input is read */
   double started;
-  int progress_shown;
+  int progress_shown; /* the last whole second shown, 0 for none */
   const char *reading;
 };
 

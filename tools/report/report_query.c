@@ -189,9 +189,11 @@ static double now_seconds(void) {
 static int progress(void *arg) {
   struct report *r = arg;
   double elapsed = now_seconds() - r->started;
-  if (elapsed >= 1.0 && r->reading) {
-    fprintf(stderr, "\r" REPORT_NAME ": %s %.0f s", r->reading, elapsed);
-    r->progress_shown = 1;
+  char n[32];
+  if (elapsed >= 1.0 && (int)elapsed > r->progress_shown && r->reading) {
+    fprintf(stderr, "\r\033[K" REPORT_NAME ": %s: %s lines, %d s", r->reading,
+            fmt_count(r->requests + r->rejected, n, sizeof n), (int)elapsed);
+    r->progress_shown = (int)elapsed;
   }
   return 0;
 }
