@@ -9,7 +9,7 @@ PYTHON=/usr/bin/python3
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 set -- examples/report/*.sql
-plan $((25 + $#))
+plan $((27 + $#))
 
 "$REPORT" --help >"$tmp/help"
 ok $? "--help exits 0"
@@ -74,6 +74,13 @@ out=$("$REPORT" --since yesterday $log 2>&1)
 like "$?: $out" "1: httpstatus-report: --since 'yesterday' is not a time" "a time that is not one"
 out=$("$REPORT" --status 5xx,40 $log 2>&1)
 like "$?: $out" "1: httpstatus-report: --status: httpstatus: bad item '40'" "a bad status pattern"
+sqlite3 "$tmp/other.db" 'CREATE TABLE t (x)'
+out=$("$REPORT" --db "$tmp/other.db" 2>&1)
+like "$?: $out" "1: httpstatus-report: $tmp/other.db has no log and rejects to read" \
+  "--db on a database the importer did not write"
+out=$("$REPORT" --db data/logs/elastic-apache/apache_logs.gz 2>&1)
+like "$?: $out" "1: httpstatus-report: data/logs/elastic-apache/apache_logs.gz: file is not a database" \
+  "--db on a file that is no database"
 
 : >"$tmp/empty.log"
 out=$("$REPORT" "$tmp/empty.log" 2>&1)

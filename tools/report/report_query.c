@@ -359,7 +359,7 @@ static int open_db(struct report *r) {
   if (rc == SQLITE_OK)
     rc =
         sqlite3_create_function(r->db, "report_parsed", 0, SQLITE_UTF8, r, parsed_func, NULL, NULL);
-  if (rc != SQLITE_OK) return fail(r, "setting up SQLite");
+  if (rc != SQLITE_OK) return fail(r, r->opt.db ? r->opt.db : "setting up SQLite");
   return 0;
 }
 
@@ -375,6 +375,26 @@ static int check_filters(struct report *r) {
   }
   r->filtered = r->opt.since || r->opt.until || r->opt.host || r->opt.path || r->opt.status;
   return 0;
+}
+
+/* Whether --db has the importer's views log and rejects; says why not. */
+static int has_importer_views(struct report *r) {
+  char n[8];
+  if (one_text(r,
+               "SELECT count(*) FROM main.sqlite_master WHERE name IN ('log', 'rejects') "
+               "AND type IN ('view', 'table')",
+               NULL, NULL, n, sizeof n) != SQLITE_OK) {
+    fail(r, r->opt.db);
+    return 0;
+  }
+  if (strcmp(n, "2") != 0) {
+    fprintf(stderr,
+            REPORT_NAME ": %s has no log and rejects to read: give a database written by "
+                        "httpstatus-import, or the log files themselves\n",
+            r->opt.db);
+    return 0;
+  }
+  return 1;
 }
 
 static const char temp_tables_sql[] =
@@ -402,10 +422,12 @@ int report_load(struct report *r) {
   int i, status = 0;
   sqlite3_stmt *st;
   if (open_db(r) || check_filters(r)) return 1;
-  r->has_bots = sqlite3_prepare_v2(
-                    r->db, "SELECT 1 FROM pragma_function_list WHERE name = 'http_agent_is_bot'",
-                    -1, &st, NULL) == SQLITE_OK &&
-                sqlite3_step(st) == SQLITE_ROW;
+  r->has_bots =
+      sqlite3_prepare_v2(
+          r->db,
+          "SELECT 1 FROM pragma_function_list WHERE name = 'http_agent_is_bot' AND narg IN (1, -1)",
+          -1, &st, NULL) == SQLITE_OK &&
+      sqlite3_step(st) == SQLITE_ROW;
   sqlite3_finalize(st);
   agents = r->has_bots ? AGENTS_SQL : "NULL";
   if (exec(r, temp_tables_sql) != SQLITE_OK) return fail(r, "creating the temp tables");
@@ -415,7 +437,9 @@ int report_load(struct report *r) {
   if (exec(r, "BEGIN") != SQLITE_OK) return fail(r, "BEGIN");
   scan = report_scan_open(r->db);
   if (scan == NULL) return fail(r, "starting the pass");
-  if (r->opt.db) {
+  if (r->opt.db && !has_importer_views(r)) {
+    status = 1;
+  } else if (r->opt.db) {
     snprintf(sql, sizeof sql, SCAN_COLUMNS "NULL, NULL, NULL, NULL FROM main.log WHERE %s", agents,
              filters);
     status = scan_input(r, scan, sql, NULL, NULL, r->opt.db);
