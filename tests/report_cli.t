@@ -9,7 +9,7 @@ PYTHON=/usr/bin/python3
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 set -- examples/report/*.sql
-plan $((27 + $#))
+plan $((28 + $#))
 
 "$REPORT" --help >"$tmp/help"
 ok $? "--help exits 0"
@@ -91,9 +91,11 @@ like "$out" "The input has no lines: there is nothing to report." "and the repor
 ok $? "the page of an empty log says so and is whole"
 
 nothing=data/logs/netdata-weblog/full.log
-out=$("$REPORT" --format combined $nothing 2>&1)
+out=$("$REPORT" --width 80 --format combined $nothing 2>&1)
 lines=$(wc -l <$nothing)
-like "$out" "No line parsed: all $lines lines were rejected" "a log where nothing parses says so ($lines lines by wc -l)"
+like "$(echo "$out" | tr '\n' ' ')" "No line parsed: all $lines lines were rejected" \
+  "a log where nothing parses says so ($lines lines by wc -l)"
+is "$(echo "$out" | awk 'length > 80')" "" "in lines of at most 80 columns"
 out=$("$REPORT" --status 418 $log 2>&1)
 like "$out" "No request matches the filters ($(commas "$entries") lines parsed, 1 rejected)." \
   "a filter that matches nothing says so"

@@ -69,6 +69,30 @@ static void cell(const struct term *t, const char *s, int width, int right) {
   if (right == 0) fprintf(t->out, "%*s", pad, "");
 }
 
+/* Writes text in lines of at most the width, breaking between words. */
+static void wrap(const struct term *t, const char *text) {
+  int col = 0;
+  while (*text) {
+    size_t word = strcspn(text, " ");
+    int w;
+    char buf[1024];
+    snprintf(buf, sizeof buf, "%.*s", (int)(word < sizeof buf ? word : sizeof buf - 1), text);
+    w = utf8_width(buf);
+    if (col > 0 && col + 1 + w > t->width) {
+      fputc('\n', t->out);
+      col = 0;
+    } else if (col > 0) {
+      fputc(' ', t->out);
+      col++;
+    }
+    fputs(buf, t->out);
+    col += w;
+    text += word;
+    while (*text == ' ') text++;
+  }
+  fputc('\n', t->out);
+}
+
 static void heading(const struct term *t, const char *title) {
   fprintf(t->out, "\n%s%s%s\n", sgr(t, BOLD), title, sgr(t, RESET));
 }
@@ -110,13 +134,20 @@ static void write_header(const struct term *t, const struct report *r) {
   }
   fputc('\n', t->out);
   if (r->filtered) {
-    fprintf(t->out, "%sfilters:", sgr(t, DIM));
-    if (r->opt.since) fprintf(t->out, " since %s UTC", r->since);
-    if (r->opt.until) fprintf(t->out, " until %s UTC", r->until);
-    if (r->opt.host) fprintf(t->out, " host %s", r->opt.host);
-    if (r->opt.path) fprintf(t->out, " path %s", r->opt.path);
-    if (r->opt.status) fprintf(t->out, " status %s", r->opt.status);
-    fprintf(t->out, "%s\n", sgr(t, RESET));
+    size_t n = (size_t)snprintf(line, sizeof line, "filters:");
+    if (r->opt.since && n < sizeof line)
+      n += (size_t)snprintf(line + n, sizeof line - n, " since %s UTC", r->since);
+    if (r->opt.until && n < sizeof line)
+      n += (size_t)snprintf(line + n, sizeof line - n, " until %s UTC", r->until);
+    if (r->opt.host && n < sizeof line)
+      n += (size_t)snprintf(line + n, sizeof line - n, " host %s", r->opt.host);
+    if (r->opt.path && n < sizeof line)
+      n += (size_t)snprintf(line + n, sizeof line - n, " path %s", r->opt.path);
+    if (r->opt.status && n < sizeof line)
+      snprintf(line + n, sizeof line - n, " status %s", r->opt.status);
+    fputs(sgr(t, DIM), t->out);
+    wrap(t, line);
+    fputs(sgr(t, RESET), t->out);
   }
   if (r->requests > 0 && table_cell(tot, 0, "first")->type == CELL_TEXT) {
     fprintf(t->out, "%s to %s UTC (%s)\n", table_text(tot, 0, "first"), table_text(tot, 0, "last"),
@@ -134,8 +165,11 @@ static void write_header(const struct term *t, const struct report *r) {
            table_real(tot, 0, "5xx_share"));
   fprintf(t->out, "%-9s%-14s", "5xx", line);
   fprintf(t->out, "%-9s%s\n", "rejected", fmt_count(r->rejected, c, sizeof c));
-  if (report_notice(r, line, sizeof line))
-    fprintf(t->out, "\n%s%s%s\n", sgr(t, BOLD), line, sgr(t, RESET));
+  if (report_notice(r, line, sizeof line)) {
+    fprintf(t->out, "\n%s", sgr(t, BOLD));
+    wrap(t, line);
+    fputs(sgr(t, RESET), t->out);
+  }
 }
 
 /* One sparkline per class present: each column sums `per` buckets. */
