@@ -132,7 +132,7 @@ static void over_time_chart(FILE *out, const struct report *r) {
   int daily = strcmp(bucket, "day") == 0 || strcmp(bucket, "week") == 0, k, i;
   char a[32], b[32], c[32];
   for (k = 1; k <= 5; k++) {
-    char name[8];
+    char name[16];
     sqlite3_int64 max = 0;
     snprintf(name, sizeof name, "%dxx", k);
     for (i = 0; i < ot->nrow; i++)

@@ -197,7 +197,7 @@ static void write_over_time(const struct term *t, const struct report *r) {
              report_bucket(r), per);
   heading(t, title);
   for (k = 1; k <= 5; k++) {
-    char name[8];
+    char name[16];
     double max = 0, sum;
     snprintf(name, sizeof name, "%dxx", k);
     for (c = 0; c < ncols; c++) {
