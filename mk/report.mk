@@ -67,3 +67,13 @@ lint: lint-report
 .PHONY: lint-report
 lint-report:
 	clang-format --dry-run --Werror tools/report/*.c tools/report/*.h
+
+# A copy of the report with a stand-in http_agent_is_bot() (tests/report_bots.t).
+REPORT_BOTS = .build/report-bots/httpstatus-report
+$(REPORT_BOTS): $(REPORT_SOURCES) tools/report/report.h .build/report_sql.h $(SOURCES) $(HEADERS) \
+  $(HTTPLOG_SOURCES) $(HTTPLOG_HEADERS) tests/report_agent_stub.c
+	mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARNINGS) -DSQLITE_CORE -Iext -Iext/log -I.build -o $@ \
+	  -Wl,--wrap=sqlite3_httpstatus_init tests/report_agent_stub.c $(REPORT_SOURCES) $(SOURCES) \
+	  $(HTTPLOG_SOURCES) $(LDFLAGS) -lsqlite3 $(HTTPLOG_LIBS) -lm
+test: $(REPORT_BOTS)
