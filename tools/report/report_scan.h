@@ -11,8 +11,9 @@
 **             time where the log gives no offset), or NULL
 **   client, path, status, bytes, duration
 **   agents    'bots', 'people' or 'unknown' (NULL without http_agent_is_bot())
-**   error     NULL for a parsed line; then file, line, raw as http_log() has them
-**   file, line, raw
+**   file, line, error, raw   as http_log() has them: error NULL for a parsed
+**             line (raw may then be NULL too); a row with an error goes to
+**             rejects as (source_file, line, reason, raw)
 */
 enum {
   COL_AT,
