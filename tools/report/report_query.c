@@ -131,7 +131,7 @@ static char *clean_text(const unsigned char *s, int n) {
 }
 
 /* Steps st to its end, keeping every row in t. */
-static int table_fill(sqlite3 *db, sqlite3_stmt *st, struct table *t) {
+static int table_fill(sqlite3_stmt *st, struct table *t) {
   int rc, c, cap = 0;
   t->ncol = sqlite3_column_count(st);
   t->names = calloc((size_t)t->ncol + 1, sizeof *t->names);
@@ -167,7 +167,6 @@ static int table_fill(sqlite3 *db, sqlite3_stmt *st, struct table *t) {
     }
     t->nrow++;
   }
-  (void)db;
   return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
@@ -253,10 +252,10 @@ static int resolve_time(struct report *r, const char *option, const char *text, 
   }
   if (digits > 0 && digits < 10 && text[digits] && strchr("smhdw", text[digits]) &&
       text[digits + 1] == '\0') {
-    static const long units[] = {1, 60, 3600, 86400, 604800};
+    static const long long units[] = {1, 60, 3600, 86400, 604800};
     char shift[64];
-    long n = atol(text);
-    snprintf(shift, sizeof shift, "-%ld seconds",
+    long long n = atoll(text);
+    snprintf(shift, sizeof shift, "-%lld seconds",
              n * units[strchr("smhdw", text[digits]) - "smhdw"]);
     if (one_text(r, "SELECT datetime(?1, ?2)", now, shift, out, size) != SQLITE_OK)
       return fail(r, option);
@@ -475,7 +474,7 @@ static int run_file(struct report *r, const char *sql, struct table *t) {
     rc = sqlite3_prepare_v2(r->db, tail, -1, &st, &tail);
     if (rc != SQLITE_OK || st == NULL) break; /* an error, or only comments left */
     table_free(t);
-    rc = table_fill(r->db, st, t);
+    rc = table_fill(st, t);
     sqlite3_finalize(st);
   }
   return rc;
