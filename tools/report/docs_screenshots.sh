@@ -2,7 +2,8 @@
 # tools/report/docs_screenshots.sh: the pictures of docs/report.md, taken by
 # headless Chromium (Debian's chromium) from the shipped Apache log: the
 # terminal report (its colours turned into HTML), the page at 1280 px, at
-# 390 px, and in the dark. Run by make report-screenshots.
+# 390 px, and in the dark, and the start of the JSON of the IIS log (which
+# has durations). Run by make report-screenshots.
 set -eu
 REPORT=${REPORT:-.build/httpstatus-report}
 log=data/logs/elastic-apache/apache_logs.gz
@@ -33,6 +34,15 @@ print("<!DOCTYPE html><meta charset=utf-8><body style=\"margin:0;background:#0d1
       "<pre style=\"margin:0;padding:12px;font:14px/1.25 DejaVu Sans Mono,monospace\">" + "".join(out) + "</pre>")
 ' >"$dir/terminal.html"
 shoot "$dir/terminal.html" docs/report-terminal.png 700 1500
+{
+  printf '<!DOCTYPE html><meta charset=utf-8><body style="margin:0;background:#0d1117;color:#e6edf3">'
+  printf '<pre style="margin:0;padding:12px;font:13px/1.3 DejaVu Sans Mono,monospace;white-space:pre-wrap">'
+  "$REPORT" --json data/logs/lnav-iis-w3c/logfile_w3c_big.0 >"$dir/iis.json"
+  { sed -n '1,14p' "$dir/iis.json"; echo '      ...'; echo '    ],'
+    sed -n '/"durations": \[/,/\]/p' "$dir/iis.json"; } | sed 's/&/\&amp;/g; s/</\&lt;/g'
+  printf '  ...\n</pre>'
+} >"$dir/json.html"
+shoot "$dir/json.html" docs/report-json.png 900 470
 "$REPORT" -o "$dir/page.html" $log
 shoot "$dir/page.html" docs/report-page.png 1280 1500
 shoot "$dir/page.html" docs/report-phone.png 390 1500
