@@ -254,11 +254,11 @@ static void td(FILE *out, const char *cls, const char *text) {
   fputs("</td>", out);
 }
 
-static void section(FILE *out, const char *id, const char *title, const char *query) {
+/* Opens a panel's section; section_end() closes it, naming the query. */
+static void section(FILE *out, const char *id, const char *title) {
   fprintf(out, "<section id=\"%s\" aria-labelledby=\"%s-h\">\n<h2 id=\"%s-h\">", id, id, id);
   esc(out, title);
   fprintf(out, "</h2>\n");
-  (void)query;
 }
 
 static void section_end(FILE *out, const char *query) {
@@ -307,7 +307,7 @@ static void write_over_time(FILE *out, const struct report *r) {
   int i, k;
   if (ot->nrow == 0) return;
   snprintf(title, sizeof title, "Requests per %s by status class", report_bucket(r));
-  section(out, "over-time", title, "over_time");
+  section(out, "over-time", title);
   fprintf(out, "<figure>\n");
   over_time_chart(out, r);
   fprintf(out,
@@ -327,7 +327,8 @@ static void write_over_time(FILE *out, const struct report *r) {
   section_end(out, "over_time");
 }
 
-static void write_codes(FILE *out, const struct report *r) {
+/* Returns 0, or 1 after saying that memory ran out. */
+static int write_codes(FILE *out, const struct report *r) {
   const struct table *t = &r->panel[PANEL_CODES];
   static const char *const heads[] = {"code", "name", "requests", "share", NULL};
   struct hbar *bars = calloc((size_t)t->nrow + 1, sizeof *bars);
@@ -337,9 +338,9 @@ static void write_codes(FILE *out, const struct report *r) {
   if (!bars || !labels || !values) {
     free(bars), free(labels), free(values);
     fprintf(stderr, REPORT_NAME ": out of memory\n");
-    return;
+    return 1;
   }
-  section(out, "codes", "Status codes", "codes");
+  section(out, "codes", "Status codes");
   for (i = 0; i < t->nrow; i++) {
     const char *name = table_text(t, i, "name");
     snprintf(labels[i], sizeof labels[i], "%lld %s", (long long)table_int(t, i, "code"),
@@ -381,6 +382,7 @@ static void write_codes(FILE *out, const struct report *r) {
   table_end(out);
   section_end(out, "codes");
   free(bars), free(labels), free(values);
+  return 0;
 }
 
 /* Paths (4xx or 5xx) and clients: a bar per row, then the table. */
@@ -391,7 +393,7 @@ static void write_ranked(FILE *out, const struct report *r, enum panel p, const 
   struct hbar bars[64] = {{0}};
   char values[64][96];
   int i, n = t->nrow < 64 ? t->nrow : 64;
-  section(out, id, title, report_query_of(p)->name);
+  section(out, id, title);
   if (n == 0) {
     fputs("<p>None.</p>\n", out);
     section_end(out, report_query_of(p)->name);
@@ -448,7 +450,7 @@ static void write_durations(FILE *out, const struct report *r) {
   char labels[32][48], values[32][32];
   int i, k, n = 0;
   char a[32];
-  section(out, "durations", "Response time", "durations");
+  section(out, "durations", "Response time");
   if (!r->ran[PANEL_DURATIONS]) {
     fputs("<p>The log's format has no duration, so there are no response times.</p>\n", out);
     fputs("</section>\n", out);
@@ -482,7 +484,7 @@ static void write_durations(FILE *out, const struct report *r) {
   table_end(out);
   section_end(out, "durations");
   if (!r->ran[PANEL_DURATIONS_OVER_TIME] || dt->nrow == 0) return;
-  section(out, "durations-over-time", "Response time over time", "durations_over_time");
+  section(out, "durations-over-time", "Response time over time");
   fputs("<figure>\n", out);
   durations_chart(out, r);
   fputs("</figure>\n<details><summary>The numbers</summary>\n", out);
@@ -508,7 +510,7 @@ static void write_bots(FILE *out, const struct report *r) {
   char values[8][64];
   int i, n = t->nrow < 8 ? t->nrow : 8;
   if (!r->ran[PANEL_BOTS] || n == 0) return;
-  section(out, "bots", "Bots and people", "bots");
+  section(out, "bots", "Bots and people");
   for (i = 0; i < n; i++) {
     bars[i].label = table_text(t, i, "agents");
     snprintf(values[i], sizeof values[i], "%s (%.2f%%)", count(table_int(t, i, "requests")),
@@ -544,7 +546,7 @@ static void write_rejects(FILE *out, const struct report *r) {
   char title[64];
   int i;
   snprintf(title, sizeof title, "Rejected lines: %s", count(r->rejected));
-  section(out, "rejects", title, "rejects");
+  section(out, "rejects", title);
   if (r->rejected == 0) {
     fputs("<p>None: every line parsed.</p>\n", out);
     section_end(out, "rejects");
@@ -636,7 +638,7 @@ int report_write_html(const struct report *r, FILE *out) {
   write_intro(out, r);
   if (r->requests > 0) {
     write_over_time(out, r);
-    write_codes(out, r);
+    if (write_codes(out, r)) return 1;
     write_ranked(out, r, PANEL_PATHS_4XX, "paths-4xx", "Paths with the most client errors (4xx)",
                  "path", "requests", "codes", 4);
     write_ranked(out, r, PANEL_PATHS_5XX, "paths-5xx", "Paths with the most server errors (5xx)",
