@@ -13,6 +13,9 @@
 ** log_durations gets one row per request that has a duration (requests 1),
 ** as percentiles need every value; rejects one row per line that did not
 ** parse.
+**
+** A row allocates nothing unless one of its keys is new: keys are copied
+** into 64 KB blocks, and the tables double when 70% full.
 */
 #include <stdint.h>
 #include <stdlib.h>
