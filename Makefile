@@ -319,3 +319,4 @@ clean:
 include mk/clickhouse.mk
 include mk/mutants.mk
 include mk/package.mk
+include mk/report.mk

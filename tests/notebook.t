@@ -35,7 +35,7 @@ PY
 # table, and for the per-class totals of the plot.
 classes_of() { awk -v src="$2" '$1 == src { print $3 ($4 ~ /^[0-9]+$/ ? "" : " " $4), ($4 ~ /^[0-9]+$/ ? $4 : $5) }' "$1"; }
 
-plan 13
+plan 14
 
 case $EXTENSION in /*) ext=$EXTENSION ;; *) ext=$PWD/$EXTENSION ;; esac
 # run_notebook DB OUTPUT [SOURCE]: executes the notebook on DB into $tmp/OUTPUT.
@@ -57,6 +57,13 @@ is "$(classes_of "$tmp/out" logfile_shop_access_log.0)" "$(perl tests/log_counts
   "status classes of the NGINX log"
 requests=$(($(perl tests/log_counts.pl entries <"$tmp/apache_logs") + $(perl tests/log_counts.pl entries <"$tmp/logfile_shop_access_log.0")))
 like "$(cat "$tmp/out")" "$requests requests, 1 rejected lines" "it counts the requests and rejects"
+# The panels of httpstatus-report: the notebook runs the same queries on the
+# same database, so its totals are the report's.
+report=${REPORT:-.build/httpstatus-report}
+[ -x "$report" ] || make -s "$report" >&2
+want=$("$report" --json --db "$tmp/demo.db" | $PYTHON -c 'import json, sys; t = json.load(sys.stdin)["panels"]["totals"][0]; print(t["requests"], t["clients"], t["bytes"], t["4xx"], t["5xx"])')
+got=$($PYTHON -c 'import re, sys; text = open(sys.argv[1]).read(); print(" ".join(re.search(rf"^{k} +(\d+)$", text, re.M).group(1) for k in ("requests", "clients", "bytes", "4xx", "5xx")))' "$tmp/out")
+is "$got" "$want" "the notebook's totals panel is httpstatus-report's on the same database"
 # The committed notebook carries its outputs, and they are today's. After a
 # change to the data or the queries, refresh them with make demo, then in
 # examples/: jupyter nbconvert --to notebook --execute --inplace report.ipynb

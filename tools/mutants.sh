@@ -17,7 +17,8 @@
 # MUTANT_CHECK=1 only applies and builds every mutant (a quick check that
 # the edits still match the code). MUTANT_SKIP lists scripts not run: by
 # default those that never load the mutant (install.t and demo.t use the
-# top-level library, import.t and links.t none; the http_log() scripts
+# top-level library, import.t and links.t none, report_cli.t and
+# report_html.t the report built with the unbroken ext/; the http_log() scripts
 # tests/httplog_*.t and the data, symbol and version checks test the other
 # library or files, not ext/) and the two slow integration scripts
 # notebook.t and sqlite_utils.t. Skipping a script can only make a mutant
@@ -31,7 +32,7 @@ cc=${CC:-cc}
 sqlite3=${SQLITE3:-sqlite3}
 warnings='-std=c99 -Wall -Wextra -Wpedantic'
 skip=${MUTANT_SKIP:-tests/install.t tests/demo.t tests/links.t tests/import.t tests/notebook.t tests/sqlite_utils.t
-  tests/gen_data.t tests/generated.t tests/symbols.t tests/version.t $(ls tests/httplog_*.t)}
+  tests/report_cli.t tests/report_html.t tests/gen_data.t tests/generated.t tests/symbols.t tests/version.t $(ls tests/httplog_*.t)}
 only=${MUTANTS:-${*:-}}
 
 make -s httpstatus.so .build/demo.db >/dev/null

@@ -13,7 +13,7 @@ fi
 names=${LIBRARY_NAMES:-httpstatus}
 set -- $names
 case " $names " in *" httplog "*) with_httplog=1 ;; *) with_httplog=0 ;; esac
-plan $((13 + 2 * $# + with_httplog))
+plan $((16 + 2 * $# + with_httplog))
 
 top=$(pwd)
 packages="libsqlite3-mod-httpstatus httpstatus-tools"
@@ -78,10 +78,18 @@ ok $? "the importer is /usr/bin/httpstatus-import"
 [ -f /usr/share/man/man1/httpstatus-import.1.gz ]
 ok $? "its man page is installed"
 
+[ -x /usr/bin/httpstatus-report ] && [ -f /usr/share/man/man1/httpstatus-report.1.gz ]
+ok $? "the report is /usr/bin/httpstatus-report, with its man page"
+
 log=$top/data/logs/elastic-apache/apache_logs.gz
 lines=$(gzip -dc "$log" | wc -l)
 got=$(cd "$tmp" && httpstatus-import logs.db "$log" 2>&1)
 is "$got" "$log: $lines lines, $((lines - 1)) imported, 1 rejected, format combined" "httpstatus-import imports a shipped log ($lines lines by wc -l)"
+
+got=$(cd "$tmp" && httpstatus-report --json --db logs.db | /usr/bin/python3 -c 'import json, sys; l = json.load(sys.stdin)["lines"]; print(l["parsed"] + l["rejected"])')
+is "$got" "$lines" "httpstatus-report reads the imported database: every line counted"
+got=$(cd "$tmp" && httpstatus-report -o report.html "$log" && grep -c '<svg role="img"' report.html)
+ok $((got < 4)) "and writes the page of the log itself ($got charts)"
 
 got=$(sqlite3 -batch "$tmp/logs.db" "SELECT (SELECT count(*) FROM log) + (SELECT count(*) FROM rejects);")
 is "$got" "$lines" "log and rejects hold every line"
