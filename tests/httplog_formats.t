@@ -270,6 +270,29 @@ e "$C" "1.2.3.4 - - $T \"GET / HTTP/1.1\" 200 5 \"-\" \"ua\" \"open" 'a quote no
 e "$C" "1.2.3.4 - - $T \"GET / HTTP/1.1\" 200 5 \"-\" \"ua\"x" 'unexpected text after the last field at byte 72'
 c '%h %>s %b' '1.2.3.4 200 5   ' "status, extra IS NULL" '200|1'
 
+# ---- every strftime conversion of Apache's %{...}t (C locale) -----------
+c '%{%A, %d %B %Y %H:%M:%S %z}t' 'Tuesday, 10 October 2023 13:55:36 +0200' "time" '2023-10-10T13:55:36+02:00'
+c '%{%a %h %e %k:%M:%S %Y}t' 'Tue Oct  9  3:05:06 2023' "time" '2023-10-09T03:05:06'
+c '%{%c}t' 'Mon Oct  9 03:05:06 2023' "time" '2023-10-09T03:05:06'
+c '%{%D %T}t' '10/10/23 13:55:36' "time" '2023-10-10T13:55:36'
+c '%{%x %X}t' '12/31/69 23:59:59' "time" '1969-12-31T23:59:59'
+c '%{%C%y-%m-%d %R}t' '1999-01-02 03:04' "time" '1999-01-02T03:04:00'
+c '%{%Y-%m-%d %I:%M:%S %p}t' '2023-10-10 12:05:00 AM' "time" '2023-10-10T00:05:00'
+c '%{%Y-%m-%d %r}t' '2023-10-10 01:55:36 PM' "time" '2023-10-10T13:55:36'
+c '%{%Y-%m-%d %l:%M %P}t' '2023-10-10  1:55 pm' "time" '2023-10-10T13:55:00'
+c '%{%Y %j %T}t' '2024 366 23:00:00' "time" '2024-12-31T23:00:00'
+c '%{%G-W%V-%u %T}t' '2020-W53-5 10:00:00' "time" '2021-01-01T10:00:00'
+c '%{%g %V %a %T}t' '24 01 Mon 10:00:00' "time" '2024-01-01T10:00:00'
+c '%{%F %T %Z}t' '2023-10-10 13:55:36 UTC' "time, time_utc" '2023-10-10T13:55:36+00:00|2023-10-10 13:55:36'
+c '%{%F %T %Z}t' '2023-10-10 13:55:36 CET' "time, time_utc IS NULL" '2023-10-10T13:55:36|1'
+c '%{%s}t.%{msec_frac}t' '1696946136.250' "time" '2023-10-10T13:55:36.250Z'
+c '%{%F%t%T%n%U %W %w}t' '2023-10-10	13:55:36 40 41 2' "time" '2023-10-10T13:55:36'
+e '%{%F %I:%M}t' '2023-10-10 13:55' 'invalid date or time'
+e '%{%F %I:%M %p}t' '2023-10-10 00:55 PM' 'invalid date or time'
+e '%{%G-W%V-%u}t' '2023-W54-1' 'invalid date or time'
+e '%{%a %F}t' 'Xyz 2023-10-10' 'expected a time in the format'"'"'s pattern for %{%a %F}t at byte 0'
+c '%{%F%%}t %h' '2023-10-10% 1.2.3.4' "client, time" '1.2.3.4|2023-10-10T00:00:00'
+
 plan $((n + 16))
 hl <"$tmp/cases" >"$tmp/got" 2>&1
 while IFS= read -r want; do

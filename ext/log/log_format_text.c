@@ -645,67 +645,167 @@ static const char *read_digits(const char *p, const char *end, int64_t *v) {
   return p == start ? NULL : p;
 }
 
-/* One strftime directive of %{...}t read into t. */
-static const char *strf_field(char d, const char *p, const char *end, log_time *t) {
-  int64_t v;
-  const char *q;
-  switch (d) {
-  case 'Y':
-  case 'm':
-  case 'd':
-  case 'H':
-  case 'M':
-  case 'S':
-  case 'e': {
-    /* a day of one or two digits, space-padded to two */
-    int width = d == 'Y' ? 4 : 2, i;
-    if (d == 'e' && p < end && *p == ' ') p++, width = 1;
-    if (end - p < width) return NULL;
-    v = 0;
-    for (i = 0; i < width; i++) {
-      if (p[i] < '0' || p[i] > '9') return NULL;
-      v = v * 10 + (p[i] - '0');
-    }
-    p += width;
-    if (d == 'Y') t->year = (int)v;
-    if (d == 'm') t->month = (int)v;
-    if (d == 'd' || d == 'e') t->day = (int)v;
-    if (d == 'H') t->hour = (int)v;
-    if (d == 'M') t->minute = (int)v;
-    if (d == 'S') t->second = (int)v;
-    return p;
+/* What the conversions of a line's %{...}t fields say, gathered before the
+ * time is made (strf_finish): a two-digit year needs its century, a
+ * 12-hour clock its AM/PM, a day of the year or an ISO week date stands
+ * for a month and a day. -1: not given. */
+typedef struct strf_state {
+  int century, year2, hour12, pm, yday, iso_year, iso_week, wday;
+  int64_t epoch;
+  int has_epoch;
+} strf_state;
+
+static void strf_begin(strf_state *st) {
+  st->century = st->year2 = st->hour12 = st->pm = st->yday = -1;
+  st->iso_year = st->iso_week = st->wday = -1;
+  st->has_epoch = 0;
+}
+
+/* Exactly width digits, or fewer after space padding (pad): their value at
+ * *v, the end returned; NULL when they are not there. */
+static const char *strf_number(const char *p, const char *end, int width, int pad, int *v) {
+  int i = 0;
+  *v = 0;
+  if (pad)
+    while (i < width - 1 && p + i < end && p[i] == ' ') i++;
+  if (end - p < width) return NULL;
+  for (; i < width; i++) {
+    if (p[i] < '0' || p[i] > '9') return NULL;
+    *v = *v * 10 + (p[i] - '0');
   }
+  return p + width;
+}
+
+/* A name of names[0..n) (case as written, "Mon" or "Monday" when full),
+ * its index at *v. */
+static const char *strf_name(const char *p, const char *end, const char *const *names, int n,
+                             int full, int *v) {
+  int k;
+  for (k = 0; k < n; k++) {
+    size_t len = full ? strlen(names[k]) : 3;
+    if ((size_t)(end - p) >= len && memcmp(p, names[k], len) == 0) {
+      *v = k;
+      return p + len;
+    }
+  }
+  return NULL;
+}
+
+static const char *const weekdays[] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
+                                       "Thursday", "Friday", "Saturday"};
+static const char *const months[] = {"January",   "February", "March",    "April",
+                                     "May",       "June",     "July",     "August",
+                                     "September", "October",  "November", "December"};
+
+static const char *parse_strf(const char *prog, const char *p, const char *end, log_time *t,
+                              strf_state *st);
+
+/* One conversion of strftime(3), as Apache's %{...}t writes it in the C
+ * locale, read into t and st. */
+static const char *strf_field(char d, const char *p, const char *end, log_time *t, strf_state *st) {
+  int v;
+  switch (d) {
+  case 'Y': return strf_number(p, end, 4, 0, &t->year);
+  case 'C': return strf_number(p, end, 2, 0, &st->century);
+  case 'y': return strf_number(p, end, 2, 0, &st->year2);
+  case 'G': return strf_number(p, end, 4, 0, &st->iso_year);
+  case 'g':
+    if (!(p = strf_number(p, end, 2, 0, &v))) return NULL;
+    st->iso_year = v + (v < 69 ? 2000 : 1900);
+    return p;
+  case 'm': return strf_number(p, end, 2, 0, &t->month);
+  case 'd': return strf_number(p, end, 2, 0, &t->day);
+  case 'e': return strf_number(p, end, 2, 1, &t->day);
+  case 'j':
+    if (!(p = strf_number(p, end, 3, 0, &st->yday))) return NULL;
+    return st->yday >= 1 && st->yday <= 366 ? p : NULL;
+  case 'H': return strf_number(p, end, 2, 0, &t->hour);
+  case 'k': return strf_number(p, end, 2, 1, &t->hour);
+  case 'I': return strf_number(p, end, 2, 0, &st->hour12);
+  case 'l': return strf_number(p, end, 2, 1, &st->hour12);
+  case 'M': return strf_number(p, end, 2, 0, &t->minute);
+  case 'S': return strf_number(p, end, 2, 0, &t->second);
+  case 'p':
+  case 'P':
+    if (end - p < 2 || (p[1] != 'M' && p[1] != 'm')) return NULL;
+    if (p[0] == 'A' || p[0] == 'a')
+      st->pm = 0;
+    else if (p[0] == 'P' || p[0] == 'p')
+      st->pm = 1;
+    else
+      return NULL;
+    return p + 2;
   case 'b':
-    if (end - p < 3 || !(t->month = log_month_from_abbrev(p))) return NULL;
-    return p + 3;
-  case 'a':
-    if (end - p < 3) return NULL;
-    return p + 3;
+  case 'h':
+    if (!(p = strf_name(p, end, months, 12, 0, &v))) return NULL;
+    t->month = v + 1;
+    return p;
+  case 'B':
+    if (!(p = strf_name(p, end, months, 12, 1, &v))) return NULL;
+    t->month = v + 1;
+    return p;
+  case 'a': return strf_name(p, end, weekdays, 7, 0, &st->wday);
+  case 'A': return strf_name(p, end, weekdays, 7, 1, &st->wday);
+  case 'u':
+    if (!(p = strf_number(p, end, 1, 0, &v)) || v < 1 || v > 7) return NULL;
+    st->wday = v % 7;
+    return p;
+  case 'w':
+    if (!(p = strf_number(p, end, 1, 0, &v)) || v > 6) return NULL;
+    st->wday = v;
+    return p;
+  case 'V': return strf_number(p, end, 2, 0, &st->iso_week);
+  case 'U':
+  case 'W': return strf_number(p, end, 2, 0, &v); /* weeks counted from Sunday/Monday: read */
+  case 's': {
+    int64_t e = 0;
+    const char *q = p;
+    while (q < end && *q >= '0' && *q <= '9' && q - p < 18) e = e * 10 + (*q++ - '0');
+    if (q == p) return NULL;
+    st->epoch = e;
+    st->has_epoch = 1;
+    return q;
+  }
+  case 'n':
+  case 't': return p < end && (*p == ' ' || *p == '\t') ? p + 1 : NULL;
+  case 'D':
+  case 'x': return parse_strf("%m/%d/%y", p, end, t, st);
   case 'T':
-    if (!(q = strf_field('H', p, end, t)) || q >= end || *q != ':') return NULL;
-    if (!(q = strf_field('M', q + 1, end, t)) || q >= end || *q != ':') return NULL;
-    return strf_field('S', q + 1, end, t);
-  case 'F':
-    if (!(q = strf_field('Y', p, end, t)) || q >= end || *q != '-') return NULL;
-    if (!(q = strf_field('m', q + 1, end, t)) || q >= end || *q != '-') return NULL;
-    return strf_field('d', q + 1, end, t);
+  case 'X': return parse_strf("%H:%M:%S", p, end, t, st);
+  case 'R': return parse_strf("%H:%M", p, end, t, st);
+  case 'r': return parse_strf("%I:%M:%S %p", p, end, t, st);
+  case 'F': return parse_strf("%Y-%m-%d", p, end, t, st);
+  case 'c': return parse_strf("%a %b %e %H:%M:%S %Y", p, end, t, st);
   case 'z': {
     int sign, h, m;
     if (end - p < 5 || (*p != '+' && *p != '-')) return NULL;
     sign = *p == '-' ? -1 : 1;
-    if (!read_digits(p + 1, p + 5, &v) || read_digits(p + 1, p + 5, &v) != p + 5) return NULL;
-    h = (int)(v / 100);
-    m = (int)(v % 100);
-    if (m > 59) return NULL;
+    if ((h = log_field_digits(p + 1, end, 2)) < 0 || (m = log_field_digits(p + 3, end, 2)) < 0 ||
+        m > 59)
+      return NULL;
     t->has_offset = 1;
     t->offset_minutes = sign * (h * 60 + m);
     return p + 5;
+  }
+  case 'Z': {
+    /* a zone's name: UTC, GMT and Z say the offset; others leave the time
+     * local (a name such as CET or EST is not one offset the whole year) */
+    const char *q = p;
+    while (q < end && ((*q >= 'A' && *q <= 'Z') || (*q >= 'a' && *q <= 'z'))) q++;
+    if (q == p) return NULL;
+    if ((q - p == 3 && (memcmp(p, "UTC", 3) == 0 || memcmp(p, "GMT", 3) == 0)) ||
+        (q - p == 1 && *p == 'Z')) {
+      t->has_offset = 1;
+      t->offset_minutes = 0;
+    }
+    return q;
   }
   default: return NULL;
   }
 }
 
-static const char *parse_strf(const char *prog, const char *p, const char *end, log_time *t) {
+static const char *parse_strf(const char *prog, const char *p, const char *end, log_time *t,
+                              strf_state *st) {
   for (; *prog && p; prog++) {
     if (*prog == '%' && prog[1]) {
       prog++;
@@ -713,7 +813,7 @@ static const char *parse_strf(const char *prog, const char *p, const char *end, 
         if (p >= end || *p != '%') return NULL;
         p++;
       } else {
-        p = strf_field(*prog, p, end, t);
+        p = strf_field(*prog, p, end, t, st);
       }
     } else {
       if (p >= end || *p != *prog) return NULL;
@@ -721,6 +821,39 @@ static const char *parse_strf(const char *prog, const char *p, const char *end, 
     }
   }
   return p;
+}
+
+/* Sets t's date to the day days after 1970-01-01. */
+static int set_days(log_time *t, int64_t days) {
+  log_time d;
+  if (log_time_from_epoch(&d, days * 86400, 0, 0) != 0) return -1;
+  t->year = d.year, t->month = d.month, t->day = d.day;
+  return 0;
+}
+
+/* Makes t from what the line's %{...}t fields gave. Returns 0, or -1 when
+ * they do not make a time (an ISO week that does not exist, a 13 o'clock). */
+static int strf_finish(log_time *t, const strf_state *st) {
+  if (st->has_epoch) /* seconds since the epoch: UTC, and all of the time */
+    return log_time_from_epoch(t, st->epoch, t->nanos, t->frac_digits);
+  if (st->year2 >= 0)
+    t->year = st->century >= 0 ? st->century * 100 + st->year2
+                               : st->year2 + (st->year2 < 69 ? 2000 : 1900); /* POSIX */
+  if (st->hour12 >= 0) {
+    if (st->hour12 < 1 || st->hour12 > 12 || st->pm < 0) return -1;
+    t->hour = st->hour12 % 12 + (st->pm ? 12 : 0);
+  }
+  if (!t->month && st->iso_week >= 0 && st->iso_year >= 0 && st->wday >= 0) {
+    /* ISO 8601 week date: week 1 holds 4 January; Monday is day 1 */
+    int64_t jan4 = log_days_from_civil(st->iso_year, 1, 4);
+    int64_t monday1 = jan4 - ((jan4 + 3) % 7 + 7) % 7; /* 1970-01-01 was a Thursday */
+    int64_t days = monday1 + (st->iso_week - 1) * 7 + (st->wday + 6) % 7;
+    if (st->iso_week < 1 || st->iso_week > 53) return -1;
+    return set_days(t, days);
+  }
+  if (!t->month && st->yday >= 0 && t->year)
+    return set_days(t, log_days_from_civil(t->year, 1, 1) + st->yday - 1);
+  return 0;
 }
 
 /* The end of a list that starts at p, as NGINX writes $upstream_addr and
@@ -890,9 +1023,11 @@ static enum log_parse_result text_parse(void *state, const char *line, size_t n,
   const char *p = line, *end = line + n;
   int i, nextra = 0, time_parts = 0;
   const char *last_start = NULL; /* where the last field started */
+  strf_state strf;
   log_line l;
   l.valid = rec->line_valid;
   l.escapes = memchr(line, '\\', n) != NULL;
+  strf_begin(&strf);
   for (i = 0; i < f->nitems; i++) {
     const text_item *it = &f->items[i];
     const char *stop = NULL, *start = p;
@@ -948,7 +1083,7 @@ static enum log_parse_result text_parse(void *state, const char *line, size_t n,
       break;
     }
     case FK_TIME_STRF:
-      if (!(stop = parse_strf(it->arg, p, end, &rec->time))) goto mismatch;
+      if (!(stop = parse_strf(it->arg, p, end, &rec->time, &strf))) goto mismatch;
       time_parts = 1;
       break;
     case FK_TIME_FRAC: {
@@ -1142,8 +1277,10 @@ static enum log_parse_result text_parse(void *state, const char *line, size_t n,
     }
   }
   if (time_parts) {
-    if (!rec->time.has_offset) rec->time.local = 1;
-    if (!log_time_valid(&rec->time))
+    int failed = strf_finish(&rec->time, &strf) != 0;
+    /* without an offset the server's local time, but an epoch is UTC */
+    if (!rec->time.has_offset && !strf.has_epoch) rec->time.local = 1;
+    if (failed || !log_time_valid(&rec->time))
       return (enum log_parse_result)log_record_fail(rec, s, -1, "invalid date or time");
     rec->time.present = 1;
   }
