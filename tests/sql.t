@@ -1,5 +1,6 @@
 #!/usr/bin/env perl
-# Runs every script in sql/ and checks its results.
+# Runs every script in sql/ and checks its results; those in sql/httplog/
+# with httplog loaded too (HTTPLOG, the library without its suffix).
 #
 # A check is a statement on lines of its own starting with SELECT '<label>',
 # whose three columns are the label, the value got and the value expected.
@@ -14,7 +15,8 @@ use Tap;
 
 my $sqlite3 = $ENV{SQLITE3} || 'sqlite3';
 my $extension = $ENV{EXTENSION} || './httpstatus';
-my @files = sort glob('sql/*.sql');
+my $httplog = $ENV{HTTPLOG} || './httplog';
+my @files = (sort(glob('sql/*.sql')), sort(glob('sql/httplog/*.sql')));
 
 # Labels, per file, in order.
 my %labels;
@@ -46,7 +48,9 @@ sub values_of {
 
 for my $file (@files) {
   my $errors = "/tmp/httpstatus-sql.$$";
-  my @out = `'$sqlite3' -batch :memory: -cmd '.load $extension' -cmd '.mode quote' < '$file' 2>'$errors'`;
+  my $load = $file =~ m{^sql/httplog/} ? "-cmd '.load $extension' -cmd '.load $httplog'"
+                                          : "-cmd '.load $extension'";
+  my @out = `'$sqlite3' -batch :memory: $load -cmd '.mode quote' < '$file' 2>'$errors'`;
   my $status = $? >> 8;
   open my $eh, '<', $errors;
   my @stderr = <$eh>;
