@@ -19,7 +19,9 @@ which reads the same regexes.yaml).
    are not UTF-8, of their decoding with errors="replace"; for a user agent
    over 2048 bytes, of its first whole characters that fit in 2048 bytes).
    The versions http_agent_browser_version() and http_agent_os_version() give
-   are checked against the parts, and is_bot against the device.
+   are checked against the parts. is_bot and the bot's name are checked
+   against Python's re over data/bots.tsv (first matching row, caseless) and
+   the reference's device family "Spider" (then the name is the browser's).
    With SAMPLE (make test gives 8: the reference takes a minute over all of
    them), only every SAMPLE-th user agent of the test files, in sorted order,
    goes into the comparison; make test-agent-reference and CI compare all.
@@ -28,6 +30,7 @@ which reads the same regexes.yaml).
 import glob
 import json
 import os
+import re
 import sqlite3
 import sys
 
@@ -117,6 +120,21 @@ def reference_text(ua):
     return ua
 
 
+def read_bots():
+    with open("data/bots.tsv", encoding="utf-8") as fh:
+        rows = [line.rstrip("\n").split("\t") for line in fh if not line.startswith("#")]
+    return [(re.compile(row[0], re.IGNORECASE), row[1]) for row in rows[1:] if row != [""]]
+
+
+def expected_bot(bots, text, reference):
+    for pattern, name in bots:
+        if pattern.search(text):
+            return True, name
+    if reference["device"]["family"] == "Spider":
+        return True, reference["user_agent"]["family"]
+    return False, None
+
+
 def main():
     httpagent, httplog = sys.argv[1], sys.argv[2]
     sample = int(sys.argv[3]) if len(sys.argv) > 3 else 1
@@ -172,9 +190,17 @@ def main():
     agents = sorted(sorted(test_agents - log_agents)[::sample] + list(log_agents)) + made
     differences = []
     inconsistent = []
+    bots = read_bots()
+    bot_count = 0
+    bot_differences = []
     for ua in agents:
         got = ours(conn, ua)
         reference = user_agent_parser.Parse(reference_text(ua))
+        is_bot, bot_name = expected_bot(bots, reference_text(ua), reference)
+        bot_count += is_bot
+        if (got["is_bot"], got["bot"]) != (is_bot, bot_name):
+            bot_differences.append("%r: is_bot %r bot %r, expected %r %r" % (
+                ua[:200], got["is_bot"], got["bot"], is_bot, bot_name))
         for section, ref_section, keys in (
             ("browser", "user_agent", BROWSER_KEYS),
             ("os", "os", OS_KEYS),
@@ -204,6 +230,10 @@ def main():
            "and every version part equal python3-ua-parser's (%d differences)"
            % (len(agents), "all" if sample == 1 else "1 in %d" % sample, len(made),
               len(differences)), differences)
+    result(not bot_differences and len(bots) > 40,
+           "is_bot and the bot's name as Python's re over data/bots.tsv (%d rows) and the "
+           "reference's Spider device say (%d bots, %d differences)"
+           % (len(bots), bot_count, len(bot_differences)), bot_differences)
     result(not inconsistent,
            "the functions agree with http_agent(), the versions with their parts, is_bot with a "
            "Spider device (%d not)" % len(inconsistent), inconsistent)

@@ -8,7 +8,7 @@
 /* clang-format off */
 const char agent_uap_version[] = "1:0.16.0-1";
 const char agent_uap_sha256[] = "d20759b10da60dc1fe2f68c334122ee930279fff75ad0a59e305a8eff2821034";
-const char agent_bots_sha256[] = "aab878529c22bdbe60ee5ae4bdda3c264c7480814fec2e1ffcd00b0b14e9b880";
+const char agent_bots_sha256[] = "3650cde10b489631154857ef6156d16eb160169ffad14c5da9241b9c94cbf28a";
 
 static const unsigned short ua_filter_0[] = {14, 36689, 35067, 44384, 35284, 51103, 35051, 43802, 47047, 34418, 48224, 35177, 47777, 51107, 35091};
 static const unsigned short ua_filter_1[] = {8, 31314, 47190, 32901, 36817, 38966, 46083, 34338, 45741};
@@ -1158,7 +1158,57 @@ static const unsigned short device_filter_620[] = {2, 43421, 35223, 2, 43722, 44
 static const unsigned short device_filter_622[] = {1, 38539};
 static const unsigned short device_filter_623[] = {6, 32287, 47578, 44939, 52489, 48224, 51942, 2, 42337, 31413, 6, 43421, 35223, 49216, 36131, 47569, 44661, 3, 44278, 32000, 38673, 4, 49179, 34974, 41482, 34691, 8, 50419, 43620, 47358, 32287, 47578, 44939, 52489, 48224, 2, 42568, 38581, 8, 44708, 45341, 35156, 47057, 28782, 34236, 42578, 38884};
 static const unsigned short device_filter_624[] = {4, 42319, 30782, 30706, 34308};
-static const unsigned short bot_filter_0[] = {3, 33344, 50543, 47413};
+static const unsigned short bot_filter_0[] = {8, 32509, 54442, 49186, 35202, 48556, 45451, 38570, 33809};
+static const unsigned short bot_filter_1[] = {6, 45343, 35218, 49055, 31127, 41401, 32199};
+static const unsigned short bot_filter_2[] = {8, 31157, 42342, 31574, 55257, 44643, 43323, 32199, 44778};
+static const unsigned short bot_filter_3[] = {6, 31265, 45676, 45545, 41481, 34674, 32199};
+static const unsigned short bot_filter_4[] = {16, 36999, 44679, 44436, 36896, 41428, 33025, 46610, 38894, 43851, 48552, 45326, 34710, 33304, 49306, 38920, 44661};
+static const unsigned short bot_filter_5[] = {16, 35718, 34756, 34727, 33827, 35733, 35220, 49113, 32928, 37653, 35104, 45516, 46549, 36999, 44679, 44436, 36896};
+static const unsigned short bot_filter_6[] = {12, 32844, 35050, 43860, 48845, 54415, 48344, 38894, 43851, 48552, 45326, 34710, 33246};
+static const unsigned short bot_filter_7[] = {16, 38895, 43871, 49185, 35169, 47529, 43421, 35230, 49420, 42441, 34647, 31363, 48720, 50536, 47258, 35005, 42454};
+static const unsigned short bot_filter_8[] = {16, 35357, 53353, 45213, 31206, 43840, 48154, 32921, 43373, 33791, 28785, 34321, 45211, 31140, 41725, 42224, 33867};
+static const unsigned short bot_filter_9[] = {4, 55013, 37078, 47123, 30766};
+static const unsigned short bot_filter_10[] = {16, 43650, 42332, 31185, 43203, 34416, 48162, 33242, 47385, 38957, 45797, 49305, 38882, 43399, 34540, 33993, 35038};
+static const unsigned short bot_filter_11[] = {5, 48590, 46514, 41728, 42332, 31200};
+static const unsigned short bot_filter_12[] = {3, 43536, 38802, 40998};
+static const unsigned short bot_filter_13[] = {5, 38515, 56063, 39840, 43379, 33877};
+static const unsigned short bot_filter_14[] = {13, 37636, 34632, 30889, 34013, 41498, 35205, 48643, 48152, 32941, 38053, 47568, 44615, 42391};
+static const unsigned short bot_filter_15[] = {8, 45417, 37525, 31207, 43881, 49490, 44620, 42614, 39942};
+static const unsigned short bot_filter_16[] = {15, 32941, 38053, 47568, 44615, 42389, 33028, 46698, 41610, 38666, 36787, 38108, 49275, 37966, 44877, 50567};
+static const unsigned short bot_filter_17[] = {3, 33344, 50543, 47413};
+static const unsigned short bot_filter_18[] = {3, 52117, 36694, 35168};
+static const unsigned short bot_filter_19[] = {14, 45963, 54445, 49275, 37959, 44590, 41683, 46880, 47262, 35145, 46785, 50147, 35206, 48690, 49552};
+static const unsigned short bot_filter_20[] = {12, 45963, 54445, 49275, 37959, 44590, 41686, 46986, 50543, 47474, 41705, 41605, 38454};
+static const unsigned short bot_filter_21[] = {11, 45963, 54445, 49275, 37959, 44590, 41673, 46585, 38120, 49648, 49532, 45863};
+static const unsigned short bot_filter_22[] = {6, 31047, 38914, 44475, 38120, 49648, 49459};
+static const unsigned short bot_filter_23[] = {13, 36933, 42634, 46585, 38120, 49648, 49457, 43590, 46422, 33056, 41608, 38610, 35051, 43817};
+static const unsigned short bot_filter_24[] = {5, 44556, 40631, 38120, 49648, 49459};
+static const unsigned short bot_filter_25[] = {4, 31506, 53150, 38925, 44747};
+static const unsigned short bot_filter_26[] = {9, 43715, 44336, 33740, 33022, 46508, 35733, 35220, 49113, 32874};
+static const unsigned short bot_filter_27[] = {16, 31250, 45202, 30854, 32928, 37584, 33024, 46585, 38120, 49648, 49511, 45273, 33056, 41608, 38610, 35051, 43817};
+static const unsigned short bot_filter_28[] = {3, 39455, 31436, 50916};
+static const unsigned short bot_filter_29[] = {10, 41605, 38526, 32450, 52631, 52557, 50330, 46818, 45341, 35167, 47413};
+static const unsigned short bot_filter_30[] = {12, 38120, 49648, 49507, 45155, 29394, 47262, 35145, 46785, 50147, 35206, 48625, 47537};
+static const unsigned short bot_filter_31[] = {16, 41620, 33153, 44626, 42782, 45219, 31382, 49293, 38515, 32091, 41442, 33386, 57796, 34117, 38879, 43395, 34347};
+static const unsigned short bot_filter_32[] = {2, 47743, 50060};
+static const unsigned short bot_filter_33[] = {10, 32928, 37641, 34719, 33577, 33929, 33056, 41608, 38610, 35051, 43817};
+static const unsigned short bot_filter_34[] = {3, 37039, 45917, 52962};
+static const unsigned short bot_filter_35[] = {16, 50416, 43547, 39128, 51107, 35174, 47680, 48094, 31131, 41515, 35718, 34756, 34737, 34133, 45217, 31330, 47684};
+static const unsigned short bot_filter_36[] = {9, 35718, 34756, 34723, 33719, 32383, 50545, 47529, 43419, 35106};
+static const unsigned short bot_filter_37[] = {5, 35718, 34756, 34733, 34033, 42050};
+static const unsigned short bot_filter_38[] = {14, 49265, 37650, 35074, 44583, 41466, 34199, 47246, 34632, 30882, 33809, 35105, 45543, 47386, 33153};
+static const unsigned short bot_filter_39[] = {7, 35939, 41619, 38939, 45245, 32180, 44256, 31315};
+static const unsigned short bot_filter_40[] = {14, 33922, 38665, 36672, 34541, 34015, 35718, 34756, 34657, 31658, 35733, 35220, 49113, 32928, 37653};
+static const unsigned short bot_filter_41[] = {15, 41625, 39128, 51099, 34922, 39888, 44876, 50545, 47525, 43289, 31075, 39777, 47386, 33153, 44546, 40245};
+static const unsigned short bot_filter_42[] = {8, 33153, 44623, 42689, 42322, 30944, 35718, 34756, 34672};
+static const unsigned short bot_filter_43[] = {5, 35002, 42352, 31873, 34733, 34033};
+static const unsigned short bot_filter_44[] = {5, 35418, 55258, 44685, 44629, 42825};
+static const unsigned short bot_filter_45[] = {11, 48350, 39066, 49172, 34776, 35357, 53364, 45555, 41807, 44770, 47263, 35106};
+static const unsigned short bot_filter_46[] = {5, 48556, 45461, 38889, 43635, 41869};
+static const unsigned short bot_filter_47[] = {14, 48718, 50474, 45341, 35157, 47164, 32101, 41792, 44311, 32965, 38786, 46446, 33805, 35040, 43538};
+static const unsigned short bot_filter_48[] = {9, 33934, 39050, 48680, 49303, 38814, 41375, 31388, 49495, 44716};
+static const unsigned short bot_filter_49[] = {8, 45651, 44785, 47729, 49604, 48159, 33161, 44878, 50544};
+static const unsigned short bot_filter_50[] = {16, 35339, 52810, 34341, 45821, 50047, 32095, 41622, 39038, 48235, 35508, 34205, 41617, 38886, 43523, 38401, 34507};
 
 const struct agent_rule agent_ua_rules[] = {
   {"(GeoEvent Server) (\\d+)(\?:\\.(\\d+)(\?:\\.(\\d+)|)|)",
@@ -4662,10 +4712,160 @@ const int agent_device_rule_count = 625;
 void *agent_device_code[625];
 
 const struct agent_rule agent_bot_rules[] = {
-  {"\\bcurl/",
-   {"curl", NULL, NULL, NULL, NULL},
+  {"\\bBytespider\\b",
+   {"Bytespider", NULL, NULL, NULL, NULL},
    bot_filter_0, 1, 1, NULL, 0},
+  {"\\bPetalBot\\b",
+   {"PetalBot", NULL, NULL, NULL, NULL},
+   bot_filter_1, 1, 1, NULL, 0},
+  {"\\bAmazonbot/",
+   {"Amazonbot", NULL, NULL, NULL, NULL},
+   bot_filter_2, 1, 1, NULL, 0},
+  {"\\bApplebot\\b",
+   {"Applebot", NULL, NULL, NULL, NULL},
+   bot_filter_3, 1, 1, NULL, 0},
+  {"\\bGoogle-InspectionTool/",
+   {"Google-InspectionTool", NULL, NULL, NULL, NULL},
+   bot_filter_4, 1, 1, NULL, 0},
+  {"Feedfetcher-Google",
+   {"Feedfetcher-Google", NULL, NULL, NULL, NULL},
+   bot_filter_5, 1, 1, NULL, 0},
+  {"\\bCensysInspect/",
+   {"CensysInspect", NULL, NULL, NULL, NULL},
+   bot_filter_6, 1, 1, NULL, 0},
+  {"\\bInternetMeasurement/",
+   {"InternetMeasurement", NULL, NULL, NULL, NULL},
+   bot_filter_7, 1, 1, NULL, 0},
+  {"^Expanse, a Palo Alto Networks company",
+   {"Expanse", NULL, NULL, NULL, NULL},
+   bot_filter_8, 1, 1, NULL, 0},
+  {"\\bzgrab/",
+   {"ZGrab", NULL, NULL, NULL, NULL},
+   bot_filter_9, 1, 1, NULL, 0},
+  {"\\bNmap Scripting Engine\\b",
+   {"Nmap", NULL, NULL, NULL, NULL},
+   bot_filter_10, 1, 1, NULL, 0},
+  {"^sqlmap/",
+   {"sqlmap", NULL, NULL, NULL, NULL},
+   bot_filter_11, 1, 1, NULL, 0},
+  {"\\bNikto\\b",
+   {"Nikto", NULL, NULL, NULL, NULL},
+   bot_filter_12, 1, 1, NULL, 0},
+  {"\\$\\{jndi:",
+   {"Log4Shell probe", NULL, NULL, NULL, NULL},
+   bot_filter_13, 1, 1, NULL, 0},
+  {"\\bHeadlessChrome/",
+   {"HeadlessChrome", NULL, NULL, NULL, NULL},
+   bot_filter_14, 1, 1, NULL, 0},
+  {"\\bPhantomJS/",
+   {"PhantomJS", NULL, NULL, NULL, NULL},
+   bot_filter_15, 1, 1, NULL, 0},
+  {"\\bChrome-Lighthouse\\b",
+   {"Lighthouse", NULL, NULL, NULL, NULL},
+   bot_filter_16, 1, 1, NULL, 0},
+  {"^curl/",
+   {"curl", NULL, NULL, NULL, NULL},
+   bot_filter_17, 1, 1, NULL, 0},
+  {"^Wget/",
+   {"Wget", NULL, NULL, NULL, NULL},
+   bot_filter_18, 1, 1, NULL, 0},
+  {"^python-requests/",
+   {"python-requests", NULL, NULL, NULL, NULL},
+   bot_filter_19, 1, 1, NULL, 0},
+  {"^Python-urllib/",
+   {"Python urllib", NULL, NULL, NULL, NULL},
+   bot_filter_20, 1, 1, NULL, 0},
+  {"^python-httpx/",
+   {"HTTPX", NULL, NULL, NULL, NULL},
+   bot_filter_21, 1, 1, NULL, 0},
+  {"^aiohttp/",
+   {"aiohttp", NULL, NULL, NULL, NULL},
+   bot_filter_22, 1, 1, NULL, 0},
+  {"^Go-http-client/",
+   {"Go net/http", NULL, NULL, NULL, NULL},
+   bot_filter_23, 1, 1, NULL, 0},
+  {"^okhttp/",
+   {"OkHttp", NULL, NULL, NULL, NULL},
+   bot_filter_24, 1, 1, NULL, 0},
+  {"^axios/",
+   {"axios", NULL, NULL, NULL, NULL},
+   bot_filter_25, 1, 1, NULL, 0},
+  {"^node-fetch/",
+   {"node-fetch", NULL, NULL, NULL, NULL},
+   bot_filter_26, 1, 1, NULL, 0},
+  {"^Apache-HttpClient/",
+   {"Apache HttpClient", NULL, NULL, NULL, NULL},
+   bot_filter_27, 1, 1, NULL, 0},
+  {"^Java/",
+   {"Java", NULL, NULL, NULL, NULL},
+   bot_filter_28, 1, 1, NULL, 0},
+  {"^libwww-perl/",
+   {"libwww-perl", NULL, NULL, NULL, NULL},
+   bot_filter_29, 1, 1, NULL, 0},
+  {"^HTTP_Request2/",
+   {"PEAR HTTP_Request2", NULL, NULL, NULL, NULL},
+   bot_filter_30, 1, 1, NULL, 0},
+  {"\\(compatible; Indy Library\\)",
+   {"Indy", NULL, NULL, NULL, NULL},
+   bot_filter_31, 1, 1, NULL, 0},
+  {"^Ruby$",
+   {"Ruby Net::HTTP", NULL, NULL, NULL, NULL},
+   bot_filter_32, 1, 1, NULL, 0},
+  {"^Chef Client/",
+   {"Chef Client", NULL, NULL, NULL, NULL},
+   bot_filter_33, 1, 1, NULL, 0},
+  {"^gPXE/",
+   {"gPXE", NULL, NULL, NULL, NULL},
+   bot_filter_34, 1, 1, NULL, 0},
+  {"^UniversalFeedParser/",
+   {"Universal Feed Parser", NULL, NULL, NULL, NULL},
+   bot_filter_35, 1, 1, NULL, 0},
+  {"^FeedBurner/",
+   {"FeedBurner", NULL, NULL, NULL, NULL},
+   bot_filter_36, 1, 1, NULL, 0},
+  {"^Feedly/",
+   {"Feedly", NULL, NULL, NULL, NULL},
+   bot_filter_37, 1, 1, NULL, 0},
+  {"\\btheoldreader\\.com\\b",
+   {"The Old Reader", NULL, NULL, NULL, NULL},
+   bot_filter_38, 1, 1, NULL, 0},
+  {"\\bFlipboard(\?:Proxy|RSS)/",
+   {"Flipboard", NULL, NULL, NULL, NULL},
+   bot_filter_39, 1, 1, NULL, 0},
+  {"^Digg Feed Fetcher",
+   {"Digg Feed Fetcher", NULL, NULL, NULL, NULL},
+   bot_filter_40, 1, 1, NULL, 0},
+  {"^LiveJournal\\.com \\(",
+   {"LiveJournal", NULL, NULL, NULL, NULL},
+   bot_filter_41, 1, 1, NULL, 0},
+  {"^CommaFeed/",
+   {"CommaFeed", NULL, NULL, NULL, NULL},
+   bot_filter_42, 1, 1, NULL, 0},
+  {"\\bEmbedly\\b",
+   {"Embedly", NULL, NULL, NULL, NULL},
+   bot_filter_43, 1, 1, NULL, 0},
+  {"\\bEzooms/",
+   {"Ezooms", NULL, NULL, NULL, NULL},
+   bot_filter_44, 1, 1, NULL, 0},
+  {"\\bSiteExplorer/",
+   {"SiteExplorer", NULL, NULL, NULL, NULL},
+   bot_filter_45, 1, 1, NULL, 0},
+  {"\\bSpinn3r\\b",
+   {"Spinn3r", NULL, NULL, NULL, NULL},
+   bot_filter_46, 1, 1, NULL, 0},
+  {"^Superblock-Denim",
+   {"Superblock", NULL, NULL, NULL, NULL},
+   bot_filter_47, 1, 1, NULL, 0},
+  {"^distilator/",
+   {"distilator", NULL, NULL, NULL, NULL},
+   bot_filter_48, 1, 1, NULL, 0},
+  {"^portscout/",
+   {"portscout", NULL, NULL, NULL, NULL},
+   bot_filter_49, 1, 1, NULL, 0},
+  {"^eZ Publish Link Validator",
+   {"eZ Publish Link Validator", NULL, NULL, NULL, NULL},
+   bot_filter_50, 1, 1, NULL, 0},
 };
-const int agent_bot_rule_count = 1;
-void *agent_bot_code[1];
+const int agent_bot_rule_count = 51;
+void *agent_bot_code[51];
 /* clang-format on */
