@@ -8,7 +8,7 @@
 /* clang-format off */
 const char agent_uap_version[] = "1:0.16.0-1";
 const char agent_uap_sha256[] = "d20759b10da60dc1fe2f68c334122ee930279fff75ad0a59e305a8eff2821034";
-const char agent_bots_sha256[] = "3650cde10b489631154857ef6156d16eb160169ffad14c5da9241b9c94cbf28a";
+const char agent_bots_sha256[] = "6aa976af9dbe1bb2c5d41f9fc61f344f65d7fe8dd8be8caea7320505912e4d7f";
 
 static const unsigned short ua_filter_0[] = {14, 36689, 35067, 44384, 35284, 51103, 35051, 43802, 47047, 34418, 48224, 35177, 47777, 51107, 35091};
 static const unsigned short ua_filter_1[] = {8, 31314, 47190, 32901, 36817, 38966, 46083, 34338, 45741};
@@ -4727,7 +4727,7 @@ const struct agent_rule agent_bot_rules[] = {
   {"\\bGoogle-InspectionTool/",
    {"Google-InspectionTool", NULL, NULL, NULL, NULL},
    bot_filter_4, 1, 1, NULL, 0},
-  {"Feedfetcher-Google",
+  {"^Feedfetcher-Google",
    {"Feedfetcher-Google", NULL, NULL, NULL, NULL},
    bot_filter_5, 1, 1, NULL, 0},
   {"\\bCensysInspect/",
