@@ -16,7 +16,7 @@
 HTTPLOG = httplog.$(SHLIB_EXT)
 HTTPLOG_SOURCES = $(wildcard ext/log/*.c)
 HTTPLOG_HEADERS = $(wildcard ext/log/*.h)
-HTTPLOG_LIBS = -lz -lbz2 -llzma -lzstd
+HTTPLOG_LIBS = -lz -lbz2 -llzma -lzstd -lmaxminddb
 HTTPLOG_TESTS = $(wildcard tests/httplog_*.t)
 HTTPLOG_TEST_EXTENSION ?= ./httplog
 

@@ -10,6 +10,7 @@
 SQLITE_EXTENSION_INIT1
 
 #include "../export.h"
+#include "log_geo.h"
 #include "log_vtab.h"
 
 /* SQLITE_VTAB_DIRECTONLY came with 3.31.0. */
@@ -32,6 +33,7 @@ EXTENSION_EXPORT int sqlite3_httplog_init(sqlite3 *db, char **pzErrMsg,
     return SQLITE_ERROR;
   }
   rc = log_vtab_register(db);
+  if (rc == SQLITE_OK) rc = log_geo_register(db);
   if (rc != SQLITE_OK && pzErrMsg)
     *pzErrMsg = sqlite3_mprintf("httplog: cannot register http_log: %s", sqlite3_errmsg(db));
   return rc;
