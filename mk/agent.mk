@@ -8,6 +8,8 @@
 #   make asan-agent       those tests against an -fsanitize=address,undefined build
 #   make valgrind-agent   those tests with the shell under valgrind
 #   make fuzz-agent       libFuzzer on fuzz/fuzz_httpagent.c for FUZZ_SECONDS
+#   make fuzz-geo         libFuzzer on fuzz/fuzz_geo.c: http_geo on corrupt
+#                         MaxMind DBs, for FUZZ_SECONDS
 #   make coverage-agent   line and branch coverage of ext/agent/ by those tests,
 #                         failing below COVERAGE_LINES/BRANCHES
 #   make bench-agent      bench/agent.sh: the cost of the functions on the
@@ -23,7 +25,8 @@ HTTPAGENT_TESTS = $(wildcard tests/agent_*.t)
 HTTPAGENT_TEST_EXTENSION ?= ./httpagent
 UAP_CORE_YAML ?= /usr/share/uap-core/regexes.yaml
 
-.PHONY: agent-regexes test-agent asan-agent valgrind-agent fuzz-agent fuzz-agent-smoke \
+.PHONY: agent-regexes test-agent asan-agent valgrind-agent fuzz-agent fuzz-agent-smoke fuzz-geo \
+  fuzz-geo-smoke \
   coverage-agent lint-agent bench-agent clean-agent
 
 all: $(HTTPAGENT)
@@ -99,6 +102,22 @@ fuzz-agent: .build/fuzz-agent/fuzz_httpagent
 
 fuzz-agent-smoke:
 	$(MAKE) fuzz-agent FUZZ_SECONDS=$(FUZZ_SMOKE_SECONDS)
+
+# http_geo (ext/log/log_geo.c) on corrupt MaxMind DBs: fuzz/fuzz_geo.c with
+# the httplog sources; fuzz/geo-corpus is the seed.
+.build/fuzz-geo/fuzz_geo: fuzz/fuzz_geo.c $(HTTPLOG_SOURCES) $(HTTPLOG_HEADERS)
+	mkdir -p $(@D)/corpus
+	clang -g -O1 $(FUZZ_SANITIZE) $(WARNINGS) -c -o $@.o fuzz/fuzz_geo.c
+	clang -g -O1 -fsanitize=fuzzer $(FUZZ_SANITIZE) $(WARNINGS) -DSQLITE_CORE -Iext/log -o $@ \
+	  $@.o $(HTTPLOG_SOURCES) -lsqlite3 $(HTTPLOG_LIBS)
+
+fuzz-geo: .build/fuzz-geo/fuzz_geo
+	$< -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=4096 -max_len=65536 \
+	  -artifact_prefix=.build/fuzz-geo/ -print_final_stats=1 $(FUZZ_FLAGS) \
+	  .build/fuzz-geo/corpus fuzz/geo-corpus
+
+fuzz-geo-smoke:
+	$(MAKE) fuzz-geo FUZZ_SECONDS=$(FUZZ_SMOKE_SECONDS)
 
 HTTPAGENT_COVERAGE_OBJECTS = $(patsubst ext/agent/%.c,.build/coverage-agent/%.o,$(HTTPAGENT_SOURCES))
 .build/coverage-agent/%.o: ext/agent/%.c $(HTTPAGENT_HEADERS) mk/agent.mk
