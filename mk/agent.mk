@@ -14,6 +14,9 @@
 #                         failing below COVERAGE_LINES/BRANCHES
 #   make bench-agent      bench/agent.sh: the cost of the functions on the
 #                         benchmark log, parses and geo lookups a second
+#   make test-agent-reference  tests/agent_reference.t over every user agent
+#                         of uap-core's test files (make test takes 1 in 8)
+#   make tsan-agent       the threads check under ThreadSanitizer
 #
 # Only sqlite3_httpagent_init is exported ($(VISIBILITY)).
 
@@ -142,3 +145,26 @@ lint: lint-agent
 lint-agent:
 	clang-format --dry-run --Werror $(filter-out ext/agent/agent_regexes.c,$(wildcard ext/agent/*.c)) \
 	  ext/agent/*.h
+
+# ---- benchmark (bench/agent.sh, docs/performance.md) ----------------------
+BENCH_AGENT_ROWS ?= 1000000
+BENCH_AGENT_RUNS ?= 5
+bench-agent: $(HTTPAGENT) $(HTTPLOG)
+	SQLITE3='$(SQLITE3)' HTTPLOG=./httplog HTTPAGENT=./httpagent sh bench/agent.sh \
+	  $(BENCH_AGENT_ROWS) $(BENCH_AGENT_RUNS) bench/agent.csv
+
+# The reference comparison over every user agent of uap-core's test files
+# (make test compares one in eight; tests/agent_reference.t).
+.PHONY: test-agent-reference
+test-agent-reference: $(HTTPAGENT) $(HTTPLOG)
+	AGENT_REFERENCE_SAMPLE=1 HTTPAGENT='$(HTTPAGENT_TEST_EXTENSION)' prove $(PROVE_FLAGS) \
+	  tests/agent_reference.t
+
+# The threads check (tests/agent_unit.c) with the sources built under
+# ThreadSanitizer (TSAN_CC, TSAN_FLAGS and TSAN_OPTIONS as make tsan's).
+.PHONY: tsan-agent
+tsan-agent:
+	mkdir -p .build/tsan-agent
+	$(TSAN_CC) $(TSAN_FLAGS) $(WARNINGS) -DSQLITE_CORE -Iext/agent -o .build/tsan-agent/agent_unit \
+	  tests/agent_unit.c $(HTTPAGENT_SOURCES) -lsqlite3 $(HTTPAGENT_LIBS) -lpthread
+	TSAN_OPTIONS='$(TSAN_OPTIONS)' .build/tsan-agent/agent_unit 8 20
