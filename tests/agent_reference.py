@@ -186,6 +186,22 @@ def main():
         "Opera/9.80 (Android; Opera Mini/7.5.\u0663\u0664/191.249; U; de) Presto/2.12.423 Version/12.16",
         "",
         "-",
+        # whitespace of every kind Python's str.isspace knows, around a
+        # replacement's group (trimmed), and quotes, backslashes and
+        # control characters in answers (escaped in the JSON)
+        "Mozilla/5.0 (Linux; U; Android 4.0; ; Broncho \u3000\u00a0A\u2003\u0085 Build/X)",
+        "Mozilla/5.0 (Linux; U; Android 4.0; ; Broncho \u1680\u2028\u2029B\u202f\u205f\x1c Build/X)",
+        "Mozilla/5.0 (Linux; U; Android 4.0; ; Broncho \t\x0b\x0cC\x1d\x1e\x1f\u2000\u200a Build/X)",
+        "Mozilla/5.0 (Linux; U; Android 4.0; ; Broncho \u00a0\u3000 Build/X)",
+        "Mozilla/5.0 (Linux; U; Android 4.0; ; Broncho \U0001F600A\u00e9\u20ac\U0001F600 Build/X)",
+        'Mozilla/5.0 (Linux; Android 9; SM-"q\\x\x01\x1f Build/PQ3A) Safari',
+        'Mozilla/5.0 (Linux; Android 9; Nexus "5\\ Build/X) AppleWebKit/537.36 Chrome/70.0.1.2 Mobile Safari/537.36',
+        # invalid UTF-8 of every kind: each lead byte range, short ends
+        b"Firefox/3.0 \xe0\x80\x80 \xe0\xa0 \xf0\x80\x80\x80 \xf4\x90\x80\x80 \xf5\x80 \xc0\xaf \xc1",
+        b"Mozilla/5.0 (Linux; Android 9; \xf0\x9f\x98 Build/X) \xe2\x82",
+        b"Mozilla/5.0 (Linux; Android 9; X\xf4\x8f\xbf\xbf\xf3\xa0\x80 Build/X) \xee\x80\x80\xdf\xbf",
+        b"\xff" * 1000 + b" Firefox/3.0",
+        "Mozilla/5.0 (Windows; U; Windows NT 5.1; en-US; rv:1.9.1b4) Gecko/20090423 Firefox/3.5b4",
     ]
     agents = sorted(sorted(test_agents - log_agents)[::sample] + list(log_agents)) + made
     differences = []

@@ -14,6 +14,11 @@
 ** 4. More distinct user agents than the cache holds: answers stay right
 **    after the older ones are dropped, and a long user agent (over the cache
 **    key limit) is answered alike on every call.
+** 5. (run second, before any pattern is compiled) SQLite's allocator, which
+**    PCRE2 allocates through, failing its Nth call, for N = 1, 2, ... until
+**    a run meets no failure: registering, compiling and parsing either fail
+**    cleanly (an error, SQLITE_NOMEM) or give the same answers as without
+**    failures.
 **
 ** Prints TAP; exits with 1 when a test fails. make tsan-agent builds it with
 ** -fsanitize=thread.
@@ -55,8 +60,27 @@ static const char *const agents[] = {
     "SamsungBrowser/23.0 Chrome/115.0.0.0 Mobile Safari/537.36",
 };
 #define AGENTS ((int)(sizeof agents / sizeof agents[0]))
+#define OOM_AGENTS 3
 
 static int test_count, failures;
+
+/* An allocator that fails its Nth call once armed (countdown > 0). */
+static sqlite3_mem_methods default_methods;
+static int countdown, allocation_failures;
+static void *fail_malloc(int n) {
+  if (countdown > 0 && --countdown == 0) {
+    allocation_failures++;
+    return NULL;
+  }
+  return default_methods.xMalloc(n);
+}
+static void *fail_realloc(void *p, int n) {
+  if (countdown > 0 && --countdown == 0) {
+    allocation_failures++;
+    return NULL;
+  }
+  return default_methods.xRealloc(p, n);
+}
 static int rounds = 30;
 static char *thread_answers[16][AGENTS];
 
@@ -70,7 +94,8 @@ static sqlite3 *open_db(void) {
   char *error = NULL;
   if (sqlite3_open(":memory:", &db) != SQLITE_OK) return NULL;
   if (sqlite3_httpagent_init(db, &error, NULL) != SQLITE_OK) {
-    printf("# httpagent_init: %s\n", error ? error : "?");
+    if (countdown == 0 && allocation_failures == 0)
+      printf("# httpagent_init: %s\n", error ? error : "?");
     sqlite3_free(error);
     sqlite3_close(db);
     return NULL;
@@ -95,6 +120,16 @@ static char *answer(sqlite3 *db, const char *ua, int n) {
     out = copy_of((const char *)sqlite3_column_text(stmt, 0));
   sqlite3_finalize(stmt);
   return out;
+}
+
+/* A user agent longer than the cache keeps, with a browser in it. */
+static const char *long_agent_text(void) {
+  static char text[AGENT_CACHE_KEY_MAX + 64];
+  if (text[0] == 0) {
+    memset(text, 'y', sizeof text - 1);
+    memcpy(text, "Wget/1.21.3 ", 12);
+  }
+  return text;
 }
 
 static void *worker(void *arg) {
@@ -125,10 +160,69 @@ int main(int argc, char **argv) {
   char *error = NULL, *long_agent, *first, *again;
   if (argc > 2) rounds = atoi(argv[2]);
   if (threads < 1 || threads > 16) threads = 4;
-  printf("1..6\n");
+  printf("1..7\n");
+  {
+    sqlite3_mem_methods methods;
+    sqlite3_config(SQLITE_CONFIG_GETMALLOC, &default_methods);
+    methods = default_methods;
+    methods.xMalloc = fail_malloc;
+    methods.xRealloc = fail_realloc;
+    sqlite3_config(SQLITE_CONFIG_MALLOC, &methods);
+  }
   sqlite3_initialize();
 
   ok(agent_compiled_count() == 0, "no pattern is compiled before the first parse");
+
+  /* Allocation failures, before any pattern is compiled, so that compiling
+  ** fails too: each answer is right or missing, never wrong. */
+  {
+    char *seen[AGENTS + 1], *expected;
+    int n, clean = 0, wrong = 0;
+    sqlite3 *reference;
+    memset(seen, 0, sizeof seen);
+    for (n = 1; n < 100000 && !clean; n++) {
+      sqlite3 *oom = NULL;
+      int before = allocation_failures;
+      countdown = n;
+      oom = open_db();
+      /* A run stops at its failure: what follows would compile, without
+      ** failing, what the next runs are to fail in. */
+      for (i = 0; oom && i <= AGENTS && allocation_failures == before; i++) {
+        const char *ua = i < AGENTS ? agents[i] : long_agent_text();
+        /* a few agents: the threads below still find patterns to compile */
+        if (i >= OOM_AGENTS && i < AGENTS) continue;
+        char *got = answer(oom, ua, -1);
+        if (got && seen[i] == NULL)
+          seen[i] = got;
+        else if (got && strcmp(got, seen[i]) != 0)
+          wrong++;
+        if (got != seen[i]) free(got);
+      }
+      /* a number's text is made by SQLite, which may fail too */
+      if (oom && allocation_failures == before)
+        sqlite3_exec(oom, "SELECT http_agent_os(12345)", NULL, NULL, NULL);
+      countdown = 0;
+      if (oom) sqlite3_close(oom);
+      clean = allocation_failures == before;
+    }
+    reference = open_db();
+    for (i = 0; i <= AGENTS; i++) {
+      if (i >= OOM_AGENTS && i < AGENTS) continue;
+      expected = answer(reference, i < AGENTS ? agents[i] : long_agent_text(), -1);
+      if (expected == NULL || seen[i] == NULL || strcmp(expected, seen[i]) != 0) wrong++;
+      free(expected);
+      free(seen[i]);
+    }
+    sqlite3_close(reference);
+    {
+      char name[200];
+      snprintf(name, sizeof name,
+               "allocations failing one at a time, compiling too (%d runs, %d failures): every "
+               "answer given is right",
+               n - 1, allocation_failures);
+      ok(clean && wrong == 0 && allocation_failures > 0, name);
+    }
+  }
 
   for (t = 0; t < threads; t++) pthread_create(&id[t], NULL, worker, (void *)(size_t)t);
   for (t = 0; t < threads; t++) pthread_join(id[t], NULL);
@@ -205,5 +299,6 @@ int main(int argc, char **argv) {
   free(again);
   free(long_agent);
   sqlite3_close(db);
+
   return failures ? 1 : 0;
 }

@@ -16,6 +16,7 @@ close (Python's lastindex, which ua-parser reads, depends on it).
 
 import argparse
 import hashlib
+import re
 import subprocess
 import sys
 
@@ -306,7 +307,21 @@ def rule_entry(name, index, rule, keys, caseless, out_arrays):
         out_arrays.append(
             "static const unsigned char %s[] = {%s};" % (rank_ref, ", ".join(map(str, ranks)))
         )
-    replacements = [c_string(rule.get(key)) if rule.get(key) is not None else "NULL" for key in keys]
+    # agent_match.c relies on these: "" is no replacement (ua-parser tests
+    # truthiness), "$" is followed by a group that exists, and a rule without
+    # a family replacement has a group to take the family from.
+    values = [rule.get(key) or None for key in keys]
+    for value in values:
+        for ref in re.findall(r"\$(.?)", value or ""):
+            if not ref.isdigit() or not 1 <= int(ref) <= groups:
+                sys.exit("gen_agents: %s rule %d: replacement %r names no group" % (name, index, value))
+    if name == "ua" and re.search(r"\$(?!1)", values[0] or ""):
+        # ua-parser replaces only $1 in a browser family (v1 and v2 are literal)
+        sys.exit("gen_agents: ua rule %d: family replacement %r has a $ other than $1"
+                 % (index, values[0]))
+    if name != "bot" and values[0] is None and groups == 0:
+        sys.exit("gen_agents: %s rule %d: no family replacement and no group" % (name, index))
+    replacements = [c_string(value) for value in values]
     replacements += ["NULL"] * (5 - len(replacements))
     return "  {%s,\n   {%s},\n   %s, %d, %d, %s, %d}," % (
         c_string(pattern),

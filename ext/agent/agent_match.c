@@ -47,6 +47,8 @@ struct agent_cache {
   struct agent_entry *bucket[BUCKETS][2]; /* [0] the newer */
   struct agent_entry *uncached;           /* the last answer too long to keep */
   struct agent_entry *last;               /* the last answer given, when cached */
+  pcre2_general_context *general;
+  pcre2_compile_context *compile;
   pcre2_match_data *match;
   pcre2_match_context *context;
   pcre2_jit_stack *jit_stack;
@@ -86,9 +88,22 @@ static const struct table tables[] = {
 #define TABLE_BOT 3
 #define TABLE_COUNT 4
 
-/* The compiled pattern of rule i of table t, compiled now if no thread has
-** yet; NULL with *error set when it does not compile or memory ran out. */
-static pcre2_code *rule_code(int t, int i, char **error) {
+/* PCRE2 allocates through SQLite, so that its memory failures are SQLite's
+** (and the tests can provoke them). */
+static void *pcre_malloc(PCRE2_SIZE size, void *data) {
+  (void)data;
+  return sqlite3_malloc64(size);
+}
+
+static void pcre_free(void *p, void *data) {
+  (void)data;
+  sqlite3_free(p);
+}
+
+/* Sets *out to the compiled pattern of rule i of table t, compiled now if
+** no thread has yet. SQLITE_NOMEM, or SQLITE_ERROR with *error set when the
+** pattern does not compile. */
+static int rule_code(pcre2_compile_context *compile, int t, int i, pcre2_code **out, char **error) {
   void **slot = &tables[t].code[i];
   pcre2_code *code = __atomic_load_n(slot, __ATOMIC_ACQUIRE);
   void *expected = NULL;
@@ -96,32 +111,41 @@ static pcre2_code *rule_code(int t, int i, char **error) {
   PCRE2_SIZE at;
   unsigned options = PCRE2_UTF | PCRE2_UCP | PCRE2_NO_UTF_CHECK;
 
-  if (code) return code;
-  if (tables[t].rules[i].caseless) options |= PCRE2_CASELESS;
-  code = pcre2_compile((PCRE2_SPTR)tables[t].rules[i].pattern, PCRE2_ZERO_TERMINATED, options,
-                       &status, &at, NULL);
   if (code == NULL) {
-    PCRE2_UCHAR message[256];
-    pcre2_get_error_message(status, message, sizeof message);
-    *error = sqlite3_mprintf("httpagent: %s rule %d does not compile at offset %d: %s",
-                             tables[t].name, i, (int)at, (const char *)message);
-    return NULL;
+    if (tables[t].rules[i].caseless) options |= PCRE2_CASELESS;
+    code = pcre2_compile((PCRE2_SPTR)tables[t].rules[i].pattern, PCRE2_ZERO_TERMINATED, options,
+                         &status, &at, compile);
+    /* Every generated pattern compiles (tests/agent_unit.c compiles them
+    ** all): a NULL here is PCRE2 out of memory. */
+    if (code == NULL) {
+      PCRE2_UCHAR message[256];
+      if (status == PCRE2_ERROR_HEAP_FAILED) return SQLITE_NOMEM; /* GCOVR_EXCL_BR_LINE */
+      pcre2_get_error_message(status, message, sizeof message);
+      *error = sqlite3_mprintf("httpagent: %s rule %d does not compile at offset %d: %s",
+                               tables[t].name, i, (int)at, (const char *)message);
+      return SQLITE_ERROR;
+    }
+    /* Without JIT (a platform PCRE2 has none for) the interpreter runs. */
+    (void)pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
+    /* Losing the race is up to the scheduler. */
+    if (!__atomic_compare_exchange_n(slot, &expected, code, 0,
+                                     __ATOMIC_ACQ_REL, /* GCOVR_EXCL_BR_LINE */
+                                     __ATOMIC_ACQUIRE)) {
+      pcre2_code_free(code);
+      code = expected;
+    }
   }
-  /* Without JIT (a platform PCRE2 has none for) the interpreter runs. */
-  (void)pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
-  if (!__atomic_compare_exchange_n(slot, &expected, code, 0, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
-    pcre2_code_free(code);
-    code = expected;
-  }
-  return code;
+  *out = code;
+  return SQLITE_OK;
 }
 
 int agent_compile_all(char **error) {
-  int t, i;
+  int t, i, rc = SQLITE_OK;
+  pcre2_code *code;
   for (t = 0; t < TABLE_COUNT; t++)
-    for (i = 0; i < *tables[t].count; i++)
-      if (rule_code(t, i, error) == NULL) return SQLITE_ERROR;
-  return SQLITE_OK;
+    for (i = 0; rc == SQLITE_OK && i < *tables[t].count; i++)
+      rc = rule_code(NULL, t, i, &code, error);
+  return rc;
 }
 
 int agent_compiled_count(void) {
@@ -150,13 +174,12 @@ __attribute__((destructor)) static void free_patterns(void) {
 
 /* ---- the subject ------------------------------------------------------- */
 
-/* The length of the valid UTF-8 sequence at s[0..n), or 0 when the bytes
-** there are no character; *bad is then the length of the maximal subpart
+/* The length of the valid UTF-8 sequence at s[0..n) (s[0] >= 0x80), or 0
+** when the bytes there are no character; *bad is then the length of the maximal subpart
 ** that Python replaces by one U+FFFD (at least 1). */
 static int utf8_sequence(const unsigned char *s, int n, int *bad) {
   int need, k;
   unsigned char low = 0x80, high = 0xBF;
-  if (s[0] < 0x80) return 1;
   if (s[0] >= 0xC2 && s[0] <= 0xDF)
     need = 2;
   else if (s[0] >= 0xE0 && s[0] <= 0xEF) {
@@ -269,8 +292,8 @@ static int run_rule(struct agent_cache *cache, int t, int i, const struct subjec
   pcre2_code *code;
   int rc, g, best = 0;
   if (!may_match(cache, subject, r)) return 0;
-  code = rule_code(t, i, error);
-  if (code == NULL) return *error ? -SQLITE_ERROR : -SQLITE_NOMEM;
+  rc = rule_code(cache->compile, t, i, &code, error);
+  if (rc != SQLITE_OK) return -rc;
   rc = pcre2_match(code, (PCRE2_SPTR)subject->text, (PCRE2_SIZE)subject->length, 0,
                    PCRE2_NO_UTF_CHECK, cache->match, cache->context);
   if (rc < 0) return 0; /* no match, or a limit reached */
@@ -319,7 +342,7 @@ static void append(struct scratch *s, const char *text, int n) {
 /* Appends field f, which the scratch holds already (room is made first, so
 ** that the source cannot move while it is copied). */
 static void append_field(struct scratch *s, int offset, int n) {
-  if (n <= 0 || !reserve(s, n)) return;
+  if (!reserve(s, n)) return;
   memcpy(s->data + s->length, s->data + offset, (size_t)n);
   s->length += n;
 }
@@ -336,9 +359,10 @@ static void set_text(struct agent_cache *cache, int field, const char *text, int
 }
 
 /* Group g of m as text (Python's match.group(g)); set_null when it did not
-** take part. */
+** take part. g is a group of the rule (the callers and the generator see to
+** it). */
 static void set_group(struct agent_cache *cache, int field, const struct match *m, int g) {
-  if (g < 1 || g > m->rule->groups || m->ovector[2 * g] == PCRE2_UNSET) {
+  if (m->ovector[2 * g] == PCRE2_UNSET) {
     set_null(cache, field);
     return;
   }
@@ -346,38 +370,38 @@ static void set_group(struct agent_cache *cache, int field, const struct match *
            (int)(m->ovector[2 * g + 1] - m->ovector[2 * g]));
 }
 
-/* The length of the whitespace character (Python's str.isspace) at s[0..n),
-** or 0. */
-static int space_at(const unsigned char *s, int n) {
-  if (s[0] == ' ' || (s[0] >= 0x09 && s[0] <= 0x0D) || (s[0] >= 0x1C && s[0] <= 0x1F)) return 1;
-  if (n >= 2 && s[0] == 0xC2 && (s[1] == 0x85 || s[1] == 0xA0)) return 2;
-  if (n >= 3 && s[0] == 0xE1 && s[1] == 0x9A && s[2] == 0x80) return 3; /* U+1680 */
-  if (n >= 3 && s[0] == 0xE2 && s[1] == 0x80 &&
-      ((s[2] >= 0x80 && s[2] <= 0x8A) || s[2] == 0xA8 || s[2] == 0xA9 || s[2] == 0xAF))
-    return 3;
-  if (n >= 3 && s[0] == 0xE2 && s[1] == 0x81 && s[2] == 0x9F) return 3; /* U+205F */
-  if (n >= 3 && s[0] == 0xE3 && s[1] == 0x80 && s[2] == 0x80) return 3; /* U+3000 */
+/* Whether code point c is whitespace to Python's str.isspace. */
+static int is_space(unsigned c) {
+  static const unsigned others[] = {0x85, 0xA0, 0x1680, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000};
+  unsigned k;
+  if ((c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x20) || (c >= 0x2000 && c <= 0x200A))
+    return 1;
+  for (k = 0; k < sizeof others / sizeof others[0]; k++)
+    if (c == others[k]) return 1;
   return 0;
 }
 
-static int space_before(const unsigned char *s, int n) {
-  int k;
-  for (k = 1; k <= 3 && k <= n; k++)
-    if (space_at(s + n - k, k) == k) return k;
-  return 0;
+/* The code point of the valid UTF-8 character at s, of *length bytes. */
+static unsigned code_point(const unsigned char *s, int *length) {
+  static const unsigned char masks[5] = {0, 0x7F, 0x1F, 0x0F, 0x07};
+  int n = s[0] < 0x80 ? 1 : s[0] < 0xE0 ? 2 : s[0] < 0xF0 ? 3 : 4, k;
+  unsigned c = s[0] & masks[n];
+  for (k = 1; k < n; k++) c = (c << 6) | (s[k] & 0x3F);
+  *length = n;
+  return c;
 }
 
 /* ua-parser's MultiReplace: $1..$9 become the groups (empty when a group
-** did not take part or does not exist; $0 is the last group), then
+** did not take part; the generator checks that each names one), then
 ** whitespace is trimmed at both ends and an empty answer is None. */
 static void set_replaced(struct agent_cache *cache, int field, const char *replacement,
                          const struct match *m) {
   int start = cache->scratch.length, end, k;
   const char *p;
   for (p = replacement; *p; p++) {
-    if (p[0] == '$' && p[1] >= '0' && p[1] <= '9') {
-      int g = p[1] == '0' ? m->rule->groups : p[1] - '0';
-      if (g >= 1 && g <= m->rule->groups && m->ovector[2 * g] != PCRE2_UNSET)
+    if (p[0] == '$') {
+      int g = p[1] - '0';
+      if (m->ovector[2 * g] != PCRE2_UNSET)
         append(&cache->scratch, m->subject->text + m->ovector[2 * g],
                (int)(m->ovector[2 * g + 1] - m->ovector[2 * g]));
       p++;
@@ -387,15 +411,14 @@ static void set_replaced(struct agent_cache *cache, int field, const char *repla
   }
   if (cache->scratch.failed) return;
   end = cache->scratch.length;
-  while (start < end) {
-    k = space_at((unsigned char *)cache->scratch.data + start, end - start);
-    if (k == 0) break;
+  /* The answer is valid UTF-8: it comes from the subject and uap-core. */
+  while (start < end && is_space(code_point((unsigned char *)cache->scratch.data + start, &k)))
     start += k;
-  }
   while (end > start) {
-    k = space_before((unsigned char *)cache->scratch.data + start, end - start);
-    if (k == 0) break;
-    end -= k;
+    int back = end - 1;
+    while ((cache->scratch.data[back] & 0xC0) == 0x80) back--;
+    if (!is_space(code_point((unsigned char *)cache->scratch.data + back, &k))) break;
+    end = back;
   }
   if (start == end) {
     set_null(cache, field);
@@ -405,7 +428,8 @@ static void set_replaced(struct agent_cache *cache, int field, const char *repla
   cache->length[field] = end - start;
 }
 
-static int has(const char *replacement) { return replacement && *replacement; }
+/* The generator writes NULL for no replacement and for an empty one. */
+static int has(const char *replacement) { return replacement != NULL; }
 
 static int truthy(const struct agent_cache *cache, int field) { return cache->length[field] > 0; }
 
@@ -413,9 +437,8 @@ static void set_literal(struct agent_cache *cache, int field, const char *text) 
   set_text(cache, field, text, (int)strlen(text));
 }
 
-/* ua-parser's UserAgentParser.Parse on rule m, family first: the rest only
-** when the family decides (or this is the last rule). */
-static void browser_answers(struct agent_cache *cache, const struct match *m, int last) {
+/* ua-parser's UserAgentParser.Parse on rule m. */
+static void browser_answers(struct agent_cache *cache, const struct match *m) {
   const struct agent_rule *r = m->rule;
   const char *p;
   int field;
@@ -423,8 +446,8 @@ static void browser_answers(struct agent_cache *cache, const struct match *m, in
     /* family_replacement with "$1" replaced by group 1 */
     cache->offset[AGENT_BROWSER] = cache->scratch.length;
     for (p = r->replacement[0]; *p; p++) {
-      if (p[0] == '$' && p[1] == '1') {
-        if (r->groups >= 1 && m->ovector[2] != PCRE2_UNSET)
+      if (p[0] == '$') {
+        if (m->ovector[2] != PCRE2_UNSET)
           append(&cache->scratch, m->subject->text + m->ovector[2],
                  (int)(m->ovector[3] - m->ovector[2]));
         p++;
@@ -436,7 +459,6 @@ static void browser_answers(struct agent_cache *cache, const struct match *m, in
   } else {
     set_group(cache, AGENT_BROWSER, m, 1);
   }
-  if (!truthy(cache, AGENT_BROWSER) && !last) return;
   for (field = 1; field <= 3; field++) {
     int g = field + 1;
     if (field <= 2 && has(r->replacement[field]))
@@ -452,7 +474,7 @@ static void browser_answers(struct agent_cache *cache, const struct match *m, in
 
 /* OSParser.Parse: a replacement when there is one, else group n when
 ** lastindex reaches it (an empty group stays empty). */
-static void os_answers(struct agent_cache *cache, const struct match *m, int last) {
+static void os_answers(struct agent_cache *cache, const struct match *m) {
   const struct agent_rule *r = m->rule;
   int field;
   for (field = 0; field < 5; field++) {
@@ -462,18 +484,16 @@ static void os_answers(struct agent_cache *cache, const struct match *m, int las
       set_group(cache, AGENT_OS + field, m, field + 1);
     else
       set_null(cache, AGENT_OS + field);
-    if (field == 0 && !truthy(cache, AGENT_OS) && !last) return;
   }
 }
 
 /* DeviceParser.Parse. */
-static void device_answers(struct agent_cache *cache, const struct match *m, int last) {
+static void device_answers(struct agent_cache *cache, const struct match *m) {
   const struct agent_rule *r = m->rule;
   if (has(r->replacement[0]))
     set_replaced(cache, AGENT_DEVICE, r->replacement[0], m);
   else
     set_group(cache, AGENT_DEVICE, m, 1);
-  if (!truthy(cache, AGENT_DEVICE) && !last) return;
   if (has(r->replacement[1]))
     set_replaced(cache, AGENT_DEVICE_BRAND, r->replacement[1], m);
   else
@@ -486,7 +506,7 @@ static void device_answers(struct agent_cache *cache, const struct match *m, int
     set_null(cache, AGENT_DEVICE_MODEL);
 }
 
-typedef void (*answers_fn)(struct agent_cache *, const struct match *, int);
+typedef void (*answers_fn)(struct agent_cache *, const struct match *);
 
 /* ua-parser's loop over one table: the first rule whose family is not
 ** empty decides; when none does, the last rule's answers (all None unless
@@ -499,7 +519,7 @@ static int parse_table(struct agent_cache *cache, int t, const struct subject *s
     int rc = run_rule(cache, t, i, subject, &m, error);
     if (rc < 0) return -rc;
     if (rc == 0) continue;
-    answers(cache, &m, i == n - 1);
+    answers(cache, &m);
     if (truthy(cache, first) || i == n - 1) return SQLITE_OK;
   }
   for (f = first; f < first + count; f++) set_null(cache, f);
@@ -568,6 +588,7 @@ static void json_answer(struct agent_cache *cache, int is_bot) {
 static void version_answer(struct agent_cache *cache, int field, int first, int count) {
   struct scratch *s = &cache->scratch;
   int start = s->length, k;
+  if (s->failed) return;
   for (k = 0; k < count && cache->length[first + k] > 0; k++) {
     int offset = cache->offset[first + k];
     if (k == 1 || k == 3 || (k == 2 && s->data[offset] >= '0' && s->data[offset] <= '9'))
@@ -597,22 +618,21 @@ static int parse(struct agent_cache *cache, const char *ua, int n, char **error)
   fill_bitmap(cache, &subject);
 
   rc = parse_table(cache, TABLE_UA, &subject, browser_answers, AGENT_BROWSER, 4, error);
-  if (rc == SQLITE_OK && !truthy(cache, AGENT_BROWSER)) set_literal(cache, AGENT_BROWSER, other);
-  if (rc == SQLITE_OK) rc = parse_table(cache, TABLE_OS, &subject, os_answers, AGENT_OS, 5, error);
-  if (rc == SQLITE_OK && !truthy(cache, AGENT_OS)) set_literal(cache, AGENT_OS, other);
-  if (rc == SQLITE_OK)
-    rc = parse_table(cache, TABLE_DEVICE, &subject, device_answers, AGENT_DEVICE, 3, error);
-  /* ua-parser: only a device of None becomes "Other"; an empty one stays */
-  if (rc == SQLITE_OK && cache->length[AGENT_DEVICE] < 0) set_literal(cache, AGENT_DEVICE, other);
-  for (i = 0; rc == SQLITE_OK && i < agent_bot_rule_count; i++) {
-    int found = run_rule(cache, TABLE_BOT, i, &subject, &m, error);
-    if (found < 0) rc = -found;
-    if (found > 0) {
-      bot_rule = i;
-      break;
-    }
-  }
   if (rc != SQLITE_OK) return rc;
+  if (!truthy(cache, AGENT_BROWSER)) set_literal(cache, AGENT_BROWSER, other);
+  rc = parse_table(cache, TABLE_OS, &subject, os_answers, AGENT_OS, 5, error);
+  if (rc != SQLITE_OK) return rc;
+  if (!truthy(cache, AGENT_OS)) set_literal(cache, AGENT_OS, other);
+  rc = parse_table(cache, TABLE_DEVICE, &subject, device_answers, AGENT_DEVICE, 3, error);
+  if (rc != SQLITE_OK) return rc;
+  /* ua-parser: only a device of None becomes "Other"; an empty one stays */
+  if (cache->length[AGENT_DEVICE] < 0) set_literal(cache, AGENT_DEVICE, other);
+  for (i = 0; i < agent_bot_rule_count && bot_rule < 0; i++) {
+    int found = run_rule(cache, TABLE_BOT, i, &subject, &m, error);
+    if (found < 0) return -found;
+    if (found) bot_rule = i;
+  }
+  if (cache->scratch.failed) return SQLITE_NOMEM;
   if (bot_rule >= 0) {
     is_bot = 1;
     set_literal(cache, AGENT_BOT, agent_bot_rules[bot_rule].replacement[0]);
@@ -637,10 +657,13 @@ struct agent_cache *agent_cache_new(void) {
   struct agent_cache *cache = sqlite3_malloc(sizeof *cache);
   if (cache == NULL) return NULL;
   memset(cache, 0, sizeof *cache);
-  cache->match = pcre2_match_data_create(AGENT_MAX_GROUPS + 1, NULL);
-  cache->context = pcre2_match_context_create(NULL);
-  cache->jit_stack = pcre2_jit_stack_create(JIT_STACK_START, JIT_STACK_MAX, NULL);
-  if (cache->match == NULL || cache->context == NULL || cache->jit_stack == NULL) {
+  cache->general = pcre2_general_context_create(pcre_malloc, pcre_free, NULL);
+  cache->compile = pcre2_compile_context_create(cache->general);
+  cache->match = pcre2_match_data_create(AGENT_MAX_GROUPS + 1, cache->general);
+  cache->context = pcre2_match_context_create(cache->general);
+  cache->jit_stack = pcre2_jit_stack_create(JIT_STACK_START, JIT_STACK_MAX, cache->general);
+  /* Each is NULL when the one before it is (or memory ran out). */
+  if (cache->jit_stack == NULL || cache->context == NULL || cache->match == NULL) {
     agent_cache_free(cache);
     return NULL;
   }
@@ -661,6 +684,8 @@ void agent_cache_free(struct agent_cache *cache) {
   pcre2_match_data_free(cache->match);
   pcre2_match_context_free(cache->context);
   pcre2_jit_stack_free(cache->jit_stack);
+  pcre2_compile_context_free(cache->compile);
+  pcre2_general_context_free(cache->general);
   sqlite3_free(cache);
 }
 
@@ -718,8 +743,7 @@ int agent_lookup(struct agent_cache *cache, const char *ua, int n, const struct 
   entry->key_length = key;
   entry->is_bot = cache->is_bot;
   memcpy(entry->text, ua, (size_t)key);
-  if (cache->scratch.length)
-    memcpy(entry->text + key, cache->scratch.data, (size_t)cache->scratch.length);
+  memcpy(entry->text + key, cache->scratch.data, (size_t)cache->scratch.length);
   for (f = 0; f < AGENT_FIELD_COUNT; f++) {
     entry->offset[f] = cache->offset[f] + key;
     entry->length[f] = cache->length[f];
