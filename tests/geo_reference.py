@@ -75,7 +75,7 @@ def paths(value, prefix=""):
 def addresses(networks_file):
     out = set()
     with open(networks_file) as fh:
-        networks = [ipaddress.ip_network(line.strip()) for line in fh if line.strip()]
+        networks = [ipaddress.ip_network(line.strip(), strict=False) for line in fh if line.strip()]
     for network in networks:
         first, last = network.network_address, network.broadcast_address
         middle = first + (network.num_addresses // 2)

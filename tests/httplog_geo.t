@@ -6,6 +6,12 @@
 # not MaxMind DBs or corrupt, the file opened once per connection, and
 # DIRECTONLY. The parts that need the writer or the reader skip, saying so,
 # without them (tools/deps.sh and CI install both).
+#
+# MAXMIND_DB_DIR, when set, names a checkout of MaxMind's MaxMind-DB
+# repository (its test databases, MIT or Apache-2.0; not shipped here): every
+# database of its test-data/ that source-data/ describes is compared with the
+# reader too, and each of its broken databases must answer or fail with an
+# error naming the file.
 . tests/lib.sh
 HTTPLOG=${HTTPLOG:-./httplog}
 PYTHON=/usr/bin/python3
@@ -15,7 +21,7 @@ DB=data/geo/example.mmdb
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-plan 29
+plan 31
 
 is "$(hl "SELECT http_geo('192.0.2.7', '$DB'), http_geo('192.0.2.200', '$DB'), http_geo('198.51.100.1', '$DB'),
   http_geo('203.0.113.255', '$DB'), http_geo('2001:db8::1', '$DB')")" 'DE|FR|US|JP|NZ' \
@@ -132,4 +138,38 @@ if [ -f "$tmp/types.mmdb" ] && "$PYTHON" -c 'import maxminddb' 2>/dev/null; then
     "an IPv6 address in an IPv4 database: NULL"
 else
   for n in 26 27 28 29; do echo "ok $n # SKIP python3-maxminddb or libmaxmind-db-writer-perl is not installed"; done
+fi
+
+# MaxMind's own test databases, when a checkout is given.
+if [ -n "${MAXMIND_DB_DIR:-}" ] && [ -d "$MAXMIND_DB_DIR/test-data" ] && "$PYTHON" -c 'import maxminddb' 2>/dev/null; then
+  args=$("$PYTHON" - "$MAXMIND_DB_DIR" "$tmp" <<'EOF'
+import glob, json, os, sys
+top, tmp = sys.argv[1], sys.argv[2]
+for source in sorted(glob.glob(os.path.join(top, "source-data", "*.json"))):
+    name = os.path.basename(source)[:-5]
+    db = os.path.join(top, "test-data", name + ".mmdb")
+    if os.path.exists(db):
+        with open(source) as fh:
+            networks = [key for item in json.load(fh) for key in item]
+        with open(os.path.join(tmp, name + ".networks"), "w") as out:
+            out.write("\n".join(networks) + "\n")
+        print("%s=%s" % (db, os.path.join(tmp, name + ".networks")))
+EOF
+)
+  out=$("$PYTHON" tests/geo_reference.py "$HTTPLOG" $args)
+  status=$?
+  printf '%s\n' "$out" | grep -v '^ok' | sed 's/^/# /'
+  ok $status "MaxMind's test databases ($(printf '%s\n' $args | wc -l) described by source-data/): records and fields as python3-maxminddb's"
+  bad=
+  for db in "$MAXMIND_DB_DIR"/test-data/*Broken* "$MAXMIND_DB_DIR"/test-data/*broken* "$MAXMIND_DB_DIR"/test-data/*Invalid*; do
+    [ -f "$db" ] || continue
+    out=$(printf "SELECT http_geo('1.1.1.1', '%s', '');\nSELECT http_geo('2001:220::1', '%s');\nSELECT http_geo('81.2.69.160', '%s', 'city');\nSELECT 'alive';\n" \
+      "$db" "$db" "$db" | hl 2>&1)
+    errors=$(errors_of "$out" | grep -v -F "'$db'")
+    [ -z "$errors" ] && [ "$(printf '%s\n' "$out" | tail -1)" = alive ] || bad="$bad $(basename "$db")"
+  done
+  is "$bad" "" "MaxMind's broken test databases: a value, NULL or an error naming the file, the connection alive"
+else
+  echo "ok 30 # SKIP MAXMIND_DB_DIR does not name a checkout of MaxMind-DB (or python3-maxminddb is missing)"
+  echo "ok 31 # SKIP MAXMIND_DB_DIR does not name a checkout of MaxMind-DB"
 fi
