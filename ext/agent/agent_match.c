@@ -451,10 +451,10 @@ static void set_literal(struct agent_cache *cache, int field, const char *text) 
 /* ua-parser's UserAgentParser.Parse on rule m. */
 static void browser_answers(struct agent_cache *cache, const struct match *m) {
   const struct agent_rule *r = m->rule;
-  const char *p;
   int field;
   if (has(r->replacement[0])) {
     /* family_replacement with "$1" replaced by group 1 */
+    const char *p;
     cache->offset[AGENT_BROWSER] = cache->scratch.length;
     for (p = r->replacement[0]; *p; p++) {
       if (p[0] == '$') {

@@ -224,41 +224,14 @@ static void json_double(sqlite3_str *out, double value) {
   sqlite3_str_appendall(out, text);
 }
 
-/* Writes the value at *node as JSON and moves *node past it; 0 when the
-** list does not hold a whole value (a corrupt file) or nests too deep. */
-static int json_value(sqlite3_str *out, MMDB_entry_data_list_s **node, int depth) {
-  MMDB_entry_data_list_s *at = *node;
-  const MMDB_entry_data_s *data;
+/* Writes one value that is not a map or an array; 0 for an unknown type. */
+static int json_scalar(sqlite3_str *out, const MMDB_entry_data_s *data) {
+  static const char hex[] = "0123456789abcdef";
   uint32_t i;
-  if (at == NULL || depth > GEO_JSON_DEPTH) return 0;
-  data = &at->entry_data;
-  *node = at->next;
   switch (data->type) {
-  case MMDB_DATA_TYPE_MAP:
-    sqlite3_str_appendchar(out, 1, '{');
-    for (i = 0; i < data->data_size; i++) {
-      MMDB_entry_data_list_s *key = *node;
-      if (key == NULL || key->entry_data.type != MMDB_DATA_TYPE_UTF8_STRING) return 0;
-      if (i) sqlite3_str_appendchar(out, 1, ',');
-      json_text(out, key->entry_data.utf8_string, key->entry_data.data_size);
-      sqlite3_str_appendchar(out, 1, ':');
-      *node = key->next;
-      if (!json_value(out, node, depth + 1)) return 0;
-    }
-    sqlite3_str_appendchar(out, 1, '}');
-    return 1;
-  case MMDB_DATA_TYPE_ARRAY:
-    sqlite3_str_appendchar(out, 1, '[');
-    for (i = 0; i < data->data_size; i++) {
-      if (i) sqlite3_str_appendchar(out, 1, ',');
-      if (!json_value(out, node, depth + 1)) return 0;
-    }
-    sqlite3_str_appendchar(out, 1, ']');
-    return 1;
   case MMDB_DATA_TYPE_UTF8_STRING: json_text(out, data->utf8_string, data->data_size); return 1;
-  case MMDB_DATA_TYPE_BYTES: {
+  case MMDB_DATA_TYPE_BYTES:
     /* as a string of hex digits */
-    static const char hex[] = "0123456789abcdef";
     sqlite3_str_appendchar(out, 1, '"');
     for (i = 0; i < data->data_size; i++) {
       sqlite3_str_appendchar(out, 1, hex[data->bytes[i] >> 4]);
@@ -266,7 +239,6 @@ static int json_value(sqlite3_str *out, MMDB_entry_data_list_s **node, int depth
     }
     sqlite3_str_appendchar(out, 1, '"');
     return 1;
-  }
   case MMDB_DATA_TYPE_DOUBLE: json_double(out, data->double_value); return 1;
   case MMDB_DATA_TYPE_FLOAT: json_double(out, (double)data->float_value); return 1;
   case MMDB_DATA_TYPE_UINT16: sqlite3_str_appendf(out, "%u", (unsigned)data->uint16); return 1;
@@ -290,6 +262,51 @@ static int json_value(sqlite3_str *out, MMDB_entry_data_list_s **node, int depth
   }
 }
 
+/* Writes the value the list starts with as JSON, walking the list (maps
+** and arrays are a count followed by their items) with a stack of the
+** containers open; 0 when the list does not hold a whole value (a corrupt
+** file) or nests deeper than GEO_JSON_DEPTH. */
+static int json_value(sqlite3_str *out, MMDB_entry_data_list_s *node) {
+  struct {
+    uint32_t left; /* items still to write */
+    int is_map, first;
+  } stack[GEO_JSON_DEPTH];
+  int top = -1;
+  do {
+    const MMDB_entry_data_s *data;
+    if (top >= 0) {
+      if (!stack[top].first) sqlite3_str_appendchar(out, 1, ',');
+      stack[top].first = 0;
+      stack[top].left--;
+      if (stack[top].is_map) {
+        if (node == NULL || node->entry_data.type != MMDB_DATA_TYPE_UTF8_STRING) return 0;
+        json_text(out, node->entry_data.utf8_string, node->entry_data.data_size);
+        sqlite3_str_appendchar(out, 1, ':');
+        node = node->next;
+      }
+    }
+    if (node == NULL) return 0;
+    data = &node->entry_data;
+    node = node->next;
+    if (data->type == MMDB_DATA_TYPE_MAP || data->type == MMDB_DATA_TYPE_ARRAY) {
+      if (top + 1 == GEO_JSON_DEPTH) return 0;
+      top++;
+      stack[top].left = data->data_size;
+      stack[top].is_map = data->type == MMDB_DATA_TYPE_MAP;
+      stack[top].first = 1;
+      sqlite3_str_appendchar(out, 1, stack[top].is_map ? '{' : '[');
+    } else if (!json_scalar(out, data)) {
+      return 0;
+    }
+    /* close the containers this value completed */
+    while (top >= 0 && stack[top].left == 0) {
+      sqlite3_str_appendchar(out, 1, stack[top].is_map ? '}' : ']');
+      top--;
+    }
+  } while (top >= 0);
+  return 1;
+}
+
 static void corrupt(sqlite3_context *context, const struct geo_db *db, const char *why) {
   char *message = sqlite3_mprintf("httplog: http_geo: '%s' is corrupt: %s", db->path, why);
   if (message) {
@@ -302,7 +319,7 @@ static void corrupt(sqlite3_context *context, const struct geo_db *db, const cha
 
 /* A map or an array (or the whole record) as JSON text. */
 static void result_json(sqlite3_context *context, const struct geo_db *db, MMDB_entry_s *entry) {
-  MMDB_entry_data_list_s *list = NULL, *node;
+  MMDB_entry_data_list_s *list = NULL;
   sqlite3_str *out;
   int rc = MMDB_get_entry_data_list(entry, &list), complete;
   char *json;
@@ -317,8 +334,7 @@ static void result_json(sqlite3_context *context, const struct geo_db *db, MMDB_
     return;
   }
   out = sqlite3_str_new(sqlite3_context_db_handle(context));
-  node = list;
-  complete = json_value(out, &node, 0);
+  complete = json_value(out, list);
   MMDB_free_entry_data_list(list);
   if (sqlite3_str_errcode(out) == SQLITE_NOMEM) {
     sqlite3_free(sqlite3_str_finish(out));
@@ -360,7 +376,6 @@ static void result_value(sqlite3_context *context, const struct geo_db *db, MMDB
     break;
   case MMDB_DATA_TYPE_UINT128: {
     uint8_t bytes[16];
-    char text[40];
     int i;
     uint128_of(data, bytes);
     /* an integer when it fits in 63 bits, as a uint64 */
@@ -371,6 +386,7 @@ static void result_value(sqlite3_context *context, const struct geo_db *db, MMDB
       for (i = 8; i < 16; i++) value = value * 256 + bytes[i];
       sqlite3_result_int64(context, value);
     } else {
+      char text[40];
       uint128_text(text, bytes);
       sqlite3_result_text(context, text, -1, SQLITE_TRANSIENT);
     }
@@ -395,7 +411,7 @@ static void http_geo(sqlite3_context *context, int argc, sqlite3_value **argv) {
   struct geo_cache *cache = sqlite3_user_data(context);
   struct geo_db *db;
   struct geo_field *field, local;
-  const char *ip, *path, *field_text, *parts[GEO_FIELD_PARTS + 1];
+  const char *ip, *parts[GEO_FIELD_PARTS + 1];
   struct sockaddr_in in4;
   struct sockaddr_in6 in6;
   const struct sockaddr *address;
@@ -411,7 +427,7 @@ static void http_geo(sqlite3_context *context, int argc, sqlite3_value **argv) {
   /* The database, held by the statement while the path stays the same. */
   db = sqlite3_get_auxdata(context, 1);
   if (db == NULL) {
-    path = (const char *)sqlite3_value_text(argv[1]);
+    const char *path = (const char *)sqlite3_value_text(argv[1]);
     if (path == NULL) {
       sqlite3_result_error_nomem(context);
       return;
@@ -427,7 +443,7 @@ static void http_geo(sqlite3_context *context, int argc, sqlite3_value **argv) {
     field = sqlite3_get_auxdata(context, 2);
     if (field == NULL) {
       struct geo_field *copy;
-      field_text = (const char *)sqlite3_value_text(argv[2]);
+      const char *field_text = (const char *)sqlite3_value_text(argv[2]);
       if (field_text == NULL) {
         sqlite3_result_error_nomem(context);
         return;
