@@ -21,16 +21,16 @@ is "$(ha "SELECT http_agent_browser('$IPHONE'), http_agent_browser_version('$IPH
   http_agent_os('$IPHONE'), http_agent_os_version('$IPHONE'), http_agent_device('$IPHONE'),
   http_agent_is_bot('$IPHONE')")" 'Mobile Safari|17.1.2|iOS|17.1.2|iPhone|0' "Safari on an iPhone"
 is "$(ha "SELECT http_agent_browser('$GOOGLEBOT'), http_agent_device('$GOOGLEBOT'),
-  http_agent_is_bot('$GOOGLEBOT'), http_agent('$GOOGLEBOT') ->> '\$.bot'")" 'Googlebot|Spider|1|Googlebot' \
+  http_agent_is_bot('$GOOGLEBOT'), json_extract(http_agent('$GOOGLEBOT'), '\$.bot')")" 'Googlebot|Spider|1|Googlebot' \
   "Googlebot: uap-core's Spider device"
-is "$(ha "SELECT http_agent_is_bot('curl/8.5.0'), http_agent('curl/8.5.0') ->> '\$.bot',
+is "$(ha "SELECT http_agent_is_bot('curl/8.5.0'), json_extract(http_agent('curl/8.5.0'), '\$.bot'),
   http_agent_browser('curl/8.5.0'), http_agent_device('curl/8.5.0')")" '1|curl|curl|Other' \
   "curl: a bot by data/bots.tsv"
 is "$(ha "SELECT http_agent('$FIREFOX')")" \
   '{"browser":{"family":"Firefox","major":"121","minor":"0","patch":null,"version":"121.0"},"os":{"family":"Linux","major":null,"minor":null,"patch":null,"patch_minor":null,"version":null},"device":{"family":"Other","brand":null,"model":null},"is_bot":false,"bot":null}' \
   "http_agent(): everything as one JSON object"
-is "$(ha "SELECT json_valid(http_agent('$IPHONE')), http_agent('$IPHONE') ->> '\$.device.brand',
-  http_agent('$IPHONE') ->> '\$.os.minor'")" '1|Apple|1' "http_agent() is valid JSON"
+is "$(ha "SELECT json_valid(http_agent('$IPHONE')), json_extract(http_agent('$IPHONE'), '\$.device.brand'),
+  json_extract(http_agent('$IPHONE'), '\$.os.minor')")" '1|Apple|1' "http_agent() is valid JSON"
 # A patch that is not a number follows without a dot, as ua-parser prints it.
 is "$(ha "SELECT http_agent_browser_version('Mozilla/5.0 (Windows; U; Windows NT 5.1; en-US; rv:1.9.1b4) Gecko/20090423 Firefox/3.5b4')")" \
   '3.5b4' "a version whose patch is not a number: 3.5b4"
@@ -46,11 +46,11 @@ is "$(ha "SELECT http_agent_browser(42), http_agent_is_bot(4.5), quote(http_agen
   "a number is read as its text"
 is "$(ha "SELECT quote(http_agent_browser('')), http_agent_os(''), http_agent_device(''), http_agent_is_bot('')")" \
   "'Other'|Other|Other|0" "an empty user agent: Other, not a bot"
-is "$(ha "SELECT http_agent_browser('-'), http_agent_is_bot('-'), quote(http_agent('-') ->> '\$.bot')")" 'Other|0|NULL' \
+is "$(ha "SELECT http_agent_browser('-'), http_agent_is_bot('-'), quote(json_extract(http_agent('-'), '\$.bot'))")" 'Other|0|NULL' \
   "'-' (what a log writes for no user agent): Other, not a bot"
 
 # Invalid UTF-8: each invalid sequence reads as U+FFFD.
-is "$(ha "SELECT http_agent_browser(CAST(X'ff' AS TEXT) || 'Firefox/3.0'), hex(http_agent(X'c328' || CAST('Firefox/3.0' AS BLOB)) ->> '\$.browser.family')")" \
+is "$(ha "SELECT http_agent_browser(CAST(X'ff' AS TEXT) || 'Firefox/3.0'), hex(json_extract(http_agent(X'c328' || CAST('Firefox/3.0' AS BLOB)), '\$.browser.family'))")" \
   'Firefox|46697265666F78' "invalid UTF-8 before a browser's name does not hide it"
 is "$(ha "SELECT hex(http_agent_browser(CAST(X'e282' AS TEXT) || ' Foo')), hex(http_agent_device(CAST('Mozilla/5.0 (Linux; Android 9; ' AS BLOB) || X'ff' || CAST(' Build/PQ3A) Safari' AS BLOB)))")" \
   '4F74686572|EFBFBD' "a captured invalid byte comes back as U+FFFD (EF BF BD)"
@@ -74,7 +74,7 @@ is "$(ha "CREATE TABLE t(ua); INSERT INTO t VALUES ('$CHROME'), ('$GOOGLEBOT');
   SELECT count(*) FROM t WHERE http_agent_is_bot(ua) = 1")" '1' "deterministic: usable in an index on an expression"
 is "$(ha "PRAGMA trusted_schema = OFF; CREATE TABLE t(ua); INSERT INTO t VALUES ('$GOOGLEBOT');
   CREATE VIEW v AS SELECT http_agent_browser(ua) AS b, http_agent(ua) AS j FROM t;
-  SELECT b, j ->> '\$.is_bot' FROM v" 2>&1)" 'Googlebot|1' "innocuous: usable in a view of an untrusted schema"
+  SELECT b, json_extract(j, '\$.is_bot') FROM v" 2>&1)" 'Googlebot|1' "innocuous: usable in a view of an untrusted schema"
 is "$(ha "SELECT count(*) FROM pragma_function_list WHERE name LIKE 'http_agent%' AND narg = 1 AND flags & 0x800 AND flags & 0x200000")" '7' \
   "seven functions, one argument each, all deterministic and innocuous"
 
@@ -90,7 +90,7 @@ is "$(printf "SELECT http_agent_browser();\nSELECT http_agent_browser('curl/1.0'
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 got=$(ha -tabs -cmd "CREATE TABLE s(ua, name)" -cmd ".import --skip 1 tests/agent_bots.tsv s" \
-  "SELECT count(*), sum(coalesce(http_agent(ua) ->> '\$.bot', '') = name AND http_agent_is_bot(ua) = (name <> '')) FROM s")
+  "SELECT count(*), sum(coalesce(json_extract(http_agent(ua), '\$.bot'), '') = name AND http_agent_is_bot(ua) = (name <> '')) FROM s")
 rows=$(sed 1d tests/agent_bots.tsv | wc -l)
 is "$got" "$rows	$rows" "each of the $rows samples in tests/agent_bots.tsv is the bot it names (or none)"
 sed 1d data/bots.tsv | cut -f2 | sort -u >"$tmp/names"

@@ -33,7 +33,7 @@ is "$(hl "SELECT http_geo('192.0.2.7', '$DB', 'city.names.en'), http_geo('192.0.
   'Berlin|Deutschland|BE|64496|integer|52.52|real|1' "fields: text, an array's element, integers, reals, booleans"
 is "$(hl "SELECT http_geo('192.0.2.7', '$DB', 'location')")" \
   '{"accuracy_radius":20,"latitude":52.52,"longitude":13.405,"time_zone":"Europe/Berlin"}' "a map as JSON"
-is "$(hl "SELECT json_valid(http_geo('198.51.100.9', '$DB', '')), http_geo('198.51.100.9', '$DB', '') ->> '\$.city.names.en'")" \
+is "$(hl "SELECT json_valid(http_geo('198.51.100.9', '$DB', '')), json_extract(http_geo('198.51.100.9', '$DB', ''), '\$.city.names.en')")" \
   '1|Portland' "'' gives the whole record as JSON"
 is "$(hl "SELECT http_geo('::ffff:192.0.2.7', '$DB'), http_geo('::ffff:c000:0207', '$DB')")" 'DE|DE' \
   "IPv4-mapped IPv6 addresses"
