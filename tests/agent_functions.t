@@ -89,8 +89,9 @@ is "$(printf "SELECT http_agent_browser();\nSELECT http_agent_browser('curl/1.0'
 # tests/agent_bots.tsv, and every sample gets the name it lists.
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-got=$(ha -tabs -cmd "CREATE TABLE s(ua, name)" -cmd ".import --skip 1 tests/agent_bots.tsv s" \
-  "SELECT count(*), sum(coalesce(json_extract(http_agent(ua), '\$.bot'), '') = name AND http_agent_is_bot(ua) = (name <> '')) FROM s")
+# (.import without --skip, which SQLite 3.31's shell lacks: the header row goes too)
+got=$(ha -cmd ".mode tabs" -cmd "CREATE TABLE s(ua, name)" -cmd ".import tests/agent_bots.tsv s" \
+  "SELECT count(*), sum(coalesce(json_extract(http_agent(ua), '\$.bot'), '') = name AND http_agent_is_bot(ua) = (name <> '')) FROM s WHERE rowid > 1")
 rows=$(sed 1d tests/agent_bots.tsv | wc -l)
 is "$got" "$rows	$rows" "each of the $rows samples in tests/agent_bots.tsv is the bot it names (or none)"
 sed 1d data/bots.tsv | cut -f2 | sort -u >"$tmp/names"
