@@ -49,6 +49,7 @@ all: $(EXTENSION)
 include mk/httplog.mk
 include mk/logbench.mk
 include mk/formats.mk
+include mk/agent.mk
 
 $(EXTENSION): $(SOURCES) $(HEADERS)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARNINGS) $(SHLIB_FLAGS) $(VISIBILITY) -o $@ $(SOURCES) $(LDFLAGS)

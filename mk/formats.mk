@@ -10,7 +10,7 @@ LOG_PARSE_SOURCES = $(LOG_READER_SOURCES) ext/log/log_alloc_libc.c
 $(LOG_PARSE): tests/log_parse.c $(LOG_PARSE_SOURCES) $(wildcard ext/log/*.h)
 	@mkdir -p .build
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARNINGS) -Iext/log -o $@ tests/log_parse.c $(LOG_PARSE_SOURCES) \
-	  $(LDFLAGS) $(HTTPLOG_LIBS)
+	  $(LDFLAGS) $(LOG_READER_LIBS)
 
 .PHONY: bench-formats
 bench-formats: $(LOG_PARSE) $(HTTPLOG)
@@ -26,13 +26,13 @@ bench: bench-formats
 LOG_PARSE_OBJECTS = $(patsubst ext/log/%.c,.build/coverage-httplog/%.o,$(LOG_PARSE_SOURCES))
 .build/coverage-httplog/log_parse: tests/log_parse.c $(LOG_PARSE_OBJECTS)
 	gcc -O0 -g --coverage $(WARNINGS) -Iext/log -o $@ tests/log_parse.c $(LOG_PARSE_OBJECTS) \
-	  $(HTTPLOG_LIBS)
+	  $(LOG_READER_LIBS)
 coverage-httplog: .build/coverage-httplog/log_parse
 
 .build/asan-httplog/log_parse: tests/log_parse.c $(LOG_PARSE_SOURCES) $(HTTPLOG_HEADERS)
 	mkdir -p $(@D)
 	gcc -g -O1 $(SANITIZE) $(WARNINGS) -Iext/log -o $@ tests/log_parse.c $(LOG_PARSE_SOURCES) \
-	  $(HTTPLOG_LIBS)
+	  $(LOG_READER_LIBS)
 asan-httplog: .build/asan-httplog/log_parse
 
 # The tests drive the parsers through it: built (and rebuilt) with the library.

@@ -18,12 +18,14 @@ HTTPLOG = httplog.$(SHLIB_EXT)
 # SQL side to it. log_alloc_libc.c is the reader's allocator in programs
 # without SQLite, log_alloc_sqlite.c in the library (log_alloc.h).
 HTTPLOG_SQL_SOURCES = ext/log/httplog.c ext/log/log_vtab.c ext/log/log_formats_vtab.c \
-  ext/log/log_alloc_sqlite.c
+  ext/log/log_geo.c ext/log/log_alloc_sqlite.c
 LOG_READER_SOURCES = $(filter-out $(HTTPLOG_SQL_SOURCES) ext/log/log_alloc_libc.c, \
   $(wildcard ext/log/*.c))
 HTTPLOG_SOURCES = $(LOG_READER_SOURCES) $(HTTPLOG_SQL_SOURCES)
 HTTPLOG_HEADERS = $(wildcard ext/log/*.h)
-HTTPLOG_LIBS = -lz -lbz2 -llzma -lzstd
+# The reader's decompressors; the library adds libmaxminddb (http_geo).
+LOG_READER_LIBS = -lz -lbz2 -llzma -lzstd
+HTTPLOG_LIBS = $(LOG_READER_LIBS) -lmaxminddb
 HTTPLOG_TESTS = $(wildcard tests/httplog_*.t)
 HTTPLOG_TEST_EXTENSION ?= ./httplog
 
@@ -42,7 +44,7 @@ HTTPLOG_UNIT_SOURCES = $(LOG_READER_SOURCES) ext/log/log_alloc_libc.c
 .build/httplog_unit: tests/httplog_unit.c $(HTTPLOG_UNIT_SOURCES) $(HTTPLOG_HEADERS)
 	mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARNINGS) -Iext/log -o $@ tests/httplog_unit.c \
-	  $(HTTPLOG_UNIT_SOURCES) $(LDFLAGS) $(HTTPLOG_LIBS)
+	  $(HTTPLOG_UNIT_SOURCES) $(LDFLAGS) $(LOG_READER_LIBS)
 
 # http_log() with SQLite's allocator failing (tests/httplog_oom.t).
 HTTPLOG_OOM = .build/httplog_oom
@@ -98,7 +100,7 @@ valgrind-httplog: $(HTTPLOG) $(EXTENSION)
 	mkdir -p $(@D)/corpus
 	clang -g -O1 $(FUZZ_SANITIZE) $(WARNINGS) -Iext/log -c -o $@.o fuzz/fuzz_httplog.c
 	clang -g -O1 -fsanitize=fuzzer $(FUZZ_SANITIZE) $(WARNINGS) -Iext/log -o $@ \
-	  $@.o $(LOG_READER_SOURCES) ext/log/log_alloc_libc.c $(HTTPLOG_LIBS)
+	  $@.o $(LOG_READER_SOURCES) ext/log/log_alloc_libc.c $(LOG_READER_LIBS)
 
 FUZZ_HTTPLOG_FAMILY ?=
 FUZZ_HTTPLOG_FAMILIES = text w3c alb haproxy json
@@ -123,7 +125,7 @@ HTTPLOG_COVERAGE_OBJECTS = $(patsubst ext/log/%.c,.build/coverage-httplog/%.o,$(
 # The unit checks link the same objects, so their counts add up.
 .build/coverage-httplog/unit: tests/httplog_unit.c $(HTTPLOG_COVERAGE_OBJECTS)
 	gcc -O0 -g --coverage $(WARNINGS) -Iext/log -o $@ tests/httplog_unit.c \
-	  $(patsubst ext/log/%.c,.build/coverage-httplog/%.o,$(HTTPLOG_UNIT_SOURCES)) $(HTTPLOG_LIBS)
+	  $(patsubst ext/log/%.c,.build/coverage-httplog/%.o,$(HTTPLOG_UNIT_SOURCES)) $(LOG_READER_LIBS)
 
 coverage-httplog: .build/coverage-httplog/httplog.so .build/coverage-httplog/unit $(EXTENSION)
 	rm -f .build/coverage-httplog/*.gcda

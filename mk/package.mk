@@ -28,12 +28,13 @@
 # every file carrying the version agrees with VERSION.
 #
 # LIBRARIES lists the loadable libraries every package ships; each is
-# NAME.$(SHLIB_EXT) with the entry point sqlite3_NAME_init: httpstatus, and
-# httplog where mk/httplog.mk defines HTTPLOG. The package tests get their
+# NAME.$(SHLIB_EXT) with the entry point sqlite3_NAME_init: httpstatus,
+# httplog where mk/httplog.mk defines HTTPLOG, httpagent where mk/agent.mk
+# defines HTTPAGENT. The package tests get their
 # names in LIBRARY_NAMES.
 .PHONY: dist deb wheel npm packages test-dist test-deb test-wheel test-npm test-packages
 
-LIBRARIES ?= $(EXTENSION) $(HTTPLOG)
+LIBRARIES ?= $(EXTENSION) $(HTTPLOG) $(HTTPAGENT)
 LIBRARY_NAMES = $(basename $(notdir $(LIBRARIES)))
 VERSION := $(shell cat VERSION)
 DIST_NAME = httpstatus-$(VERSION)

@@ -6,5 +6,6 @@
 # A second library adds its rule with $(VISIBILITY) and its pair below.
 VISIBILITY ?= -fvisibility=hidden
 # library:entry point, for each library built at the top of the tree.
-ENTRY_POINTS ?= httpstatus:sqlite3_httpstatus_init httplog:sqlite3_httplog_init
+ENTRY_POINTS ?= httpstatus:sqlite3_httpstatus_init httplog:sqlite3_httplog_init \
+  httpagent:sqlite3_httpagent_init
 export ENTRY_POINTS

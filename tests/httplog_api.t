@@ -18,8 +18,9 @@ is "$(printf '%s\n' "$after" | grep -vxF "$before")" "http_log
 http_log_formats" "loading httplog adds the tables http_log and http_log_formats, nothing else"
 before=$(sql "SELECT name || ' ' || narg FROM pragma_function_list ORDER BY 1")
 after=$(hl "SELECT name || ' ' || narg FROM pragma_function_list ORDER BY 1")
-is "$(printf '%s\n' "$after" | grep -vxF -e "$before")" "httplog_version 0" \
-  "and the function httplog_version(), nothing else"
+is "$(printf '%s\n' "$after" | grep -vxF -e "$before")" "http_geo 2
+http_geo 3
+httplog_version 0" "and the functions http_geo() and httplog_version(), nothing else"
 is "$(hl "SELECT httplog_version() = httpstatus_version()")" "1" \
   "httplog_version() is httpstatus_version()"
 is "$(sql "SELECT count(*) FROM pragma_module_list WHERE name = 'http_log'")" "0" \

@@ -3,7 +3,8 @@
 # data/README.md) and compares its output with the document's.
 #
 # An example is a fenced block whose info string is "sql" (a fresh in-memory
-# database with both libraries, httpstatus and httplog, loaded) or "sql demo"
+# database with the three libraries, httpstatus, httplog and httpagent,
+# loaded) or "sql demo"
 # (the database make demo builds, at $DEMO_DB). In the block, lines starting with "sqlite> " are
 # input, continued by lines starting with "   ...> "; the other lines are the
 # output the shell must print for them, exactly.
@@ -15,6 +16,7 @@ use Tap;
 my $sqlite3 = $ENV{SQLITE3} || 'sqlite3';
 my $extension = $ENV{EXTENSION} || './httpstatus';
 my $httplog = $ENV{HTTPLOG} || './httplog';
+my $httpagent = $ENV{HTTPAGENT} || './httpagent';
 my $demo_db = $ENV{DEMO_DB} || '.build/demo.db';
 my @documents = grep { -f } ('README.md', sort(glob 'docs/*.md'), 'data/README.md');
 
@@ -103,7 +105,7 @@ for my $b (@blocks) {
   open my $in, '>', $input or die "$input: $!";
   print $in ($has_box ? $b->{input} : without_box($b->{input}));
   close $in;
-  my $got = `'$sqlite3' -batch $flags '$db' -cmd '.load $extension' -cmd '.load $httplog' < '$input' 2>&1`;
+  my $got = `'$sqlite3' -batch $flags '$db' -cmd '.load $extension' -cmd '.load $httplog' -cmd '.load $httpagent' < '$input' 2>&1`;
   unlink $input;
   my $expected = $b->{output};
   ($got, $expected) = (normalise($got), normalise($expected)) unless $exact;

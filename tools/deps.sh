@@ -13,6 +13,15 @@ for pkg in zlib1g-dev libbz2-dev liblzma-dev libzstd-dev; do
     dpkg -s "$pkg" >/dev/null 2>&1 || missing="$missing $pkg"
   fi
 done
+# httpagent (ext/agent/) links PCRE2 and httplog's http_geo libmaxminddb; the
+# tests compare with uap-core's test files and python3-ua-parser, and write
+# and read MaxMind DBs with the Perl writer and python3-maxminddb.
+for pkg in libpcre2-dev libmaxminddb-dev uap-core python3-ua-parser python3-yaml \
+  libmaxmind-db-writer-perl python3-maxminddb; do
+  if command -v dpkg >/dev/null 2>&1; then
+    dpkg -s "$pkg" >/dev/null 2>&1 || missing="$missing $pkg"
+  fi
+done
 command -v bzip2 >/dev/null 2>&1 || missing="$missing bzip2"
 command -v xz >/dev/null 2>&1 || missing="$missing xz-utils"
 command -v zstd >/dev/null 2>&1 || missing="$missing zstd"

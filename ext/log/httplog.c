@@ -1,6 +1,6 @@
 /*
 ** httplog.c: the entry point of the httplog extension: http_log(),
-** http_log_formats and httplog_version().
+** http_log_formats, http_geo() and httplog_version().
 **
 ** A library of its own, apart from httpstatus, because it reads files: an
 ** application that loads httpstatus for users it does not trust must not
@@ -14,6 +14,7 @@ SQLITE_EXTENSION_INIT1
 #include "../export.h"
 #include "../version.h"
 #include "log_formats_vtab.h"
+#include "log_geo.h"
 #include "log_vtab.h"
 
 /* SQLITE_VTAB_DIRECTONLY came with 3.31.0. */
@@ -48,6 +49,7 @@ EXTENSION_EXPORT int sqlite3_httplog_init(sqlite3 *db, char **pzErrMsg,
     rc = sqlite3_create_function(db, "httplog_version", 0,
                                  SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
                                  version_func, NULL, NULL);
+  if (rc == SQLITE_OK) rc = log_geo_register(db);
   if (rc != SQLITE_OK && pzErrMsg)
     *pzErrMsg = sqlite3_mprintf("httplog: cannot register its functions: %s", sqlite3_errmsg(db));
   return rc;

@@ -7,9 +7,11 @@
     sqlite_httpstatus.load(conn)
     conn.execute("SELECT http_status_name(404)").fetchone()  # ('Not Found',)
 
-The package holds the compiled libraries: httpstatus, and httplog with
-http_log(path) over access logs (load(conn, "httplog"); it opens files, so
-it is never loaded by default). libraries() names them, and
+The package holds the compiled libraries: httpstatus; httplog with
+http_log(path) over access logs and http_geo(ip, mmdb_path) (load(conn,
+"httplog"); it opens files, so it is never loaded by default); httpagent,
+which parses User-Agent strings (load(conn, "httpagent")). libraries() names
+them, and
 loadable_path(name) gives the file to pass to load_extension() elsewhere
 (sqlite-utils, SQLAlchemy, the sqlite3 shell).
 """

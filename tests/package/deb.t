@@ -13,7 +13,8 @@ fi
 names=${LIBRARY_NAMES:-httpstatus}
 set -- $names
 case " $names " in *" httplog "*) with_httplog=1 ;; *) with_httplog=0 ;; esac
-plan $((16 + 2 * $# + with_httplog))
+case " $names " in *" httpagent "*) with_httpagent=1 ;; *) with_httpagent=0 ;; esac
+plan $((16 + 2 * $# + with_httplog + 3 * with_httpagent))
 
 top=$(pwd)
 packages="libsqlite3-mod-httpstatus httpstatus-tools"
@@ -106,6 +107,16 @@ if [ $with_httplog = 1 ]; then
   got=$(cd / && sqlite3 -batch :memory: -cmd '.load httpstatus' -cmd '.load httplog' \
     "SELECT count(*) FROM http_log('$log') WHERE http_status_class(status) = 'Client Error';" 2>&1)
   is "$got" "$expected" "http_log() of the installed httplog reads the shipped log: 4xx rows match awk"
+fi
+
+if [ $with_httpagent = 1 ]; then
+  got=$(cd / && sqlite3 -batch :memory: -cmd '.load httpagent' -cmd '.load httplog' \
+    "SELECT http_agent_browser('Mozilla/5.0 (X11; Linux x86_64; rv:121.0) Gecko/20100101 Firefox/121.0'),
+      http_agent_is_bot('curl/8.5.0'), http_geo('192.0.2.7', '$top/data/geo/example.mmdb');" 2>&1)
+  is "$got" "Firefox|1|DE" "the installed httpagent parses, the installed httplog's http_geo reads a MaxMind DB"
+  depends=$(dpkg-query -W -f '${Depends}' libsqlite3-mod-httpstatus)
+  like "$depends" "libpcre2-8-0" "the library package depends on PCRE2, which httpagent links"
+  like "$depends" "libmaxminddb0" "and on libmaxminddb, which httplog links"
 fi
 
 files=$(dpkg -L $packages | while read -r f; do [ -f "$f" ] && echo "$f"; done)
