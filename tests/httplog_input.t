@@ -161,14 +161,15 @@ is "$(printf "SELECT count(*) FROM http_log('%s');\nSELECT 'still usable', count
 # decompression bomb (2 GiB of zeros in a 70 KB zstd file).
 head -c 2147483648 /dev/zero | zstd -q -1 >"$tmp/bomb.zst"
 for input in /dev/zero "$tmp/bomb.zst"; do
-  out=$(timeout 60 "$PYTHON" tests/httplog_interrupt.py "$HTTPLOG" "$input")
+  out=$(timeout 20 "$PYTHON" tests/httplog_interrupt.py "$HTTPLOG" "$input")
   input=$(basename "$input")
   is "$(printf '%s\n' "$out" | awk '{ print $1, ($2 <= 1.5 ? "in time" : "late: " $2 " s"), $3 }')" \
     "limit in time rows=3
 interrupt in time interrupted
 progress in time interrupted" "$input: LIMIT, sqlite3_interrupt() and a progress handler stop the scan"
 done
-is "$(hl "SELECT line, length(raw), error FROM http_log('/dev/zero', 'combined') LIMIT 3")" \
+is "$(timeout 20 "$SQLITE3" -batch :memory: -cmd ".load $HTTPLOG" \
+  "SELECT line, length(raw), error FROM http_log('/dev/zero', 'combined') LIMIT 3")" \
   "1|1048576|line longer than 1048576 bytes (raw holds the first ones)
 1||the line goes on: 1048576 more bytes skipped (one row per such part)
 1||the line goes on: 1048576 more bytes skipped (one row per such part)" \

@@ -14,8 +14,9 @@
 #
 # Prints, per mutant, the test scripts that failed ("caught by"); writes
 # the table to .build/mutants/report.md. Fails when any mutant survives.
-# MUTANT_CHECK=1 only applies and builds every mutant (a quick check that
-# the edits still match the code). MUTANT_SKIP lists scripts not run: by
+# Mutants of ext/log/ (named log_*) are built into httplog instead and run
+# the scripts that read logs. MUTANT_CHECK=1 only applies and builds every
+# mutant (a quick check that the edits still match the code). MUTANT_SKIP lists scripts not run: by
 # default those that never load the mutant (install.t and demo.t use the
 # top-level library, import.t and links.t none, report_cli.t and
 # report_html.t the report built with the unbroken ext/; the http_log() scripts
@@ -114,6 +115,45 @@ mutant rowid_from_zero ext/status_vtab.c \
 mutant class_filter_short ext/status_vtab.c \
   's{keep_codes\(cur, cls->digit \* 100, cls->digit \* 100 \+ 99\);}{keep_codes(cur, cls->digit * 100, cls->digit * 100 + 98);}' \
   "xFilter: class = 'Server Error' leaves out 599"
+# ext/log/: the reader and the parsers under http_log() (built into
+# httplog, the test driver log_parse and httplog_unit; see suite_log).
+mutant log_line_from_zero ext/log/log_reader.c \
+  's{row->line = \+\+r->line_no;\n(\s*)if \(r->line_no <= r->to_skip\) \{}{row->line = r->line_no++;\n${1}if (r->line_no <= r->to_skip) \{}' \
+  'http_log(): line numbers start at 0'
+mutant log_cr_kept ext/log/log_input.c \
+  's{\n  if \(n > 0 && \(\*line\)\[n - 1\] == .\\r.\) n--;\n}{\n}' \
+  'a CR before the LF is part of the line'
+mutant log_long_line_rows_lost ext/log/log_input.c \
+  's{in->more_rows = 1;}{in->more_rows = 0;}' \
+  'a line without an end no longer gives control back every MiB'
+mutant log_detect_latest_wins ext/log/log_detect.c \
+  's{if \(exact > best_exact \|\|}{if (exact >= best_exact ||}' \
+  'detection: the latest format wins a tie instead of the earliest'
+mutant log_status_dash_zero ext/log/log_format_text.c \
+  's{stop = p \+ 1; /\* Apache.s %>s for a request it has no status for \*/}{stop = p + 1, rec->has_status = 1;}' \
+  "Apache's status - read as 0"
+mutant log_xff_last ext/log/log_format_text.c \
+  's{if \(!items\+\+\) first->p = q, first->n = \(size_t\)\(item_end - q\);}{items++, first->p = q, first->n = (size_t)(item_end - q);}' \
+  'an X-Forwarded-For list gives its last address as the client'
+mutant log_prefix_offset_lost ext/log/log_prefix.c \
+  's{\n  rec->error_base = \(long\)skip;\n}{\n}' \
+  'error offsets after a syslog or kubectl prefix count from the prefix end'
+mutant log_nul_valid ext/log/log_text.c \
+  's{_mm_or_si128\(_mm_or_si128\(a, b\), nul\)}{_mm_or_si128(a, b)}' \
+  'a NUL byte in a long line passes as text'
+mutant log_json_bucket ext/log/log_format_json.c \
+  's{first_bucket\(\(unsigned char\)k\[1\], \(size_t\)\(kq - k - 2\)\)}{first_bucket((unsigned char)k[1], (size_t)(kq - k - 1))}' \
+  "JSON: a member's key is looked up under the wrong length"
+mutant log_glob_unbounded ext/log/log_input.c \
+  's{depth > LOG_GLOB_MAX_DEPTH\)}{depth > LOG_GLOB_MAX_DEPTH * 1000)}' \
+  'a hostile glob reaches glob() (its recursion)'
+mutant log_column_swapped ext/log/log_vtab.c \
+  's{case COL_METHOD: result_text\(ctx, &r->method\); break;}{case COL_METHOD: result_text(ctx, &r->protocol); break;}' \
+  'http_log(): method shows the protocol'
+mutant log_family_fallback_lost ext/log/log_reader.c \
+  's{if \(result != LOG_REJECTED\) return result;}{return result;}' \
+  "a line is not tried with the other formats of its detected format's family"
+
 # Not a mutant: http_status_code looking at the vendors' alternate names
 # before the preferred rows answers the same today, because no alternate's
 # name is the name or alias of another code (a mutant that cannot be caught).
@@ -139,8 +179,22 @@ apply() {
   }
 }
 
-# build DIR: the library, check_data and static_link from DIR/ext.
+# build DIR: the library, check_data and static_link from DIR/ext; for a
+# mutant of ext/log/ (log=1), httplog, log_parse and httplog_unit instead.
 build() {
+  if [ "${log:-0}" = 1 ]; then
+    reader=$(ls "$1"/ext/log/*.c | grep -v -e /httplog.c -e /log_vtab.c -e /log_formats_vtab.c \
+      -e /log_geo.c -e /log_alloc_)
+    $cc -O0 $warnings -fvisibility=hidden -shared -fPIC -o "$1/httplog.so" $reader \
+      "$1/ext/log/httplog.c" \
+      "$1/ext/log/log_vtab.c" "$1/ext/log/log_formats_vtab.c" "$1/ext/log/log_geo.c" \
+      "$1/ext/log/log_alloc_sqlite.c" -lz -lbz2 -llzma -lzstd -lmaxminddb &&
+      $cc -O0 $warnings -I"$1/ext/log" -o "$1/log_parse" tests/log_parse.c $reader \
+      "$1/ext/log/log_alloc_libc.c" -lz -lbz2 -llzma -lzstd &&
+      $cc -O0 $warnings -I"$1/ext/log" -o "$1/httplog_unit" tests/httplog_unit.c $reader \
+        "$1/ext/log/log_alloc_libc.c" -lz -lbz2 -llzma -lzstd
+    return
+  fi
   $cc -O0 $warnings -shared -fPIC -o "$1/httpstatus.so" "$1"/ext/*.c &&
     $cc -O0 $warnings -I"$1/ext" -o "$1/check_data" tools/check_data.c \
       "$1/ext/status_data.c" "$1/ext/status_lookup.c" &&
@@ -149,34 +203,49 @@ build() {
 }
 
 # suite DIR: runs the test scripts against DIR's build; prints the scripts
-# that failed, one per line.
+# that failed, one per line. A mutant of ext/log/ runs the scripts that read
+# logs (log_tests) with HTTPLOG, LOG_PARSE and HTTPLOG_UNIT pointing at it.
+log_tests="$(ls tests/httplog_*.t) tests/sql.t tests/readme.t"
 suite() {
-  tests=
-  for t in tests/*.t; do
-    case " $(echo $skip) " in *" $t "*) ;; *) tests="$tests $t" ;; esac
-  done
-  # shellcheck disable=SC2086 # $tests is a list of paths without spaces
-  SQLITE3=$sqlite3 EXTENSION=$1/httpstatus CHECK_DATA=$1/check_data STATIC_LINK=$1/static_link \
-    DEMO_DB=.build/demo.db prove $tests >"$1/prove.log" 2>&1 || true
+  if [ "${log:-0}" = 1 ]; then
+    # shellcheck disable=SC2086 # $log_tests is a list of paths without spaces
+    SQLITE3=$sqlite3 HTTPLOG=$1/httplog LOG_PARSE=$1/log_parse HTTPLOG_UNIT=$1/httplog_unit \
+      DEMO_DB=.build/demo.db prove -j2 $log_tests >"$1/prove.log" 2>&1 || true
+  else
+    tests=
+    for t in tests/*.t; do
+      case " $(echo $skip) " in *" $t "*) ;; *) tests="$tests $t" ;; esac
+    done
+    # shellcheck disable=SC2086 # $tests is a list of paths without spaces
+    SQLITE3=$sqlite3 EXTENSION=$1/httpstatus CHECK_DATA=$1/check_data STATIC_LINK=$1/static_link \
+      DEMO_DB=.build/demo.db prove -j2 $tests >"$1/prove.log" 2>&1 || true
+  fi
   sed -n 's/^\(tests\/[^ ]*\.t\) *(Wstat.*/\1/p' "$1/prove.log"
 }
 
 mkdir -p "$out"
 if [ "${MUTANT_CHECK:-}" = 1 ]; then
   for name in ${only:-$mutants}; do
+    case $name in log_*) log=1 ;; *) log=0 ;; esac
     apply "$name" "$out/$name" && build "$out/$name" && echo "mutants: $name applies and builds"
   done
   exit 0
 fi
 echo "== baseline: an unmutated copy must pass"
-apply baseline "$out/baseline"
-build "$out/baseline"
-failed=$(suite "$out/baseline")
-if [ -n "$failed" ] || ! grep -q '^Result: PASS' "$out/baseline/prove.log"; then
-  cat "$out/baseline/prove.log" >&2
-  echo "mutants: the unmutated copy fails the suite; fix that first" >&2
-  exit 1
-fi
+kinds=
+for name in ${only:-$mutants}; do
+  case $name in log_*) kinds="$kinds 1" ;; *) kinds="$kinds 0" ;; esac
+done
+for log in $(printf '%s\n' $kinds | sort -u); do
+  apply baseline "$out/baseline"
+  build "$out/baseline"
+  failed=$(suite "$out/baseline")
+  if [ -n "$failed" ] || ! grep -q '^Result: PASS' "$out/baseline/prove.log"; then
+    cat "$out/baseline/prove.log" >&2
+    echo "mutants: the unmutated copy fails the suite; fix that first" >&2
+    exit 1
+  fi
+done
 
 survivors=0
 report="| mutant | what it breaks | caught by |
@@ -188,6 +257,7 @@ for name in ${only:-$mutants}; do
     ;;
   esac
   eval "what=\$what_$name"
+  case $name in log_*) log=1 ;; *) log=0 ;; esac
   dir=$out/$name
   apply "$name" "$dir"
   build "$dir"
