@@ -2,6 +2,7 @@
  * No SQLite types. */
 #include "log_fields.h"
 
+#include <stddef.h>
 #include <string.h>
 
 #include "log_text.h"
@@ -51,13 +52,19 @@ static const char *const kind_reasons[LOG_FIELD_KIND_COUNT] = {
     [LOG_FIELD_URI] = "not a request target",
 };
 
-/* Most parts of a SLASHED field. */
-#define LOG_FIELD_MAX_PARTS 8
-
 void log_field_line_begin(log_field_line *ln, const char *line, size_t n, log_record *rec,
                           log_scratch *scratch, log_json_field *extra, int extra_cap,
                           int derived_first, int lead_cap) {
-  memset(ln, 0, sizeof *ln);
+  /* what a line starts from; the rest is set before it is read */
+  memset(&ln->time, 0, sizeof ln->time);
+  ln->have_date = ln->have_clock = ln->local = 0;
+  ln->duration_terms = ln->duration_absent = ln->duration_frac = 0;
+  ln->duration_sum = 0;
+  ln->duration_rounded = 0;
+  ln->preferred_slot = NULL;
+  ln->nextra = ln->nlead = 0;
+  ln->failed = NULL;
+  ln->failed_missing = 0;
   ln->line = line;
   ln->valid = log_utf8_valid(line, n);
   ln->rec = rec;
@@ -70,26 +77,28 @@ void log_field_line_begin(log_field_line *ln, const char *line, size_t n, log_re
   ln->at = line;
 }
 
+const size_t log_field_column_offset[LOG_TARGET_COUNT] = {
+    [LOG_TARGET_CLIENT] = offsetof(log_record, client),
+    [LOG_TARGET_REMOTE_USER] = offsetof(log_record, remote_user),
+    [LOG_TARGET_METHOD] = offsetof(log_record, method),
+    [LOG_TARGET_PATH] = offsetof(log_record, path),
+    [LOG_TARGET_QUERY] = offsetof(log_record, query),
+    [LOG_TARGET_PROTOCOL] = offsetof(log_record, protocol),
+    [LOG_TARGET_REFERRER] = offsetof(log_record, referrer),
+    [LOG_TARGET_USER_AGENT] = offsetof(log_record, user_agent),
+    [LOG_TARGET_HOST] = offsetof(log_record, host),
+};
+
 /* The text column a target fills, or NULL. */
 static log_text *text_column(log_record *rec, enum log_target target) {
-  switch (target) {
-  case LOG_TARGET_CLIENT: return &rec->client;
-  case LOG_TARGET_REMOTE_USER: return &rec->remote_user;
-  case LOG_TARGET_METHOD: return &rec->method;
-  case LOG_TARGET_PATH: return &rec->path;
-  case LOG_TARGET_QUERY: return &rec->query;
-  case LOG_TARGET_PROTOCOL: return &rec->protocol;
-  case LOG_TARGET_REFERRER: return &rec->referrer;
-  case LOG_TARGET_USER_AGENT: return &rec->user_agent;
-  case LOG_TARGET_HOST: return &rec->host;
-  default: return NULL;
-  }
+  size_t at = log_field_column_offset[target];
+  return at ? (log_text *)(void *)((char *)rec + at) : NULL;
 }
 
 /* Appends extra[key] = p[0..n) (valid UTF-8 from here on); derived members
  * go first when the line says so. Returns 0 or -1. */
-static int add_member(log_field_line *ln, const char *key, const char *p, size_t n, int number,
-                      int derived) {
+static inline int add_member(log_field_line *ln, const char *key, const char *p, size_t n,
+                             int number, int derived) {
   log_json_field *m;
   if (derived && ln->derived_first) {
     if (ln->nlead == ln->lead_cap) return -1;
@@ -100,7 +109,9 @@ static int add_member(log_field_line *ln, const char *key, const char *p, size_t
   }
   m->key = key;
   m->is_number = number;
-  return log_field_text(ln->scratch, p, n, &m->value, ln->valid);
+  if (!ln->valid) return log_text_set(ln->scratch, p, n, &m->value);
+  m->value.p = p, m->value.n = n;
+  return 0;
 }
 
 int log_field_add_extra(log_field_line *ln, const char *key, const char *p, size_t n) {
@@ -114,8 +125,8 @@ static int bad(log_field_line *ln, const log_field_def *d, int missing) {
 }
 
 /* A field's text into its target; numbers are written unquoted in extra. */
-static int put_text(log_field_line *ln, const log_field_def *d, const char *p, size_t n,
-                    int number) {
+static inline int put_text(log_field_line *ln, const log_field_def *d, const char *p, size_t n,
+                           int number) {
   log_text *column = text_column(ln->rec, d->target);
   if (column) {
     if (d->flags & LOG_FIELD_PREFERRED) {
@@ -143,8 +154,8 @@ static int put_int(log_field_line *ln, const log_field_def *d, const char *p, si
 }
 
 /* A decimal number of 1/scale seconds into its target. */
-static int put_duration(log_field_line *ln, const log_field_def *d, const char *p, size_t n,
-                        uint64_t mantissa, int frac, double scale) {
+static inline int put_duration(log_field_line *ln, const log_field_def *d, const char *p, size_t n,
+                               uint64_t mantissa, int frac, double scale) {
   log_record *rec = ln->rec;
   switch (d->target) {
   case LOG_TARGET_DURATION:
@@ -178,32 +189,218 @@ static int is_word(const char *words, const char *p, size_t n) {
 
 static int is_digit(char c) { return c >= '0' && c <= '9'; }
 
-/* The parts of a SLASHED field: count numbers [+][-]digits separated by
- * '/', nothing else. Returns 1 and fills part[], or 0. */
-static int slashed(const char *p, size_t n, int count, log_text *part) {
-  const char *q = p, *end = p + n;
-  int i;
-  for (i = 0; i < count; i++) {
-    part[i].p = q;
+/* ---- one reader per kind ----
+ * Each reads the value p[0..n) of field d (brackets, '+' and "-" already
+ * dealt with by log_field_read_any()) into its target; they are called
+ * through a table, so that each call is short. */
+
+static int read_text(log_field_line *ln, const log_field_def *d, const char *p, size_t n) {
+  if (d->kind == LOG_FIELD_TEXT && (n == 0 || log_field_is_dash(p, n))) return 0;
+  return put_text(ln, d, p, n, d->kind == LOG_FIELD_VALUE);
+}
+
+static int read_word(log_field_line *ln, const log_field_def *d, const char *p, size_t n) {
+  if (!is_word(d->arg, p, n)) return bad(ln, d, 0);
+  return put_text(ln, d, p, n, 0);
+}
+
+static int read_decoded(log_field_line *ln, const log_field_def *d, const char *p, size_t n) {
+  log_text t, *column = text_column(ln->rec, d->target);
+  if (log_field_decode(ln->scratch, p, n, d->kind == LOG_FIELD_PERCENT_TEXT, &t) != 0) return -1;
+  if (column) {
+    *column = t;
+    if (!(d->flags & LOG_FIELD_KEEP)) return 0;
+  } else if (d->target != LOG_TARGET_EXTRA) {
+    return 0;
+  }
+  return add_member(ln, d->name, t.p, t.n, 0, 0);
+}
+
+static int read_time(log_field_line *ln, const log_field_def *d, const char *p, size_t n) {
+  log_time when;
+  const char *e = d->kind == LOG_FIELD_TIME_ISO8601 ? log_time_parse_iso8601(p, p + n, &when)
+                                                    : log_time_parse_clf_ms(p, p + n, &when);
+  if (!e || e != p + n || !when.present) return bad(ln, d, 0);
+  if (d->target == LOG_TARGET_TIME) ln->rec->time = when;
+  return 0;
+}
+
+static int read_time_part(log_field_line *ln, const log_field_def *d, const char *p, size_t n) {
+  log_time part;
+  if (d->flags & LOG_FIELD_LOCAL) ln->local = 1;
+  if (d->kind == LOG_FIELD_DATE) {
+    if (log_time_parse_date(p, p + n, &part) != p + n) return bad(ln, d, 0);
+    ln->time.year = part.year, ln->time.month = part.month, ln->time.day = part.day;
+    ln->have_date = 1;
+  } else {
+    if (log_time_parse_clock(p, p + n, &part) != p + n) return bad(ln, d, 0);
+    ln->time.hour = part.hour, ln->time.minute = part.minute, ln->time.second = part.second;
+    if (part.frac_digits) ln->time.nanos = part.nanos, ln->time.frac_digits = part.frac_digits;
+    ln->have_clock = 1;
+  }
+  return 0;
+}
+
+static int read_addr_port(log_field_line *ln, const log_field_def *d, const char *p, size_t n) {
+  log_text addr, *column = text_column(ln->rec, d->target);
+  const char *port;
+  int64_t v;
+  if (!log_field_addr_port(p, n, &addr, &v)) return bad(ln, d, 0);
+  if (column) *column = addr;
+  if (!d->arg) return 0;
+  port = addr.p + addr.n + (addr.p > p ? 2 : 1); /* after "]:" or ":" */
+  return add_member(ln, d->arg, port, (size_t)(p + n - port), 1, 1);
+}
+
+static int read_duration(log_field_line *ln, const log_field_def *d, const char *p, size_t n) {
+  uint64_t mantissa;
+  int frac;
+  if ((d->flags & LOG_FIELD_MINUS1) && n == 2 && p[0] == '-' && p[1] == '1') {
+    if (d->target == LOG_TARGET_DURATION_PART) ln->duration_terms++, ln->duration_absent = 1;
+    return 0;
+  }
+  if (!log_field_decimal_parse(p, n, &mantissa, &frac)) return bad(ln, d, 0);
+  return put_duration(ln, d, p, n, mantissa, frac, d->kind == LOG_FIELD_MILLIS ? 1000 : 1);
+}
+
+static int read_int(log_field_line *ln, const log_field_def *d, const char *p, size_t n) {
+  int64_t v;
+  if (!log_field_int(p, n, &v)) return bad(ln, d, 0);
+  if ((d->flags & LOG_FIELD_MINUS1) && v == -1) return 0;
+  if (v < 0 || (d->kind == LOG_FIELD_STATUS && v > 999) || (d->kind == LOG_FIELD_PORT && v > 65535))
+    return bad(ln, d, 0);
+  return put_int(ln, d, p, n, v);
+}
+
+static int read_part(log_field_line *ln, const log_field_def *d, const char *p, size_t n);
+
+/* One number of a slash list, start[0..end) ([+][-]digits, the digits
+ * from digits on), read as part d says: a duration is taken here as
+ * read_duration() would take it, other kinds go to the part's reader. */
+static int read_number(log_field_line *ln, const log_field_def *d, const char *start,
+                       const char *digits, const char *end, int minus) {
+  int plus = *start == '+' && (d->flags & LOG_FIELD_PLUS);
+  size_t n = (size_t)(end - start);
+  if ((d->kind == LOG_FIELD_MILLIS || d->kind == LOG_FIELD_SECONDS) && !d->size &&
+      !(d->flags & (LOG_FIELD_BRACKETED | LOG_FIELD_DASH))) {
+    uint64_t v = 0;
+    if (minus) {
+      if (!(d->flags & LOG_FIELD_MINUS1) || end - digits != 1 || *digits != '1' ||
+          (digits - start == 2 && !plus)) {
+        ln->at = start;
+        return bad(ln, d, 0);
+      }
+      if (d->target == LOG_TARGET_DURATION_PART) ln->duration_terms++, ln->duration_absent = 1;
+      return 0;
+    }
+    if (end - digits > 18 || (digits > start && !plus)) {
+      ln->at = start;
+      return bad(ln, d, 0);
+    }
+    if (d->target != LOG_TARGET_EXTRA) { /* extra keeps the text, a column needs the value */
+      const char *q;
+      for (q = digits; q < end; q++) v = v * 10 + (uint64_t)(*q - '0');
+    }
+    return put_duration(ln, d, start + plus, n - (size_t)plus, v, 0,
+                        d->kind == LOG_FIELD_MILLIS ? 1000 : 1);
+  }
+  return read_part(ln, d, start, n);
+}
+
+/* The parts of a SLASHED field, nparts numbers [+][-]digits separated by
+ * '/', each read as it is found; the first part refused is the field's
+ * error only when the whole list has its shape (a list of another shape is
+ * the field's own error). */
+static int read_slashed(log_field_line *ln, const log_field_def *d, const char *p, size_t n) {
+  const char *q = p, *end = p + n, *failed_at = NULL;
+  const log_field_def *part = d->parts, *last = d->parts + d->nparts, *failed = NULL;
+  /* a part gives at most one member: room for all of them, checked once */
+  if (ln->extra_cap - ln->lead_cap - ln->nextra < d->nparts) return -1;
+  for (; part < last; part++) {
+    const char *start = q, *digits;
     if (q < end && *q == '+') q++;
     if (q < end && *q == '-') q++;
-    if (q >= end || !is_digit(*q)) return 0;
-    while (q < end && is_digit(*q)) q++;
-    part[i].n = (size_t)(q - part[i].p);
-    if (i + 1 < count) {
-      if (q >= end || *q != '/') return 0;
+    for (digits = q; q < end && is_digit(*q); q++) {
+    }
+    if (q == digits) break;
+    if (failed) {
+    } else if (part->kind == LOG_FIELD_VALUE && (part->flags | LOG_FIELD_PLUS) == LOG_FIELD_PLUS) {
+      /* a number as written (ASCII: valid text whatever the line) */
+      int plus = *start == '+' && part->flags;
+      log_json_field *m = &ln->extra[ln->lead_cap + ln->nextra++];
+      m->key = part->name;
+      m->is_number = 1;
+      m->value.p = start + plus;
+      m->value.n = (size_t)(q - start - plus);
+    } else {
+      int r = read_number(ln, part, start, digits, q, digits > start && digits[-1] == '-');
+      if (r < 0) return r;
+      if (r > 0) failed = ln->failed, failed_at = ln->at;
+    }
+    if (part + 1 < last) {
+      if (q >= end || *q != '/') break;
       q++;
     }
   }
-  return q == end;
+  if (part < last || q != end) {
+    ln->at = p;
+    return bad(ln, d, 0);
+  }
+  if (!failed) return 0;
+  ln->at = failed_at;
+  return bad(ln, failed, 0);
 }
 
-int log_field_read(log_field_line *ln, const log_field_def *d, const char *p, size_t n) {
-  log_record *rec = ln->rec;
-  log_text t;
-  int64_t v;
-  uint64_t mantissa;
-  int frac;
+static int read_pair(log_field_line *ln, const log_field_def *d, const char *p, size_t n) {
+  const char *slash = p, *end = p + n;
+  int r;
+  while (slash < end && *slash != '/') slash++; /* names are short: no memchr() */
+  if (slash == end || p[n - 1] == ':' || d->nparts != 2) return bad(ln, d, 0);
+  if ((r = log_field_read(ln, &d->parts[0], p, (size_t)(slash - p))) != 0) return r;
+  return log_field_read(ln, &d->parts[1], slash + 1, (size_t)(p + n - slash - 1));
+}
+
+static int read_request(log_field_line *ln, const log_field_def *d, const char *p, size_t n) {
+  if (log_field_request(p, n, (d->flags & LOG_FIELD_URL) != 0, ln->rec)) return 0;
+  return add_member(ln, d->name, p, n, 0, 1);
+}
+
+static int read_uri(log_field_line *ln, const log_field_def *d, const char *p, size_t n) {
+  (void)d;
+  log_field_uri(p, n, ln->rec);
+  return 0;
+}
+
+typedef int (*kind_reader)(log_field_line *ln, const log_field_def *d, const char *p, size_t n);
+
+static const kind_reader readers[LOG_FIELD_KIND_COUNT] = {
+    [LOG_FIELD_TEXT] = read_text,           [LOG_FIELD_NAME] = read_text,
+    [LOG_FIELD_VALUE] = read_text,          [LOG_FIELD_WORD] = read_word,
+    [LOG_FIELD_PLUS_TEXT] = read_decoded,   [LOG_FIELD_PERCENT_TEXT] = read_decoded,
+    [LOG_FIELD_TIME_ISO8601] = read_time,   [LOG_FIELD_TIME_CLF_MS] = read_time,
+    [LOG_FIELD_DATE] = read_time_part,      [LOG_FIELD_CLOCK] = read_time_part,
+    [LOG_FIELD_ADDR_PORT] = read_addr_port, [LOG_FIELD_SECONDS] = read_duration,
+    [LOG_FIELD_MILLIS] = read_duration,     [LOG_FIELD_INT] = read_int,
+    [LOG_FIELD_STATUS] = read_int,          [LOG_FIELD_PORT] = read_int,
+    [LOG_FIELD_SLASHED] = read_slashed,     [LOG_FIELD_PAIR] = read_pair,
+    [LOG_FIELD_REQUEST] = read_request,     [LOG_FIELD_URI] = read_uri,
+};
+
+/* A part of a slash list or a pair: log_field_read() without its inline
+ * text path, each part going straight to its kind's reader. */
+static int read_part(log_field_line *ln, const log_field_def *d, const char *p, size_t n) {
+  if (d->size || (d->flags & (LOG_FIELD_BRACKETED | LOG_FIELD_DASH)))
+    return log_field_read_any(ln, d, p, n);
+  ln->at = p;
+  if ((d->flags & LOG_FIELD_PLUS) && n > 0 && *p == '+') p++, n--;
+  return readers[d->kind](ln, d, p, n);
+}
+
+int log_field_read_value(log_field_line *ln, const log_field_def *d, const char *p, size_t n) {
+  return (unsigned)d->kind < LOG_FIELD_KIND_COUNT ? readers[d->kind](ln, d, p, n) : bad(ln, d, 0);
+}
+
+int log_field_read_any(log_field_line *ln, const log_field_def *d, const char *p, size_t n) {
   ln->at = p;
   if (d->size && n != d->size) return bad(ln, d, 1);
   if (d->flags & LOG_FIELD_BRACKETED) {
@@ -212,102 +409,7 @@ int log_field_read(log_field_line *ln, const log_field_def *d, const char *p, si
   }
   if ((d->flags & LOG_FIELD_PLUS) && n > 0 && *p == '+') p++, n--;
   if ((d->flags & LOG_FIELD_DASH) && log_field_is_dash(p, n)) return 0;
-  switch (d->kind) {
-  case LOG_FIELD_TEXT:
-    if (n == 0 || log_field_is_dash(p, n)) return 0;
-    return put_text(ln, d, p, n, 0);
-  case LOG_FIELD_NAME: return put_text(ln, d, p, n, 0);
-  case LOG_FIELD_VALUE: return put_text(ln, d, p, n, 1);
-  case LOG_FIELD_WORD:
-    if (!is_word(d->arg, p, n)) return bad(ln, d, 0);
-    return put_text(ln, d, p, n, 0);
-  case LOG_FIELD_PLUS_TEXT:
-  case LOG_FIELD_PERCENT_TEXT: {
-    log_text *column = text_column(rec, d->target);
-    if (log_field_decode(ln->scratch, p, n, d->kind == LOG_FIELD_PERCENT_TEXT, &t) != 0) return -1;
-    if (column) {
-      *column = t;
-      if (!(d->flags & LOG_FIELD_KEEP)) return 0;
-    } else if (d->target != LOG_TARGET_EXTRA) {
-      return 0;
-    }
-    return add_member(ln, d->name, t.p, t.n, 0, 0);
-  }
-  case LOG_FIELD_TIME_ISO8601:
-  case LOG_FIELD_TIME_CLF_MS: {
-    log_time when;
-    const char *e = d->kind == LOG_FIELD_TIME_ISO8601 ? log_time_parse_iso8601(p, p + n, &when)
-                                                      : log_time_parse_clf_ms(p, p + n, &when);
-    if (!e || e != p + n || !when.present) return bad(ln, d, 0);
-    if (d->target == LOG_TARGET_TIME) rec->time = when;
-    return 0;
-  }
-  case LOG_FIELD_DATE:
-  case LOG_FIELD_CLOCK: {
-    log_time part;
-    if (d->flags & LOG_FIELD_LOCAL) ln->local = 1;
-    if (d->kind == LOG_FIELD_DATE) {
-      if (log_time_parse_date(p, p + n, &part) != p + n) return bad(ln, d, 0);
-      ln->time.year = part.year, ln->time.month = part.month, ln->time.day = part.day;
-      ln->have_date = 1;
-    } else {
-      if (log_time_parse_clock(p, p + n, &part) != p + n) return bad(ln, d, 0);
-      ln->time.hour = part.hour, ln->time.minute = part.minute, ln->time.second = part.second;
-      if (part.frac_digits) ln->time.nanos = part.nanos, ln->time.frac_digits = part.frac_digits;
-      ln->have_clock = 1;
-    }
-    return 0;
-  }
-  case LOG_FIELD_ADDR_PORT: {
-    log_text *column = text_column(rec, d->target);
-    const char *port;
-    if (!log_field_addr_port(p, n, &t, &v)) return bad(ln, d, 0);
-    if (column) *column = t;
-    if (!d->arg) return 0;
-    port = t.p + t.n + (t.p > p ? 2 : 1); /* after "]:" or ":" */
-    return add_member(ln, d->arg, port, (size_t)(p + n - port), 1, 1);
-  }
-  case LOG_FIELD_SECONDS:
-  case LOG_FIELD_MILLIS:
-    if ((d->flags & LOG_FIELD_MINUS1) && n == 2 && p[0] == '-' && p[1] == '1') {
-      if (d->target == LOG_TARGET_DURATION_PART) ln->duration_terms++, ln->duration_absent = 1;
-      return 0;
-    }
-    if (!log_field_decimal_parse(p, n, &mantissa, &frac)) return bad(ln, d, 0);
-    return put_duration(ln, d, p, n, mantissa, frac, d->kind == LOG_FIELD_MILLIS ? 1000 : 1);
-  case LOG_FIELD_INT:
-  case LOG_FIELD_STATUS:
-  case LOG_FIELD_PORT:
-    if (!log_field_int(p, n, &v)) return bad(ln, d, 0);
-    if ((d->flags & LOG_FIELD_MINUS1) && v == -1) return 0;
-    if (v < 0 || (d->kind == LOG_FIELD_STATUS && v > 999) ||
-        (d->kind == LOG_FIELD_PORT && v > 65535))
-      return bad(ln, d, 0);
-    return put_int(ln, d, p, n, v);
-  case LOG_FIELD_SLASHED: {
-    log_text part[LOG_FIELD_MAX_PARTS];
-    int i;
-    if (d->nparts > LOG_FIELD_MAX_PARTS || !slashed(p, n, d->nparts, part)) return bad(ln, d, 0);
-    for (i = 0; i < d->nparts; i++) {
-      int r = log_field_read(ln, &d->parts[i], part[i].p, part[i].n);
-      if (r != 0) return r;
-    }
-    return 0;
-  }
-  case LOG_FIELD_PAIR: {
-    const char *slash = memchr(p, '/', n);
-    int r;
-    if (!slash || p[n - 1] == ':' || d->nparts != 2) return bad(ln, d, 0);
-    if ((r = log_field_read(ln, &d->parts[0], p, (size_t)(slash - p))) != 0) return r;
-    return log_field_read(ln, &d->parts[1], slash + 1, (size_t)(p + n - slash - 1));
-  }
-  case LOG_FIELD_REQUEST:
-    if (log_field_request(p, n, (d->flags & LOG_FIELD_URL) != 0, rec)) return 0;
-    return add_member(ln, d->name, p, n, 0, 1);
-  case LOG_FIELD_URI: log_field_uri(p, n, rec); return 0;
-  case LOG_FIELD_KIND_COUNT: break;
-  }
-  return bad(ln, d, 0);
+  return log_field_read_value(ln, d, p, n);
 }
 
 int log_field_line_end(log_field_line *ln) {
@@ -348,16 +450,6 @@ int log_field_extra_bound(const log_field_def *fields, int n) {
 }
 
 /* ---- byte helpers ---- */
-
-int log_field_digits(const char *p, const char *end, int n) {
-  int v = 0, i;
-  if (end - p < n) return -1;
-  for (i = 0; i < n; i++) {
-    if (p[i] < '0' || p[i] > '9') return -1;
-    v = v * 10 + (p[i] - '0');
-  }
-  return v;
-}
 
 int log_field_hex(char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -565,6 +657,12 @@ int log_field_decode(log_scratch *s, const char *p, size_t n, int percent, log_t
     } else {
       w[k++] = p[i];
     }
+  }
+  if (log_utf8_valid(w, k)) { /* as it is, giving back the room not used */
+    out->p = w;
+    out->n = k;
+    s->len -= n - k;
+    return 0;
   }
   return log_scratch_put_text(s, w, k, out);
 }

@@ -20,11 +20,13 @@
 #include <stdint.h>
 
 #include "log_record.h"
+#include "log_text.h"
 
 /* ---- fields as data ---- */
 
 /* How a field's text is read. "Absent" leaves the target unset (NULL). */
 enum log_field_kind {
+  /* text, the three kinds log_field_read() reads inline */
   LOG_FIELD_TEXT,         /* text; "-" and "" are absent */
   LOG_FIELD_NAME,         /* text as written, never absent (HAProxy's frontend, "" and "-" too) */
   LOG_FIELD_VALUE,        /* text, written into extra as a JSON number when it is one */
@@ -117,10 +119,48 @@ void log_field_line_begin(log_field_line *ln, const char *line, size_t n, log_re
                           log_scratch *scratch, log_json_field *extra, int extra_cap,
                           int derived_first, int lead_cap);
 
+/* Where in log_record the text column of each target is (0: none). */
+extern const size_t log_field_column_offset[LOG_TARGET_COUNT];
+
+/* log_field_read() for any field; and the value alone, once brackets,
+ * '+' and "-" are dealt with (one short reader per kind). */
+int log_field_read_any(log_field_line *ln, const log_field_def *d, const char *p, size_t n);
+int log_field_read_value(log_field_line *ln, const log_field_def *d, const char *p, size_t n);
+
 /* Reads the text p[0..n) of field d into the line's record. Returns 0, 1
  * when the text is not what d says (ln->failed, ln->at: the field and where
- * its text starts), or -1 when the scratch buffer is full. */
-int log_field_read(log_field_line *ln, const log_field_def *d, const char *p, size_t n);
+ * its text starts), or -1 when the scratch buffer is full. Inline, as most
+ * fields of a line are text into a column or extra: the other fields go on
+ * to log_field_read_any() (brackets, a size, "-" absent) or
+ * log_field_read_value() (the kind's own reader). */
+#if defined(__GNUC__)
+__attribute__((always_inline))
+#endif
+static inline int
+log_field_read(log_field_line *ln, const log_field_def *d, const char *p, size_t n) {
+  size_t at;
+  log_json_field *m;
+  if (d->size || (d->flags & (LOG_FIELD_BRACKETED | LOG_FIELD_DASH)))
+    return log_field_read_any(ln, d, p, n);
+  ln->at = p;
+  if ((d->flags & LOG_FIELD_PLUS) && n > 0 && *p == '+') p++, n--;
+  if (d->kind > LOG_FIELD_VALUE || (d->flags & (LOG_FIELD_KEEP | LOG_FIELD_PREFERRED)))
+    return log_field_read_value(ln, d, p, n);
+  if (d->kind == LOG_FIELD_TEXT && (n == 0 || (n == 1 && *p == '-'))) return 0;
+  if ((at = log_field_column_offset[d->target]) != 0) {
+    log_text *column = (log_text *)(void *)((char *)ln->rec + at);
+    column->p = p, column->n = n;
+    return 0;
+  }
+  if (d->target != LOG_TARGET_EXTRA || ln->lead_cap + ln->nextra == ln->extra_cap)
+    return log_field_read_value(ln, d, p, n);
+  m = &ln->extra[ln->lead_cap + ln->nextra++];
+  m->key = d->name;
+  m->is_number = d->kind == LOG_FIELD_VALUE;
+  if (!ln->valid) return log_text_set(ln->scratch, p, n, &m->value);
+  m->value.p = p, m->value.n = n;
+  return 0;
+}
 
 /* Adds extra[key] = p[0..n) as text (more_fields). Returns 0 or -1. */
 int log_field_add_extra(log_field_line *ln, const char *key, const char *p, size_t n);
@@ -140,8 +180,17 @@ int log_field_extra_bound(const log_field_def *fields, int n);
 
 /* ---- byte helpers ---- */
 
-/* Exactly n decimal digits at p (not past end): their value, or -1. */
-int log_field_digits(const char *p, const char *end, int n);
+/* Exactly n decimal digits at p (not past end): their value, or -1. Inline:
+ * every time of every line is read with it. */
+static inline int log_field_digits(const char *p, const char *end, int n) {
+  int v = 0, i;
+  if (end - p < n) return -1;
+  for (i = 0; i < n; i++) {
+    if (p[i] < '0' || p[i] > '9') return -1;
+    v = v * 10 + (p[i] - '0');
+  }
+  return v;
+}
 
 /* The value of a hexadecimal digit, or -1. */
 int log_field_hex(char c);
