@@ -60,7 +60,7 @@ echo "bench/formats.sh: $N lines per format, median of $RUNS runs; ratios to com
 printf '%-12s %8s %10s %6s %8s %6s %8s %6s\n' format parse_s rows/s x_comb sql_cpu x_comb \
   extra_cpu x_comb
 row combined "$bp" "$bs" "$be"
-for fmt in w3c alb haproxy nginx_json caddy; do
+for fmt in w3c alb elb haproxy nginx_json caddy; do
   set -- $(measure "$fmt")
   row "$fmt" "$1" "$2" "$3"
 done

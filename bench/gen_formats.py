@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Writes N deterministic access-log lines in one format to standard output,
 for bench/formats.sh: gen_formats.py FORMAT N, FORMAT one of combined, w3c,
-alb, haproxy, nginx_json, caddy. The same seed gives the same bytes."""
+alb, elb, haproxy, nginx_json, caddy. The same seed gives the same bytes."""
 import json
 import random
 import sys
@@ -43,6 +43,12 @@ for i in range(N):
           '"10.0.1.%d:8080" "%s" "-" "-"\n'
           % (hh, mm, ss, i % 1000000, ip, 1024 + i % 60000, i % 250, t, status, target, size, uri, agent, i,
              hh, mm, ss, i % 250, target))
+    elif FMT == "elb":
+        t = "-1 -1 -1" if status in (502, 503, 504) else "0.000042 %.6f 0.000031" % (ms / 1000)
+        target = "-" if status >= 502 else str(status)
+        w('2023-10-10T%02d:%02d:%02d.%06dZ my-loadbalancer %s:%d 10.0.1.%d:8080 %s %d %s 310 %d '
+          '"GET https://www.example.com:443%s HTTP/1.1" "%s" ECDHE-RSA-AES128-GCM-SHA256 TLSv1.2\n'
+          % (hh, mm, ss, i % 1000000, ip, 1024 + i % 60000, i % 250, t, status, target, size, uri, agent))
     elif FMT == "haproxy":
         w('Oct 10 %02d:%02d:%02d lb1 haproxy[4242]: %s:%d [10/Oct/2023:%02d:%02d:%02d.%03d] www~ app/web%d '
           '0/0/1/%d/%d %d %d - - ---- 12/12/3/1/0 0/0 "GET %s HTTP/1.1"\n'

@@ -1,7 +1,8 @@
 /*
 ** httplog_unit.c: checks of the parts of ext/log/ that need no SQLite: the
-** time reader and writer, UTF-8 and JSON writing, the scratch buffer, and
-** the order of rotated files. Prints TAP; tests/httplog_unit.t runs it.
+** time reader and writer, the field reader of the positional and W3C
+** formats, UTF-8 and JSON writing, the scratch buffer, and the order of
+** rotated files. Prints TAP; tests/httplog_unit.t runs it.
 */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
@@ -9,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "log_fields.h"
 #include "log_input.h"
 #include "log_reader.h"
 #include "log_text.h"
@@ -62,6 +64,8 @@ static const char *read_time(const char *kind, const char *text) {
     stop = log_time_parse_clf(text, end, &t);
   else if (strcmp(kind, "iso") == 0)
     stop = log_time_parse_iso8601(text, end, &t);
+  else if (strcmp(kind, "clfms") == 0)
+    stop = log_time_parse_clf_ms(text, end, &t);
   else
     stop = log_time_parse_epoch(text, end, atoi(kind), &t);
   if (!stop) return "NULL";
@@ -182,8 +186,125 @@ static void times(void) {
     t.minute = 0, t.month = 0;
     is(log_time_valid(&t) ? "valid" : "invalid", "invalid", "month 0");
   }
+  is(read_time("clfms", "25/Feb/2019:16:19:49.851"), "2019-02-25T16:19:49.851 -",
+     "clf without an offset: local time, no UTC");
+  is(read_time("clfms", "25/Feb/2019:16:19:49"), "2019-02-25T16:19:49 -",
+     "clf without an offset: no fraction");
+  is(read_time("clfms", "29/Feb/2019:16:19:49.851"), "INVALID", "clf without an offset: 29 Feb");
+  is(read_time("clfms", "25/Feb/2019:16:19:49."), "NULL", "clf without an offset: a bare point");
+  {
+    log_time t;
+    const char *d = "2015-01-13", *c = "00:32:17.25", *c2 = "00:32:17,25";
+    is(log_time_parse_date(d, d + 10, &t) == d + 10 && t.year == 2015 && t.month == 1 && t.day == 13
+           ? "read"
+           : "wrong",
+       "read", "a W3C date");
+    is(log_time_parse_date(d, d + 9, &t) ? "read" : "NULL", "NULL", "a W3C date cut short");
+    is(log_time_parse_clock(c, c + 11, &t) == c + 11 && t.second == 17 && t.frac_digits == 2 &&
+               t.nanos == 250000000u
+           ? "read"
+           : "wrong",
+       "read", "a W3C time with a fraction");
+    is(log_time_parse_clock(c2, c2 + 11, &t) == c2 + 8 ? "stops" : "wrong", "stops",
+       "a W3C time: no comma before a fraction");
+    is(log_time_parse_offset(c2 + 2, c2 + 11, 0, &t) ? "read" : "NULL", "NULL",
+       "an offset needs its sign");
+  }
   is(log_month_from_abbrev("Dec") == 12 ? "12" : "?", "12", "December");
   is(log_month_from_abbrev("dec") == 0 ? "0" : "?", "0", "month names are case-sensitive");
+}
+
+/* One field read by log_field_read() from text, as "status bytes duration
+ * extra" or the error row's reason. */
+static const char *read_field(const log_field_def *d, const char *text) {
+  static char out[512];
+  log_scratch s = {NULL, 0, 0}, x = {NULL, 0, 0};
+  log_json_field extra[16];
+  log_field_line ln;
+  log_record rec;
+  int r;
+  memset(&rec, 0, sizeof rec);
+  log_scratch_begin(&s, strlen(text));
+  log_field_line_begin(&ln, text, strlen(text), &rec, &s, extra, 16, 0, 0);
+  r = log_field_read(&ln, d, text, strlen(text));
+  if (r == 0) r = log_field_line_end(&ln);
+  if (r > 0) log_field_fail(&ln, ln.failed, NULL, ln.failed_missing);
+  if (r == 0 && log_record_extra(&rec, &x) != 0) r = -1;
+  if (r < 0)
+    snprintf(out, sizeof out, "FAILED");
+  else if (rec.error.p)
+    snprintf(out, sizeof out, "%.*s", (int)rec.error.n, rec.error.p);
+  else
+    snprintf(out, sizeof out, "%s %s %s %.*s", rec.has_status ? "status" : "-",
+             rec.has_bytes ? "bytes" : "-", rec.has_duration ? "duration" : "-",
+             rec.extra.p ? (int)rec.extra.n : 1, rec.extra.p ? rec.extra.p : "-");
+  if (r == 0 && rec.has_duration) {
+    size_t n = strlen(out);
+    snprintf(out + n, sizeof out - n, " %.17g", rec.duration);
+  }
+  log_scratch_free(&s);
+  log_scratch_free(&x);
+  return out;
+}
+
+static void fields(void) {
+  static const log_field_def timers[] = {
+      {LOG_FIELD_DEF("Tq", LOG_FIELD_MILLIS, LOG_TARGET_EXTRA),
+       .flags = LOG_FIELD_PLUS | LOG_FIELD_MINUS1},
+      {LOG_FIELD_DEF("Ta", LOG_FIELD_MILLIS, LOG_TARGET_DURATION),
+       .flags = LOG_FIELD_PLUS | LOG_FIELD_MINUS1 | LOG_FIELD_KEEP}};
+  static const log_field_def slashed = {
+      LOG_FIELD_DEF("timers", LOG_FIELD_SLASHED, LOG_TARGET_EXTRA), .parts = timers, .nparts = 2};
+  static const log_field_def status = {LOG_FIELD_DEF("status", LOG_FIELD_STATUS, LOG_TARGET_STATUS),
+                                       .flags = LOG_FIELD_MINUS1 | LOG_FIELD_DASH};
+  static const log_field_def bytes = {LOG_FIELD_DEF("bytes", LOG_FIELD_INT, LOG_TARGET_BYTES),
+                                      .flags = LOG_FIELD_PLUS, .error = "bytes read expected"};
+  static const log_field_def word = {LOG_FIELD_DEF("type", LOG_FIELD_WORD, LOG_TARGET_EXTRA),
+                                     .arg = "http https"};
+  static const log_field_def date = {LOG_FIELD_DEF("date", LOG_FIELD_TIME_CLF_MS, LOG_TARGET_TIME),
+                                     .flags = LOG_FIELD_BRACKETED, .missing = "[date] expected"};
+  int t;
+  for (t = 0; t < LOG_TARGET_COUNT; t++)
+    if (log_target_find(log_target_name((enum log_target)t),
+                        strlen(log_target_name((enum log_target)t))) != t)
+      break;
+  is(t == LOG_TARGET_COUNT ? "all" : log_target_name((enum log_target)t), "all",
+     "every target found back by its name");
+  is(log_target_find("user_agent", 4) == -1 ? "none" : "found", "none", "a target's name in part");
+  {
+    char hex[3] = {0, 0, 0};
+    log_field_put_hex(hex, 0xAF);
+    is(hex, "AF", "a byte in hexadecimal");
+  }
+  {
+    uint64_t a = 73, b = 1048;
+    int fa = 6, fb = 6;
+    log_field_decimal_add(&a, &fa, b, fb);
+    log_field_decimal_add(&a, &fa, 57, 6);
+    is(a == 1178 && fa == 6 ? "exact" : "inexact", "exact", "decimals added exactly");
+    a = 999999999999999999ULL, fa = 0;
+    is(log_field_decimal_add(&a, &fa, 1, 0) ? "added" : "too long", "too long",
+       "a sum of 19 digits does not fit");
+  }
+  is(read_field(&slashed, "+5/+1487"), "- - duration {\"Tq\":5,\"Ta\":1487} 1.4870000000000001",
+     "a slash list: each part its own field, '+' dropped, Ta also kept");
+  is(read_field(&slashed, "-1/-1"), "- - - -", "a slash list: -1 is absent");
+  is(read_field(&slashed, "0/-5"), "Ta: not a duration at byte 2",
+     "a slash list: a part names itself and its byte");
+  is(read_field(&slashed, "0/5/6"), "timers: not numbers separated by / at byte 0",
+     "a slash list of the wrong length");
+  is(read_field(&status, "-"), "- - - -", "status: - is absent");
+  is(read_field(&status, "-01"), "- - - -", "status: -1 written otherwise is absent too");
+  is(read_field(&status, "1000"), "status: not a status code at byte 0", "status: 1000");
+  is(read_field(&bytes, "+42"), "- bytes - -", "bytes after logasap's '+'");
+  is(read_field(&bytes, "-"), "bytes read expected at byte 0", "bytes: its own reason");
+  is(read_field(&word, "h2"), "type: not one of the words expected at byte 0",
+     "a word not in the list");
+  is(read_field(&word, "https"), "- - - {\"type\":\"https\"}", "a word in the list");
+  is(read_field(&date, "25/Feb/2019:16:19:49.851"), "[date] expected at byte 0",
+     "a bracketed field without its brackets");
+  is(read_field(&date, "[25/Feb/2019:16:19:61.851]"),
+     "date: not a valid dd/Mmm/yyyy:hh:mm:ss.mmm at byte 0", "a bracketed field's value");
 }
 
 static const char *put(log_scratch *s, const char *p, size_t n) {
@@ -385,6 +506,7 @@ static void allocation_failures(void) {
 
 int main(void) {
   times();
+  fields();
   text();
   rotation();
   allocation_failures();

@@ -1,25 +1,467 @@
-/* log_fields.c: small field readers (see log_fields.h). No SQLite types. */
+/* log_fields.c: fields as data and the byte helpers (see log_fields.h).
+ * No SQLite types. */
 #include "log_fields.h"
 
+#include <stddef.h>
 #include <string.h>
 
 #include "log_text.h"
+#include "log_time.h"
 
-int log_field_digits(const char *p, const char *end, int n) {
-  int v = 0, i;
-  if (end - p < n) return -1;
-  for (i = 0; i < n; i++) {
-    if (p[i] < '0' || p[i] > '9') return -1;
-    v = v * 10 + (p[i] - '0');
-  }
-  return v;
+/* ---- targets ---- */
+
+static const char *const target_names[LOG_TARGET_COUNT] = {
+    "extra",    "time",    "client", "remote_user", "method",        "path",   "query",
+    "protocol", "status",  "bytes",  "referrer",    "user_agent",    "host",   "port",
+    "duration", "request", "uri",    "time_part",   "duration_part", "require"};
+
+const char *log_target_name(enum log_target target) {
+  return (unsigned)target < LOG_TARGET_COUNT ? target_names[target] : NULL;
 }
+
+int log_target_find(const char *name, size_t n) {
+  int t;
+  for (t = 0; t < LOG_TARGET_COUNT; t++)
+    if (strlen(target_names[t]) == n && memcmp(target_names[t], name, n) == 0) return t;
+  return -1;
+}
+
+/* ---- fields as data ---- */
+
+/* What a kind says of a value it cannot read, after "<name>: ". */
+static const char *const kind_reasons[LOG_FIELD_KIND_COUNT] = {
+    [LOG_FIELD_TEXT] = "not the text expected",
+    [LOG_FIELD_NAME] = "not the text expected",
+    [LOG_FIELD_VALUE] = "not the text expected",
+    [LOG_FIELD_WORD] = "not one of the words expected",
+    [LOG_FIELD_PLUS_TEXT] = "not the text expected",
+    [LOG_FIELD_PERCENT_TEXT] = "not the text expected",
+    [LOG_FIELD_TIME_ISO8601] = "not an ISO 8601 time",
+    [LOG_FIELD_TIME_CLF_MS] = "not a valid dd/Mmm/yyyy:hh:mm:ss.mmm",
+    [LOG_FIELD_DATE] = "not a date (YYYY-MM-DD)",
+    [LOG_FIELD_CLOCK] = "not a time (HH:MM:SS)",
+    [LOG_FIELD_ADDR_PORT] = "not address:port",
+    [LOG_FIELD_SECONDS] = "not a duration",
+    [LOG_FIELD_MILLIS] = "not a duration",
+    [LOG_FIELD_INT] = "not a number",
+    [LOG_FIELD_STATUS] = "not a status code",
+    [LOG_FIELD_PORT] = "not a port",
+    [LOG_FIELD_SLASHED] = "not numbers separated by /",
+    [LOG_FIELD_PAIR] = "not a pair a/b",
+    [LOG_FIELD_REQUEST] = "not a request line",
+    [LOG_FIELD_URI] = "not a request target",
+};
+
+void log_field_line_begin(log_field_line *ln, const char *line, size_t n, log_record *rec,
+                          log_scratch *scratch, log_json_field *extra, int extra_cap,
+                          int derived_first, int lead_cap) {
+  /* what a line starts from; the rest is set before it is read */
+  memset(&ln->time, 0, sizeof ln->time);
+  ln->have_date = ln->have_clock = ln->local = 0;
+  ln->duration_terms = ln->duration_absent = ln->duration_frac = 0;
+  ln->duration_sum = 0;
+  ln->duration_rounded = 0;
+  ln->preferred_slot = NULL;
+  ln->nextra = ln->nlead = 0;
+  ln->failed = NULL;
+  ln->failed_missing = 0;
+  ln->line = line;
+  ln->valid = log_utf8_valid(line, n);
+  ln->rec = rec;
+  ln->scratch = scratch;
+  ln->extra = extra;
+  ln->extra_cap = extra_cap;
+  ln->derived_first = derived_first;
+  ln->lead_cap = derived_first ? lead_cap : 0;
+  ln->duration_exact = 1;
+  ln->at = line;
+}
+
+const size_t log_field_column_offset[LOG_TARGET_COUNT] = {
+    [LOG_TARGET_CLIENT] = offsetof(log_record, client),
+    [LOG_TARGET_REMOTE_USER] = offsetof(log_record, remote_user),
+    [LOG_TARGET_METHOD] = offsetof(log_record, method),
+    [LOG_TARGET_PATH] = offsetof(log_record, path),
+    [LOG_TARGET_QUERY] = offsetof(log_record, query),
+    [LOG_TARGET_PROTOCOL] = offsetof(log_record, protocol),
+    [LOG_TARGET_REFERRER] = offsetof(log_record, referrer),
+    [LOG_TARGET_USER_AGENT] = offsetof(log_record, user_agent),
+    [LOG_TARGET_HOST] = offsetof(log_record, host),
+};
+
+/* The text column a target fills, or NULL. */
+static log_text *text_column(log_record *rec, enum log_target target) {
+  size_t at = log_field_column_offset[target];
+  return at ? (log_text *)(void *)((char *)rec + at) : NULL;
+}
+
+/* Appends extra[key] = p[0..n) (valid UTF-8 from here on); derived members
+ * go first when the line says so. Returns 0 or -1. */
+static inline int add_member(log_field_line *ln, const char *key, const char *p, size_t n,
+                             int number, int derived) {
+  log_json_field *m;
+  if (derived && ln->derived_first) {
+    if (ln->nlead == ln->lead_cap) return -1;
+    m = &ln->extra[ln->nlead++];
+  } else {
+    if (ln->lead_cap + ln->nextra == ln->extra_cap) return -1;
+    m = &ln->extra[ln->lead_cap + ln->nextra++];
+  }
+  m->key = key;
+  m->is_number = number;
+  if (!ln->valid) return log_text_set(ln->scratch, p, n, &m->value);
+  m->value.p = p, m->value.n = n;
+  return 0;
+}
+
+int log_field_add_extra(log_field_line *ln, const char *key, const char *p, size_t n) {
+  return add_member(ln, key, p, n, 0, 0);
+}
+
+static int bad(log_field_line *ln, const log_field_def *d, int missing) {
+  ln->failed = d;
+  ln->failed_missing = missing;
+  return 1;
+}
+
+/* A field's text into its target; numbers are written unquoted in extra. */
+static inline int put_text(log_field_line *ln, const log_field_def *d, const char *p, size_t n,
+                           int number) {
+  log_text *column = text_column(ln->rec, d->target);
+  if (column) {
+    if (d->flags & LOG_FIELD_PREFERRED) {
+      ln->preferred.p = p, ln->preferred.n = n;
+      ln->preferred_slot = column;
+    } else {
+      column->p = p, column->n = n;
+    }
+    return d->flags & LOG_FIELD_KEEP ? add_member(ln, d->name, p, n, number, 0) : 0;
+  }
+  return d->target == LOG_TARGET_EXTRA ? add_member(ln, d->name, p, n, number, 0) : 0;
+}
+
+/* An integer v written p[0..n) into its target. */
+static int put_int(log_field_line *ln, const log_field_def *d, const char *p, size_t n, int64_t v) {
+  log_record *rec = ln->rec;
+  switch (d->target) {
+  case LOG_TARGET_STATUS: rec->status = v, rec->has_status = 1; break;
+  case LOG_TARGET_BYTES: rec->bytes = v, rec->has_bytes = 1; break;
+  case LOG_TARGET_PORT: rec->port = v, rec->has_port = 1; break;
+  case LOG_TARGET_EXTRA: return add_member(ln, d->name, p, n, 1, 0);
+  default: return 0;
+  }
+  return d->flags & LOG_FIELD_KEEP ? add_member(ln, d->name, p, n, 1, 0) : 0;
+}
+
+/* A decimal number of 1/scale seconds into its target. */
+static inline int put_duration(log_field_line *ln, const log_field_def *d, const char *p, size_t n,
+                               uint64_t mantissa, int frac, double scale) {
+  log_record *rec = ln->rec;
+  switch (d->target) {
+  case LOG_TARGET_DURATION:
+    rec->duration = log_field_decimal(mantissa, frac, scale);
+    rec->has_duration = 1;
+    break;
+  case LOG_TARGET_DURATION_PART:
+    ln->duration_terms++;
+    ln->duration_scale = scale;
+    ln->duration_rounded += log_field_decimal(mantissa, frac, scale);
+    if (ln->duration_exact &&
+        !log_field_decimal_add(&ln->duration_sum, &ln->duration_frac, mantissa, frac))
+      ln->duration_exact = 0;
+    break;
+  case LOG_TARGET_EXTRA: return add_member(ln, d->name, p, n, 1, 0);
+  default: return 0;
+  }
+  return d->flags & LOG_FIELD_KEEP ? add_member(ln, d->name, p, n, 1, 0) : 0;
+}
+
+/* 1 when p[0..n) is one of the space-separated words of words. */
+static int is_word(const char *words, const char *p, size_t n) {
+  while (*words) {
+    size_t k = strcspn(words, " ");
+    if (k == n && memcmp(words, p, n) == 0) return 1;
+    words += k;
+    while (*words == ' ') words++;
+  }
+  return 0;
+}
+
+static int is_digit(char c) { return c >= '0' && c <= '9'; }
+
+/* ---- one reader per kind ----
+ * Each reads the value p[0..n) of field d (brackets, '+' and "-" already
+ * dealt with by log_field_read_any()) into its target; they are called
+ * through a table, so that each call is short. */
+
+static int read_text(log_field_line *ln, const log_field_def *d, const char *p, size_t n) {
+  if (d->kind == LOG_FIELD_TEXT && (n == 0 || log_field_is_dash(p, n))) return 0;
+  return put_text(ln, d, p, n, d->kind == LOG_FIELD_VALUE);
+}
+
+static int read_word(log_field_line *ln, const log_field_def *d, const char *p, size_t n) {
+  if (!is_word(d->arg, p, n)) return bad(ln, d, 0);
+  return put_text(ln, d, p, n, 0);
+}
+
+static int read_decoded(log_field_line *ln, const log_field_def *d, const char *p, size_t n) {
+  log_text t, *column = text_column(ln->rec, d->target);
+  if (log_field_decode(ln->scratch, p, n, d->kind == LOG_FIELD_PERCENT_TEXT, &t) != 0) return -1;
+  if (column) {
+    *column = t;
+    if (!(d->flags & LOG_FIELD_KEEP)) return 0;
+  } else if (d->target != LOG_TARGET_EXTRA) {
+    return 0;
+  }
+  return add_member(ln, d->name, t.p, t.n, 0, 0);
+}
+
+static int read_time(log_field_line *ln, const log_field_def *d, const char *p, size_t n) {
+  log_time when;
+  const char *e = d->kind == LOG_FIELD_TIME_ISO8601 ? log_time_parse_iso8601(p, p + n, &when)
+                                                    : log_time_parse_clf_ms(p, p + n, &when);
+  if (!e || e != p + n || !when.present) return bad(ln, d, 0);
+  if (d->target == LOG_TARGET_TIME) ln->rec->time = when;
+  return 0;
+}
+
+static int read_time_part(log_field_line *ln, const log_field_def *d, const char *p, size_t n) {
+  log_time part;
+  if (d->flags & LOG_FIELD_LOCAL) ln->local = 1;
+  if (d->kind == LOG_FIELD_DATE) {
+    if (log_time_parse_date(p, p + n, &part) != p + n) return bad(ln, d, 0);
+    ln->time.year = part.year, ln->time.month = part.month, ln->time.day = part.day;
+    ln->have_date = 1;
+  } else {
+    if (log_time_parse_clock(p, p + n, &part) != p + n) return bad(ln, d, 0);
+    ln->time.hour = part.hour, ln->time.minute = part.minute, ln->time.second = part.second;
+    if (part.frac_digits) ln->time.nanos = part.nanos, ln->time.frac_digits = part.frac_digits;
+    ln->have_clock = 1;
+  }
+  return 0;
+}
+
+static int read_addr_port(log_field_line *ln, const log_field_def *d, const char *p, size_t n) {
+  log_text addr, *column = text_column(ln->rec, d->target);
+  const char *port;
+  int64_t v;
+  if (!log_field_addr_port(p, n, &addr, &v)) return bad(ln, d, 0);
+  if (column) *column = addr;
+  if (!d->arg) return 0;
+  port = addr.p + addr.n + (addr.p > p ? 2 : 1); /* after "]:" or ":" */
+  return add_member(ln, d->arg, port, (size_t)(p + n - port), 1, 1);
+}
+
+static int read_duration(log_field_line *ln, const log_field_def *d, const char *p, size_t n) {
+  uint64_t mantissa;
+  int frac;
+  if ((d->flags & LOG_FIELD_MINUS1) && n == 2 && p[0] == '-' && p[1] == '1') {
+    if (d->target == LOG_TARGET_DURATION_PART) ln->duration_terms++, ln->duration_absent = 1;
+    return 0;
+  }
+  if (!log_field_decimal_parse(p, n, &mantissa, &frac)) return bad(ln, d, 0);
+  return put_duration(ln, d, p, n, mantissa, frac, d->kind == LOG_FIELD_MILLIS ? 1000 : 1);
+}
+
+static int read_int(log_field_line *ln, const log_field_def *d, const char *p, size_t n) {
+  int64_t v;
+  if (!log_field_int(p, n, &v)) return bad(ln, d, 0);
+  if ((d->flags & LOG_FIELD_MINUS1) && v == -1) return 0;
+  if (v < 0 || (d->kind == LOG_FIELD_STATUS && v > 999) || (d->kind == LOG_FIELD_PORT && v > 65535))
+    return bad(ln, d, 0);
+  return put_int(ln, d, p, n, v);
+}
+
+static int read_part(log_field_line *ln, const log_field_def *d, const char *p, size_t n);
+
+/* One number of a slash list, start[0..end) ([+][-]digits, the digits
+ * from digits on), read as part d says: a duration is taken here as
+ * read_duration() would take it, other kinds go to the part's reader. */
+static int read_number(log_field_line *ln, const log_field_def *d, const char *start,
+                       const char *digits, const char *end, int minus) {
+  int plus = *start == '+' && (d->flags & LOG_FIELD_PLUS);
+  size_t n = (size_t)(end - start);
+  if ((d->kind == LOG_FIELD_MILLIS || d->kind == LOG_FIELD_SECONDS) && !d->size &&
+      !(d->flags & (LOG_FIELD_BRACKETED | LOG_FIELD_DASH))) {
+    uint64_t v = 0;
+    if (minus) {
+      if (!(d->flags & LOG_FIELD_MINUS1) || end - digits != 1 || *digits != '1' ||
+          (digits - start == 2 && !plus)) {
+        ln->at = start;
+        return bad(ln, d, 0);
+      }
+      if (d->target == LOG_TARGET_DURATION_PART) ln->duration_terms++, ln->duration_absent = 1;
+      return 0;
+    }
+    if (end - digits > 18 || (digits > start && !plus)) {
+      ln->at = start;
+      return bad(ln, d, 0);
+    }
+    if (d->target != LOG_TARGET_EXTRA) { /* extra keeps the text, a column needs the value */
+      const char *q;
+      for (q = digits; q < end; q++) v = v * 10 + (uint64_t)(*q - '0');
+    }
+    return put_duration(ln, d, start + plus, n - (size_t)plus, v, 0,
+                        d->kind == LOG_FIELD_MILLIS ? 1000 : 1);
+  }
+  return read_part(ln, d, start, n);
+}
+
+/* The parts of a SLASHED field, nparts numbers [+][-]digits separated by
+ * '/', each read as it is found; the first part refused is the field's
+ * error only when the whole list has its shape (a list of another shape is
+ * the field's own error). */
+static int read_slashed(log_field_line *ln, const log_field_def *d, const char *p, size_t n) {
+  const char *q = p, *end = p + n, *failed_at = NULL;
+  const log_field_def *part = d->parts, *last = d->parts + d->nparts, *failed = NULL;
+  /* a part gives at most one member: room for all of them, checked once */
+  if (ln->extra_cap - ln->lead_cap - ln->nextra < d->nparts) return -1;
+  for (; part < last; part++) {
+    const char *start = q, *digits;
+    if (q < end && *q == '+') q++;
+    if (q < end && *q == '-') q++;
+    for (digits = q; q < end && is_digit(*q); q++) {
+    }
+    if (q == digits) break;
+    if (failed) {
+    } else if (part->kind == LOG_FIELD_VALUE && (part->flags | LOG_FIELD_PLUS) == LOG_FIELD_PLUS) {
+      /* a number as written (ASCII: valid text whatever the line) */
+      int plus = *start == '+' && part->flags;
+      log_json_field *m = &ln->extra[ln->lead_cap + ln->nextra++];
+      m->key = part->name;
+      m->is_number = 1;
+      m->value.p = start + plus;
+      m->value.n = (size_t)(q - start - plus);
+    } else {
+      int r = read_number(ln, part, start, digits, q, digits > start && digits[-1] == '-');
+      if (r < 0) return r;
+      if (r > 0) failed = ln->failed, failed_at = ln->at;
+    }
+    if (part + 1 < last) {
+      if (q >= end || *q != '/') break;
+      q++;
+    }
+  }
+  if (part < last || q != end) {
+    ln->at = p;
+    return bad(ln, d, 0);
+  }
+  if (!failed) return 0;
+  ln->at = failed_at;
+  return bad(ln, failed, 0);
+}
+
+static int read_pair(log_field_line *ln, const log_field_def *d, const char *p, size_t n) {
+  const char *slash = p, *end = p + n;
+  int r;
+  while (slash < end && *slash != '/') slash++; /* names are short: no memchr() */
+  if (slash == end || p[n - 1] == ':' || d->nparts != 2) return bad(ln, d, 0);
+  if ((r = log_field_read(ln, &d->parts[0], p, (size_t)(slash - p))) != 0) return r;
+  return log_field_read(ln, &d->parts[1], slash + 1, (size_t)(p + n - slash - 1));
+}
+
+static int read_request(log_field_line *ln, const log_field_def *d, const char *p, size_t n) {
+  if (log_field_request(p, n, (d->flags & LOG_FIELD_URL) != 0, ln->rec)) return 0;
+  return add_member(ln, d->name, p, n, 0, 1);
+}
+
+static int read_uri(log_field_line *ln, const log_field_def *d, const char *p, size_t n) {
+  (void)d;
+  log_field_uri(p, n, ln->rec);
+  return 0;
+}
+
+typedef int (*kind_reader)(log_field_line *ln, const log_field_def *d, const char *p, size_t n);
+
+static const kind_reader readers[LOG_FIELD_KIND_COUNT] = {
+    [LOG_FIELD_TEXT] = read_text,           [LOG_FIELD_NAME] = read_text,
+    [LOG_FIELD_VALUE] = read_text,          [LOG_FIELD_WORD] = read_word,
+    [LOG_FIELD_PLUS_TEXT] = read_decoded,   [LOG_FIELD_PERCENT_TEXT] = read_decoded,
+    [LOG_FIELD_TIME_ISO8601] = read_time,   [LOG_FIELD_TIME_CLF_MS] = read_time,
+    [LOG_FIELD_DATE] = read_time_part,      [LOG_FIELD_CLOCK] = read_time_part,
+    [LOG_FIELD_ADDR_PORT] = read_addr_port, [LOG_FIELD_SECONDS] = read_duration,
+    [LOG_FIELD_MILLIS] = read_duration,     [LOG_FIELD_INT] = read_int,
+    [LOG_FIELD_STATUS] = read_int,          [LOG_FIELD_PORT] = read_int,
+    [LOG_FIELD_SLASHED] = read_slashed,     [LOG_FIELD_PAIR] = read_pair,
+    [LOG_FIELD_REQUEST] = read_request,     [LOG_FIELD_URI] = read_uri,
+};
+
+/* A part of a slash list or a pair: log_field_read() without its inline
+ * text path, each part going straight to its kind's reader. */
+static int read_part(log_field_line *ln, const log_field_def *d, const char *p, size_t n) {
+  if (d->size || (d->flags & (LOG_FIELD_BRACKETED | LOG_FIELD_DASH)))
+    return log_field_read_any(ln, d, p, n);
+  ln->at = p;
+  if ((d->flags & LOG_FIELD_PLUS) && n > 0 && *p == '+') p++, n--;
+  return readers[d->kind](ln, d, p, n);
+}
+
+int log_field_read_value(log_field_line *ln, const log_field_def *d, const char *p, size_t n) {
+  return (unsigned)d->kind < LOG_FIELD_KIND_COUNT ? readers[d->kind](ln, d, p, n) : bad(ln, d, 0);
+}
+
+int log_field_read_any(log_field_line *ln, const log_field_def *d, const char *p, size_t n) {
+  ln->at = p;
+  if (d->size && n != d->size) return bad(ln, d, 1);
+  if (d->flags & LOG_FIELD_BRACKETED) {
+    if (n < 2 || p[0] != '[' || p[n - 1] != ']') return bad(ln, d, 1);
+    p++, n -= 2;
+  }
+  if ((d->flags & LOG_FIELD_PLUS) && n > 0 && *p == '+') p++, n--;
+  if ((d->flags & LOG_FIELD_DASH) && log_field_is_dash(p, n)) return 0;
+  return log_field_read_value(ln, d, p, n);
+}
+
+int log_field_line_end(log_field_line *ln) {
+  log_record *rec = ln->rec;
+  if (ln->duration_terms && !ln->duration_absent) {
+    rec->duration = ln->duration_exact
+                        ? log_field_decimal(ln->duration_sum, ln->duration_frac, ln->duration_scale)
+                        : ln->duration_rounded;
+    rec->has_duration = 1;
+  }
+  if (ln->preferred_slot) *ln->preferred_slot = ln->preferred;
+  if (!ln->valid && log_fields_sanitize(rec, ln->scratch) != 0) return -1;
+  if (ln->nlead < ln->lead_cap) /* the derived members, just before the others */
+    memmove(ln->extra + ln->lead_cap - ln->nlead, ln->extra, (size_t)ln->nlead * sizeof *ln->extra);
+  log_record_defer_extra(rec, ln->extra + ln->lead_cap - ln->nlead, ln->nlead + ln->nextra);
+  return 0;
+}
+
+int log_field_fail(log_field_line *ln, const log_field_def *d, const char *at, int missing) {
+  const char *reason = missing && d->missing ? d->missing : d->error;
+  long offset = (long)((at ? at : ln->at) - ln->line);
+  if (reason) return log_record_fail(ln->rec, ln->scratch, offset, "%s", reason);
+  return log_record_fail(ln->rec, ln->scratch, offset, "%s: %s", d->name, kind_reasons[d->kind]);
+}
+
+int log_field_extra_bound(const log_field_def *fields, int n) {
+  int i, bound = 0;
+  for (i = 0; i < n; i++) {
+    const log_field_def *d = &fields[i];
+    bound += 2; /* its own member, or a derived one, and a kept one */
+    if (d->kind == LOG_FIELD_ADDR_PORT) bound++;
+    if (d->flags & LOG_FIELD_BRACED)
+      bound += d->nparts;
+    else if (d->parts)
+      bound += log_field_extra_bound(d->parts, d->nparts);
+  }
+  return bound;
+}
+
+/* ---- byte helpers ---- */
 
 int log_field_hex(char c) {
   if (c >= '0' && c <= '9') return c - '0';
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
   if (c >= 'A' && c <= 'F') return c - 'A' + 10;
   return -1;
+}
+
+void log_field_put_hex(char *w, unsigned char c) {
+  static const char digits[] = "0123456789ABCDEF";
+  w[0] = digits[c >> 4];
+  w[1] = digits[c & 15];
 }
 
 int log_field_is_dash(const char *p, size_t n) { return n == 1 && p[0] == '-'; }
@@ -82,6 +524,21 @@ int log_field_decimal_parse(const char *p, size_t n, uint64_t *mantissa_out, int
   if (i != n) return 0;
   *mantissa_out = mantissa;
   *frac_out = (int)frac;
+  return 1;
+}
+
+int log_field_decimal_add(uint64_t *a, int *a_frac, uint64_t b, int b_frac) {
+  const uint64_t limit = 1000000000000000000ULL; /* 10^18 */
+  while (*a_frac < b_frac) {
+    if (*a >= limit / 10) return 0;
+    *a *= 10, (*a_frac)++;
+  }
+  while (b_frac < *a_frac) {
+    if (b >= limit / 10) return 0;
+    b *= 10, b_frac++;
+  }
+  if (*a + b >= limit) return 0;
+  *a += b;
   return 1;
 }
 
@@ -183,6 +640,31 @@ int log_field_request(const char *p, size_t n, int split_url, log_record *rec) {
     log_field_uri(target, (size_t)((sp2 ? sp2 : end) - target), rec);
   }
   return 1;
+}
+
+int log_field_decode(log_scratch *s, const char *p, size_t n, int percent, log_text *out) {
+  char *w;
+  size_t i, k = 0;
+  if (!memchr(p, percent ? '%' : '+', n)) return log_text_set(s, p, n, out);
+  if (!(w = log_scratch_alloc(s, n))) return -1;
+  for (i = 0; i < n; i++) {
+    if (!percent && p[i] == '+') {
+      w[k++] = ' ';
+    } else if (percent && p[i] == '%' && i + 2 < n && log_field_hex(p[i + 1]) >= 0 &&
+               log_field_hex(p[i + 2]) >= 0) {
+      w[k++] = (char)(log_field_hex(p[i + 1]) * 16 + log_field_hex(p[i + 2]));
+      i += 2;
+    } else {
+      w[k++] = p[i];
+    }
+  }
+  if (log_utf8_valid(w, k)) { /* as it is, giving back the room not used */
+    out->p = w;
+    out->n = k;
+    s->len -= n - k;
+    return 0;
+  }
+  return log_scratch_put_text(s, w, k, out);
 }
 
 int log_field_text(log_scratch *s, const char *p, size_t n, log_text *out, int line_valid) {

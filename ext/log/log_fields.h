@@ -1,6 +1,18 @@
-/* log_fields.h: small readers shared by the JSON, W3C, ALB and HAProxy
- * families: numbers, seconds, address:port pairs and request lines. They
- * read a byte range and never allocate; text results point into it. */
+/* log_fields.h: fields as data, and the byte helpers every family shares.
+ *
+ * A positional format (ALB, ELB, HAProxy: log_format_fields.c) and a W3C
+ * field list (log_format_w3c.c) are tables of log_field_def: a name, a kind
+ * (how the field's text is read and checked), a target (log_target.h: the
+ * column it fills, or extra under its name) and flags. The family finds each
+ * field's text in the line (its own splitting rules) and hands it to
+ * log_field_read(), which reads every kind the same way for every family
+ * and fills the record; so an ALB status and a W3C sc-status are read by the
+ * same code. A field that fails names itself in the error row.
+ *
+ * Below that, the small readers: digits, hex, dash, integers, decimals,
+ * seconds, address:port, request lines. They read a byte range and never
+ * allocate; text results point into it.
+ */
 #ifndef LOG_FIELDS_H
 #define LOG_FIELDS_H
 
@@ -8,12 +20,183 @@
 #include <stdint.h>
 
 #include "log_record.h"
+#include "log_text.h"
 
-/* Exactly n decimal digits at p (not past end): their value, or -1. */
-int log_field_digits(const char *p, const char *end, int n);
+/* ---- fields as data ---- */
+
+/* How a field's text is read. "Absent" leaves the target unset (NULL). */
+enum log_field_kind {
+  /* text, the three kinds log_field_read() reads inline */
+  LOG_FIELD_TEXT,         /* text; "-" and "" are absent */
+  LOG_FIELD_NAME,         /* text as written, never absent (HAProxy's frontend, "" and "-" too) */
+  LOG_FIELD_VALUE,        /* text, written into extra as a JSON number when it is one */
+  LOG_FIELD_WORD,         /* one of the space-separated words of arg (ALB's type) */
+  LOG_FIELD_PLUS_TEXT,    /* text where '+' stands for a space (IIS's cs(User-Agent)) */
+  LOG_FIELD_PERCENT_TEXT, /* text with %XX escapes, decoded (CloudFront's cs(User-Agent)) */
+  LOG_FIELD_TIME_ISO8601, /* 2023-10-10T13:55:36.123456Z */
+  LOG_FIELD_TIME_CLF_MS,  /* 10/Oct/2023:13:55:36[.123], no offset: local time (HAProxy) */
+  LOG_FIELD_DATE,         /* 2023-10-10, a LOG_TARGET_TIME_PART */
+  LOG_FIELD_CLOCK,        /* 13:55:36[.123], a LOG_TARGET_TIME_PART */
+  LOG_FIELD_ADDR_PORT,    /* host:port or [v6]:port; the port goes to extra as arg */
+  LOG_FIELD_SECONDS,      /* a decimal number of seconds */
+  LOG_FIELD_MILLIS,       /* a decimal number of milliseconds */
+  LOG_FIELD_INT,          /* an integer >= 0 */
+  LOG_FIELD_STATUS,       /* an integer 0-999 */
+  LOG_FIELD_PORT,         /* an integer 0-65535 */
+  LOG_FIELD_SLASHED,      /* nparts numbers a/b/c (each [+][-]digits), each read as its part */
+  LOG_FIELD_PAIR,         /* a/b split at the first '/', not ending in ':' (backend/server) */
+  LOG_FIELD_REQUEST,      /* METHOD SP TARGET [SP HTTP/x.y]; otherwise kept in extra as is */
+  LOG_FIELD_URI,          /* a request target, split at '?' */
+  LOG_FIELD_KIND_COUNT
+};
+
+/* Flags of a field (log_field_def.flags). */
+#define LOG_FIELD_DASH 0x01u      /* "-" is absent */
+#define LOG_FIELD_MINUS1 0x02u    /* -1 is absent (a step that never happened) */
+#define LOG_FIELD_PLUS 0x04u      /* a '+' before the value is dropped (HAProxy's logasap) */
+#define LOG_FIELD_KEEP 0x08u      /* a column's value is also kept in extra under its name */
+#define LOG_FIELD_LOCAL 0x10u     /* a time part in the server's local time */
+#define LOG_FIELD_PREFERRED 0x20u /* wins over the other fields of its target, in any order */
+#define LOG_FIELD_URL 0x40u       /* a request's absolute URL also gives host and port */
+/* Where the text is, for the splitter of log_format_fields.c: */
+#define LOG_FIELD_BRACKETED 0x100u /* [text] */
+#define LOG_FIELD_BRACED 0x200u    /* up to nparts optional {blocks}; an empty one is absent */
+#define LOG_FIELD_REST 0x400u      /* the rest of the line, trailing spaces dropped */
+#define LOG_FIELD_QUOTED 0x800u    /* with REST: "text" between the first and the last quote */
+
+typedef struct log_field_def {
+  const char *name; /* extra's key, and the field's name in error rows */
+  enum log_field_kind kind;
+  enum log_target target;
+  unsigned flags;
+  /* SLASHED, PAIR: the parts, read in turn; BRACED: the names of the
+   * blocks when there are nparts of them (one alone is called name). */
+  const struct log_field_def *parts;
+  int nparts;
+  const char *arg; /* WORD: the words; ADDR_PORT: extra's key for the port */
+  size_t size;     /* when not 0, the text has exactly this many bytes */
+  /* The error row's reason: when the value is wrong (default "<name>:
+   * not ..." from the kind), and when the field is not there at all. */
+  const char *error;
+  const char *missing;
+} log_field_def;
+
+/* The first members of an entry, designated, so that an entry gives only
+ * what it needs: {LOG_FIELD_DEF("time", LOG_FIELD_TIME_ISO8601,
+ * LOG_TARGET_TIME), .flags = ...}. */
+#define LOG_FIELD_DEF(name_, kind_, target_) .name = (name_), .kind = (kind_), .target = (target_)
+
+/* One line being read: what its fields have given so far. */
+typedef struct log_field_line {
+  const char *line; /* error offsets count from here */
+  int valid;        /* the whole line is valid UTF-8 without NUL */
+  log_record *rec;
+  log_scratch *scratch;
+  /* extra's members: those a field derives (a port, a request that is not
+   * one) go first when derived_first, else in the order of the fields. */
+  log_json_field *extra;
+  int extra_cap, nextra;
+  int derived_first, lead_cap, nlead;
+  /* LOG_TARGET_TIME_PART: the family assembles them */
+  log_time time;
+  int have_date, have_clock, local;
+  /* LOG_TARGET_DURATION_PART: their sum, exact while it fits in 18 digits */
+  int duration_terms, duration_absent, duration_exact, duration_frac;
+  uint64_t duration_sum;
+  double duration_rounded, duration_scale;
+  /* LOG_FIELD_PREFERRED */
+  log_text preferred, *preferred_slot;
+  /* the field that failed (log_field_read returned 1) and where */
+  const log_field_def *failed;
+  const char *at;
+  int failed_missing;
+} log_field_line;
+
+/* Starts a line of n bytes: the record is filled from here on. extra has
+ * room for extra_cap members, the first lead_cap of them kept for derived
+ * members when derived_first. */
+void log_field_line_begin(log_field_line *ln, const char *line, size_t n, log_record *rec,
+                          log_scratch *scratch, log_json_field *extra, int extra_cap,
+                          int derived_first, int lead_cap);
+
+/* Where in log_record the text column of each target is (0: none). */
+extern const size_t log_field_column_offset[LOG_TARGET_COUNT];
+
+/* log_field_read() for any field; and the value alone, once brackets,
+ * '+' and "-" are dealt with (one short reader per kind). */
+int log_field_read_any(log_field_line *ln, const log_field_def *d, const char *p, size_t n);
+int log_field_read_value(log_field_line *ln, const log_field_def *d, const char *p, size_t n);
+
+/* Reads the text p[0..n) of field d into the line's record. Returns 0, 1
+ * when the text is not what d says (ln->failed, ln->at: the field and where
+ * its text starts), or -1 when the scratch buffer is full. Inline, as most
+ * fields of a line are text into a column or extra: the other fields go on
+ * to log_field_read_any() (brackets, a size, "-" absent) or
+ * log_field_read_value() (the kind's own reader). */
+#if defined(__GNUC__)
+__attribute__((always_inline))
+#endif
+static inline int
+log_field_read(log_field_line *ln, const log_field_def *d, const char *p, size_t n) {
+  size_t at;
+  log_json_field *m;
+  if (d->size || (d->flags & (LOG_FIELD_BRACKETED | LOG_FIELD_DASH)))
+    return log_field_read_any(ln, d, p, n);
+  ln->at = p;
+  if ((d->flags & LOG_FIELD_PLUS) && n > 0 && *p == '+') p++, n--;
+  if (d->kind > LOG_FIELD_VALUE || (d->flags & (LOG_FIELD_KEEP | LOG_FIELD_PREFERRED)))
+    return log_field_read_value(ln, d, p, n);
+  if (d->kind == LOG_FIELD_TEXT && (n == 0 || (n == 1 && *p == '-'))) return 0;
+  if ((at = log_field_column_offset[d->target]) != 0) {
+    log_text *column = (log_text *)(void *)((char *)ln->rec + at);
+    column->p = p, column->n = n;
+    return 0;
+  }
+  if (d->target != LOG_TARGET_EXTRA || ln->lead_cap + ln->nextra == ln->extra_cap)
+    return log_field_read_value(ln, d, p, n);
+  m = &ln->extra[ln->lead_cap + ln->nextra++];
+  m->key = d->name;
+  m->is_number = d->kind == LOG_FIELD_VALUE;
+  if (!ln->valid) return log_text_set(ln->scratch, p, n, &m->value);
+  m->value.p = p, m->value.n = n;
+  return 0;
+}
+
+/* Adds extra[key] = p[0..n) as text (more_fields). Returns 0 or -1. */
+int log_field_add_extra(log_field_line *ln, const char *key, const char *p, size_t n);
+
+/* Ends the line: the duration from its terms, preferred values, every text
+ * column made valid UTF-8, extra handed to the record. Returns 0 or -1
+ * (scratch full). */
+int log_field_line_end(log_field_line *ln);
+
+/* Makes the line an error row for field d: its reason (d->missing when
+ * missing and set, else d->error, else "<name>: not ..."), at byte at (NULL:
+ * ln->at). Returns LOG_REJECTED's value. */
+int log_field_fail(log_field_line *ln, const log_field_def *d, const char *at, int missing);
+
+/* Members of extra a table of n fields can give at most. */
+int log_field_extra_bound(const log_field_def *fields, int n);
+
+/* ---- byte helpers ---- */
+
+/* Exactly n decimal digits at p (not past end): their value, or -1. Inline:
+ * every time of every line is read with it. */
+static inline int log_field_digits(const char *p, const char *end, int n) {
+  int v = 0, i;
+  if (end - p < n) return -1;
+  for (i = 0; i < n; i++) {
+    if (p[i] < '0' || p[i] > '9') return -1;
+    v = v * 10 + (p[i] - '0');
+  }
+  return v;
+}
 
 /* The value of a hexadecimal digit, or -1. */
 int log_field_hex(char c);
+
+/* Writes byte c as two upper-case hexadecimal digits at w. */
+void log_field_put_hex(char *w, unsigned char c);
 
 /* 1 when p[0..n) is exactly "-". */
 int log_field_is_dash(const char *p, size_t n);
@@ -34,6 +217,10 @@ int log_field_seconds(const char *p, size_t n, double scale, double *seconds);
  * the point), for sums made exactly before the one rounding of
  * log_field_decimal(). Returns 1, or 0 when p[0..n) is not such a number. */
 int log_field_decimal_parse(const char *p, size_t n, uint64_t *mantissa, int *frac_digits);
+/* *a += b, two such numbers, made exact at the larger number of places.
+ * Returns 1, or 0 when the sum does not fit in 18 digits (*a is then
+ * unspecified). */
+int log_field_decimal_add(uint64_t *a, int *a_frac, uint64_t b, int b_frac);
 
 /* host:port, [v6]:port, or a bare v6 address with a last :port (ALB and
  * HAProxy write "::1:80" unbracketed never; they bracket). Returns 1 with
@@ -49,6 +236,10 @@ int log_field_request(const char *p, size_t n, int split_url, log_record *rec);
 
 /* Splits a request target at '?' into rec->path and rec->query. */
 void log_field_uri(const char *p, size_t n, log_record *rec);
+
+/* Decodes '+' to a space (percent 0) or %XX (percent 1; a '%' without two
+ * hex digits is kept) into scratch, as valid UTF-8. Returns 0 or -1. */
+int log_field_decode(log_scratch *s, const char *p, size_t n, int percent, log_text *out);
 
 /* out = p[0..n) in place when line_valid (the whole line is valid UTF-8
  * without NUL, so every part of it is), else log_text_set(). 0 or -1. */

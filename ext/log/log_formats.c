@@ -13,8 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "log_format_alb.h"
-#include "log_format_haproxy.h"
+#include "log_format_fields.h"
 #include "log_format_json.h"
 #include "log_format_text.h"
 #include "log_format_w3c.h"
@@ -174,7 +173,7 @@ const log_named_format log_named_formats[] = {
                "Mozilla/5.0+(compatible;+bingbot/2.0;++http://www.bing.com/bingbot.htm) - 404 0 2 "
                "1405 242 283\n"},
     {.name = "alb",
-     .family = &log_family_alb,
+     .family = &log_family_fields,
      .spec = "alb",
      .description = "AWS Application Load Balancer access log",
      .sample_source = "data/logs/crowdsec-alb/aws-alb-logs.log line 1",
@@ -187,7 +186,7 @@ const log_named_format log_named_formats[] = {
          "2018-07-02T22:22:48.364000Z \"forward\" \"-\" \"-\" \"10.0.0.1:80\" \"200\" \"-\" "
          "\"-\"\n"},
     {.name = "elb",
-     .family = &log_family_alb,
+     .family = &log_family_fields,
      .spec = "elb",
      .description = "AWS Classic Load Balancer access log",
      .sample_source = "data/logs/awsdocs-elb/access-log-collection-examples.log line 1",
@@ -195,8 +194,8 @@ const log_named_format log_named_formats[] = {
                "0.000073 0.001048 0.000057 200 200 0 29 \"GET http://www.example.com:80/ "
                "HTTP/1.1\" \"curl/7.38.0\" - -\n"},
     {.name = "haproxy",
-     .family = &log_family_haproxy,
-     .spec = "",
+     .family = &log_family_fields,
+     .spec = "haproxy",
      .prefix = LOG_PREFIX_SYSLOG_OPTIONAL,
      .description = "HAProxy HTTP log (option httplog), with or without a syslog prefix",
      .sample_source = "data/logs/lnav-haproxy/logfile_haproxy.0 line 5",

@@ -13,13 +13,16 @@
  * scratch buffer grows only when a longer line than any before arrives.
  *
  * The helpers (scratch, UTF-8, JSON for extra, log_record_fail) are in
- * log_text.h; times are read, checked and written by log_time.h.
+ * log_text.h; times are read, checked and written by log_time.h. Which of
+ * these fields a field of a line fills is a target of log_target.h.
  */
 #ifndef LOG_RECORD_H
 #define LOG_RECORD_H
 
 #include <stddef.h>
 #include <stdint.h>
+
+#include "log_target.h"
 
 /* A byte range; p == NULL means absent (NULL in SQL). */
 typedef struct log_text {

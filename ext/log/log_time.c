@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "log_fields.h"
+
 static int leap_year(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
 
 static int days_in_month(int y, int m) {
@@ -29,17 +31,6 @@ int log_month_from_abbrev(const char *p) {
   return 0;
 }
 
-/* Exactly n digits at p; -1 when not. */
-static int digits(const char *p, const char *end, int n) {
-  int v = 0, i;
-  if (end - p < n) return -1;
-  for (i = 0; i < n; i++) {
-    if (p[i] < '0' || p[i] > '9') return -1;
-    v = v * 10 + (p[i] - '0');
-  }
-  return v;
-}
-
 /* An optional .fraction of 1-9 digits (more are read, kept to 9). */
 static const char *fraction(const char *p, const char *end, log_time *t) {
   int n = 0;
@@ -62,19 +53,18 @@ static const char *fraction(const char *p, const char *end, log_time *t) {
   return p;
 }
 
-/* +hhmm or +hh:mm (colon as asked: 0 no, 1 yes, 2 either). */
-static const char *offset(const char *p, const char *end, int colon, log_time *t) {
+const char *log_time_parse_offset(const char *p, const char *end, int colon, log_time *t) {
   int sign, h, m;
   if (p >= end || (*p != '+' && *p != '-')) return NULL;
   sign = *p++ == '-' ? -1 : 1;
-  if ((h = digits(p, end, 2)) < 0) return NULL;
+  if ((h = log_field_digits(p, end, 2)) < 0) return NULL;
   p += 2;
   if (p < end && *p == ':' && colon) {
     p++;
   } else if (colon == 1) {
     return NULL;
   }
-  if ((m = digits(p, end, 2)) < 0 || m > 59) return NULL;
+  if ((m = log_field_digits(p, end, 2)) < 0 || m > 59) return NULL;
   t->has_offset = 1;
   t->offset_minutes = sign * (h * 60 + m);
   return p + 2;
@@ -87,33 +77,65 @@ static const char *finish(const char *p, log_time *t) {
   return p;
 }
 
-const char *log_time_parse_clf(const char *p, const char *end, log_time *t) {
+/* dd/Mmm/yyyy:hh:mm:ss[.fff] into a cleared t; returns its end. */
+static const char *clf_clock(const char *p, const char *end, log_time *t) {
   memset(t, 0, sizeof *t);
-  if (end - p < 26) return NULL;
-  if ((t->day = digits(p, end, 2)) < 0 || p[2] != '/') return NULL;
+  if (end - p < 20) return NULL;
+  if ((t->day = log_field_digits(p, end, 2)) < 0 || p[2] != '/') return NULL;
   if (!(t->month = log_month_from_abbrev(p + 3)) || p[6] != '/') return NULL;
-  if ((t->year = digits(p + 7, end, 4)) < 0 || p[11] != ':') return NULL;
-  if ((t->hour = digits(p + 12, end, 2)) < 0 || p[14] != ':') return NULL;
-  if ((t->minute = digits(p + 15, end, 2)) < 0 || p[17] != ':') return NULL;
-  if ((t->second = digits(p + 18, end, 2)) < 0) return NULL;
-  p = fraction(p + 20, end, t);
+  if ((t->year = log_field_digits(p + 7, end, 4)) < 0 || p[11] != ':') return NULL;
+  if ((t->hour = log_field_digits(p + 12, end, 2)) < 0 || p[14] != ':') return NULL;
+  if ((t->minute = log_field_digits(p + 15, end, 2)) < 0 || p[17] != ':') return NULL;
+  if ((t->second = log_field_digits(p + 18, end, 2)) < 0) return NULL;
+  return fraction(p + 20, end, t);
+}
+
+const char *log_time_parse_clf(const char *p, const char *end, log_time *t) {
+  p = clf_clock(p, end, t);
   if (!p || p >= end || *p != ' ') return NULL;
-  return finish(offset(p + 1, end, 0, t), t);
+  return finish(log_time_parse_offset(p + 1, end, 0, t), t);
+}
+
+const char *log_time_parse_clf_ms(const char *p, const char *end, log_time *t) {
+  p = clf_clock(p, end, t);
+  t->local = 1;
+  return finish(p, t);
+}
+
+const char *log_time_parse_date(const char *p, const char *end, log_time *t) {
+  memset(t, 0, sizeof *t);
+  if (end - p < 10 || p[4] != '-' || p[7] != '-') return NULL;
+  if ((t->year = log_field_digits(p, end, 4)) < 0 ||
+      (t->month = log_field_digits(p + 5, end, 2)) < 0 ||
+      (t->day = log_field_digits(p + 8, end, 2)) < 0)
+    return NULL;
+  return p + 10;
+}
+
+const char *log_time_parse_clock(const char *p, const char *end, log_time *t) {
+  memset(t, 0, sizeof *t);
+  if (end - p < 8 || p[2] != ':' || p[5] != ':') return NULL;
+  if ((t->hour = log_field_digits(p, end, 2)) < 0 ||
+      (t->minute = log_field_digits(p + 3, end, 2)) < 0 ||
+      (t->second = log_field_digits(p + 6, end, 2)) < 0)
+    return NULL;
+  if (end - p > 8 && p[8] != '.') return p + 8; /* a comma is no fraction here */
+  return fraction(p + 8, end, t);
 }
 
 const char *log_time_parse_iso8601(const char *p, const char *end, log_time *t) {
   memset(t, 0, sizeof *t);
   if (end - p < 19) return NULL;
-  if ((t->year = digits(p, end, 4)) < 0 || p[4] != '-') return NULL;
-  if ((t->month = digits(p + 5, end, 2)) < 0 || p[7] != '-') return NULL;
-  if ((t->day = digits(p + 8, end, 2)) < 0 || (p[10] != 'T' && p[10] != ' ')) return NULL;
-  if ((t->hour = digits(p + 11, end, 2)) < 0 || p[13] != ':') return NULL;
-  if ((t->minute = digits(p + 14, end, 2)) < 0 || p[16] != ':') return NULL;
-  if ((t->second = digits(p + 17, end, 2)) < 0) return NULL;
+  if ((t->year = log_field_digits(p, end, 4)) < 0 || p[4] != '-') return NULL;
+  if ((t->month = log_field_digits(p + 5, end, 2)) < 0 || p[7] != '-') return NULL;
+  if ((t->day = log_field_digits(p + 8, end, 2)) < 0 || (p[10] != 'T' && p[10] != ' ')) return NULL;
+  if ((t->hour = log_field_digits(p + 11, end, 2)) < 0 || p[13] != ':') return NULL;
+  if ((t->minute = log_field_digits(p + 14, end, 2)) < 0 || p[16] != ':') return NULL;
+  if ((t->second = log_field_digits(p + 17, end, 2)) < 0) return NULL;
   p = fraction(p + 19, end, t);
   if (!p) return NULL;
   if (p < end && *p == 'Z') return finish(p + 1, t);
-  return finish(offset(p, end, 2, t), t);
+  return finish(log_time_parse_offset(p, end, 2, t), t);
 }
 
 int64_t log_days_from_civil(int64_t y, int m, int d) {
