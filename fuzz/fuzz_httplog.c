@@ -7,7 +7,7 @@
 ** input up to its first newline. The rest of the input becomes a file read
 ** through the reader, so the decompressors (chosen by the content), the
 ** line splitter, detection, the prefix stage and the parsers all see
-** arbitrary bytes. FUZZ_HTTPLOG_FAMILY (text, w3c, alb, haproxy or json)
+** arbitrary bytes. FUZZ_HTTPLOG_FAMILY (text, w3c, fields or json)
 ** narrows the choice to detection and that family's formats, so that each
 ** parser can be given a run of its own.
 **
@@ -47,9 +47,9 @@ static const struct fuzz_format all_formats[] = {
     {"text", "syslog_combined"},
     {"text", "kubectl_combined"},
     {"w3c", "w3c"},
-    {"alb", "alb"},
-    {"alb", "elb"},
-    {"haproxy", "haproxy"},
+    {"fields", "alb"},
+    {"fields", "elb"},
+    {"fields", "haproxy"},
     {"json", "caddy"},
     {"json", "traefik_json"},
     {"json", "cloudflare"},
@@ -125,7 +125,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv) {
   }
   if (format_count < 2) {
     fprintf(stderr,
-            "fuzz_httplog: FUZZ_HTTPLOG_FAMILY=%s names no family (text, w3c, alb, haproxy, "
+            "fuzz_httplog: FUZZ_HTTPLOG_FAMILY=%s names no family (text, w3c, fields, "
             "json)\n",
             family);
     exit(2);

@@ -6,7 +6,7 @@
 #   make valgrind-httplog  those tests with the shell under valgrind
 #   make fuzz-httplog      libFuzzer on fuzz/fuzz_httplog.c for FUZZ_SECONDS,
 #                          every format (FUZZ_HTTPLOG_FAMILY= narrows it to one
-#                          parser: text, w3c, alb, haproxy or json)
+#                          parser: text, w3c, fields (ALB, ELB, HAProxy) or json)
 #   make fuzz-httplog-families  one run of FUZZ_SECONDS per parser family, in turn
 #   make coverage-httplog  line and branch coverage of ext/log/ by those tests,
 #                          failing below COVERAGE_LINES/BRANCHES
@@ -103,7 +103,7 @@ valgrind-httplog: $(HTTPLOG) $(EXTENSION)
 	  $@.o $(LOG_READER_SOURCES) ext/log/log_alloc_libc.c $(LOG_READER_LIBS)
 
 FUZZ_HTTPLOG_FAMILY ?=
-FUZZ_HTTPLOG_FAMILIES = text w3c alb haproxy json
+FUZZ_HTTPLOG_FAMILIES = text w3c fields json
 fuzz-httplog: .build/fuzz-httplog/fuzz_httplog
 	FUZZ_HTTPLOG_FAMILY='$(FUZZ_HTTPLOG_FAMILY)' $< -max_total_time=$(FUZZ_SECONDS) -dict=fuzz/httplog.dict -timeout=10 -rss_limit_mb=4096 \
 	  -max_len=65536 -artifact_prefix=.build/fuzz-httplog/ -print_final_stats=1 $(FUZZ_FLAGS) \

@@ -9,7 +9,7 @@ SELECT 'combined before common',
   (SELECT (SELECT rowid FROM http_log_formats WHERE name = 'combined')
         < (SELECT rowid FROM http_log_formats WHERE name = 'common')), 1;
 SELECT 'families', (SELECT group_concat(family, ' ') FROM (SELECT DISTINCT family FROM http_log_formats ORDER BY 1)),
-  'alb haproxy json text w3c';
+  'fields json text w3c';
 SELECT 'syslog_combined''s definition', (SELECT definition FROM http_log_formats WHERE name = 'syslog_combined'),
   'syslog:%h %l %u %t "%r" %>s %b "%{Referer}i" "%{User-Agent}i"';
 SELECT 'a WHERE on a column', (SELECT count(*) FROM http_log_formats WHERE prefix = 'kubectl'), 2;
