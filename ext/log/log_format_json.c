@@ -47,31 +47,6 @@
 #define JSON_MAX_DEPTH 64
 #define JSON_MAX_COMPONENTS 8
 
-enum json_column {
-  J_TIME,
-  J_CLIENT,
-  J_USER,
-  J_METHOD,
-  J_PATH,
-  J_QUERY,
-  J_PROTOCOL,
-  J_STATUS,
-  J_BYTES,
-  J_REFERRER,
-  J_USER_AGENT,
-  J_HOST,
-  J_PORT,
-  J_DURATION,
-  J_REQUEST,
-  J_URI,
-  J_REQUIRE
-};
-
-static const char *const json_column_names[] = {
-    "time",     "client",   "remote_user", "method",   "path",       "query",
-    "protocol", "status",   "bytes",       "referrer", "user_agent", "host",
-    "port",     "duration", "request",     "uri",      "require"};
-
 typedef struct json_key {
   int ncomp;
   const char *comp[JSON_MAX_COMPONENTS];
@@ -79,7 +54,7 @@ typedef struct json_key {
 } json_key;
 
 typedef struct json_entry {
-  enum json_column column;
+  enum log_target column;
   int nalt;
   json_key alt[JSON_MAX_ALTS];
   double unit; /* 0: the default */
@@ -174,9 +149,10 @@ static int json_open(const char *spec, void **state, char *err, size_t errsz) {
     if (!(eq = strchr(item, '=')))
       return spec_error(s, state, err, errsz, "no '=' (column=key)", spec, item);
     *eq = 0;
-    for (c = 0; c <= J_REQUIRE; c++)
-      if (strcmp(item, json_column_names[c]) == 0) break;
-    if (c > J_REQUIRE) {
+    c = log_target_find(item, strlen(item));
+    /* extra and the parts of a time or a duration are not a mapping's */
+    if (c < 0 || c == LOG_TARGET_EXTRA || c == LOG_TARGET_TIME_PART ||
+        c == LOG_TARGET_DURATION_PART) {
       return spec_error(s, state, err, errsz,
                         "not a column (time client remote_user method path query "
                         "protocol status bytes referrer user_agent host port duration "
@@ -186,8 +162,8 @@ static int json_open(const char *spec, void **state, char *err, size_t errsz) {
     if (s->nentries == JSON_MAX_ENTRIES)
       return spec_error(s, state, err, errsz, "too many items", spec, item);
     e = &s->entry[s->nentries];
-    e->column = (enum json_column)c;
-    if (c == J_STATUS) {
+    e->column = (enum log_target)c;
+    if (c == LOG_TARGET_STATUS) {
       if (have_status) return spec_error(s, state, err, errsz, "status given twice", spec, item);
       have_status = 1;
       s->status_entry = s->nentries;
@@ -204,7 +180,7 @@ static int json_open(const char *spec, void **state, char *err, size_t errsz) {
         e->unit = 1e9;
       else
         return spec_error(s, state, err, errsz, "a unit is s, ms, us or ns", spec, slash + 1);
-      if (c != J_DURATION && c != J_TIME)
+      if (c != LOG_TARGET_DURATION && c != LOG_TARGET_TIME)
         return spec_error(s, state, err, errsz, "a unit only for duration or time", spec, item);
     }
     for (k = eq + 1;;) {
@@ -291,17 +267,12 @@ static const char *fail(json_reader *r, const char *at, const char *why) {
 }
 
 static int hex4(const char *p, const char *end, unsigned *v) {
-  int i;
+  int i, d;
   *v = 0;
   if (end - p < 4) return 0;
   for (i = 0; i < 4; i++) {
-    char c = p[i];
-    unsigned d = c >= '0' && c <= '9'   ? (unsigned)(c - '0')
-                 : c >= 'a' && c <= 'f' ? (unsigned)(c - 'a' + 10)
-                 : c >= 'A' && c <= 'F' ? (unsigned)(c - 'A' + 10)
-                                        : 16u;
-    if (d == 16) return 0;
-    *v = *v * 16 + d;
+    if ((d = log_field_hex(p[i])) < 0) return 0;
+    *v = *v * 16 + (unsigned)d;
   }
   return 1;
 }
@@ -639,7 +610,7 @@ static int text_of(log_scratch *sc, log_text v, int line_valid, int esc, log_tex
   return 0;
 }
 
-static int absent_text(log_text t) { return t.n == 0 || (t.n == 1 && t.p[0] == '-'); }
+static int absent_text(log_text t) { return t.n == 0 || log_field_is_dash(t.p, t.n); }
 
 /* Seconds since the epoch from digits[.digits] in the given unit (0:
  * guess from the size). */
@@ -708,9 +679,9 @@ static int put_raw(log_scratch *sc, const char *p, size_t n) {
       memcpy(w, p + i, len);
       i += len;
     } else {
-      static const char hex[] = "0123456789ABCDEF";
       if (!(w = log_scratch_alloc(sc, 5))) return -1;
-      w[0] = '\\', w[1] = '\\', w[2] = 'x', w[3] = hex[c >> 4], w[4] = hex[c & 15];
+      w[0] = '\\', w[1] = '\\', w[2] = 'x';
+      log_field_put_hex(w + 3, c);
       i++;
     }
   }
@@ -889,7 +860,7 @@ static enum log_parse_result json_parse(void *state, const char *line, size_t n,
   /* Access record or not: the status key first, then the required ones. */
   for (a = -1; a < s->nentries; a++) {
     i = a < 0 ? s->status_entry : a;
-    if ((a < 0 || s->entry[i].column == J_REQUIRE) && !s->found[i].p)
+    if ((a < 0 || s->entry[i].column == LOG_TARGET_REQUIRE) && !s->found[i].p)
       return not_access_record(s, &s->entry[i], msg, rec, sc);
   }
   /* Columns. */
@@ -899,19 +870,19 @@ static enum log_parse_result json_parse(void *state, const char *line, size_t n,
     int64_t num;
     if (!v.p) continue;
     s->consumed[i] = s->whole[i];
-    if (e->column == J_REQUIRE) {
+    if (e->column == LOG_TARGET_REQUIRE) {
       s->consumed[i] = 0;
       continue;
     }
     if (text_of(sc, v, rec->line_valid, s->escaped[i], &t) != 0)
       return log_record_fail(rec, sc, -1, "line too long to decode");
-    if (absent_text(t) && e->column != J_STATUS) continue;
+    if (absent_text(t) && e->column != LOG_TARGET_STATUS) continue;
     switch (e->column) {
-    case J_TIME:
+    case LOG_TARGET_TIME:
       if (!read_time(t, e->unit, &rec->time))
-        return log_record_fail(rec, sc, v.p - line, "%s: not a time", json_column_names[e->column]);
+        return log_record_fail(rec, sc, v.p - line, "%s: not a time", log_target_name(e->column));
       break;
-    case J_CLIENT: {
+    case LOG_TARGET_CLIENT: {
       log_text addr;
       int64_t port;
       const char *comma = memchr(t.p, ',', t.n);
@@ -925,35 +896,36 @@ static enum log_parse_result json_parse(void *state, const char *line, size_t n,
       rec->client = log_field_addr_port(t.p, t.n, &addr, &port) ? addr : t;
       break;
     }
-    case J_USER: rec->remote_user = t; break;
-    case J_METHOD: rec->method = t; break;
-    case J_PATH: rec->path = t; break;
-    case J_QUERY: rec->query = t; break;
-    case J_PROTOCOL: rec->protocol = t; break;
-    case J_REFERRER: rec->referrer = t; break;
-    case J_USER_AGENT: rec->user_agent = t; break;
-    case J_HOST: rec->host = t; break;
-    case J_URI: log_field_uri(t.p, t.n, rec); break;
-    case J_REQUEST:
+    case LOG_TARGET_REMOTE_USER: rec->remote_user = t; break;
+    case LOG_TARGET_METHOD: rec->method = t; break;
+    case LOG_TARGET_PATH: rec->path = t; break;
+    case LOG_TARGET_QUERY: rec->query = t; break;
+    case LOG_TARGET_PROTOCOL: rec->protocol = t; break;
+    case LOG_TARGET_REFERRER: rec->referrer = t; break;
+    case LOG_TARGET_USER_AGENT: rec->user_agent = t; break;
+    case LOG_TARGET_HOST: rec->host = t; break;
+    case LOG_TARGET_URI: log_field_uri(t.p, t.n, rec); break;
+    case LOG_TARGET_REQUEST:
       if (!log_field_request(t.p, t.n, 0, rec)) s->consumed[i] = 0;
       break;
-    case J_STATUS:
+    case LOG_TARGET_STATUS:
       if (!log_field_int(t.p, t.n, &num) || num < 0 || num > 999)
         return log_record_fail(rec, sc, v.p - line, "status: not a status code");
       rec->status = num, rec->has_status = 1;
       break;
-    case J_BYTES:
-    case J_PORT:
-      if (!log_field_int(t.p, t.n, &num) || num < 0 || (e->column == J_PORT && num > 65535)) {
+    case LOG_TARGET_BYTES:
+    case LOG_TARGET_PORT:
+      if (!log_field_int(t.p, t.n, &num) || num < 0 ||
+          (e->column == LOG_TARGET_PORT && num > 65535)) {
         s->consumed[i] = 0; /* kept in extra as written */
         break;
       }
-      if (e->column == J_BYTES)
+      if (e->column == LOG_TARGET_BYTES)
         rec->bytes = num, rec->has_bytes = 1;
       else
         rec->port = num, rec->has_port = 1;
       break;
-    case J_DURATION:
+    case LOG_TARGET_DURATION:
       if (!log_field_seconds(t.p, t.n, e->unit ? e->unit : 1, &rec->duration)) {
         s->consumed[i] = 0;
         break;

@@ -44,33 +44,11 @@ enum field_kind {
   FK_DURATION     /* digits[.digits] in units of 1/scale s; - is absent */
 };
 
-enum target {
-  TG_EXTRA,
-  TG_CLIENT,
-  TG_REMOTE_USER,
-  TG_METHOD,
-  TG_PATH,
-  TG_QUERY,
-  TG_PROTOCOL,
-  TG_STATUS,
-  TG_BYTES,
-  TG_REFERRER,
-  TG_USER_AGENT,
-  TG_HOST,
-  TG_PORT,
-  TG_DURATION,
-  TG_TIME,      /* a complete time */
-  TG_TIME_PART, /* a piece of a time (%{%H:%M}t, %{msec_frac}t) */
-  TG_REQUEST,   /* method, path, query and protocol */
-  TG_URI,       /* path and query */
-  TG_COUNT
-};
-
 typedef struct text_item {
   const char *literal; /* literal text, or NULL for a field */
   size_t literal_n;
   enum field_kind kind;
-  enum target target;
+  enum log_target target;
   int quoted;       /* between a '"' before and a '"' after */
   int spaces;       /* a literal holding a space that the line may write as a run
                        of them (see literal_with_runs) */
@@ -137,7 +115,8 @@ static int add_literal(text_format *f, const char *p, size_t n) {
   return 0;
 }
 
-static void set_field(text_item *it, enum field_kind kind, enum target target, const char *key) {
+static void set_field(text_item *it, enum field_kind kind, enum log_target target,
+                      const char *key) {
   it->kind = kind;
   it->target = target;
   it->key = key;
@@ -200,83 +179,83 @@ static const char *apache_directive(text_format *f, const char *p, text_item *it
   it->name = store(f, start, (size_t)(p - start));
   switch (letter) {
   case 'a':
-    set_field(it, FK_HOST, TG_CLIENT,
+    set_field(it, FK_HOST, LOG_TARGET_CLIENT,
               arg && same_name(arg, arg_n, "c") ? "client_addr" : "remote_addr");
     break;
-  case 'h': set_field(it, FK_HOST, TG_CLIENT, "remote_host"); break;
-  case 'b': set_field(it, FK_CLF_BYTES, TG_BYTES, "body_bytes_sent"); break;
-  case 'B': set_field(it, FK_INT, TG_BYTES, "body_bytes_sent"); break;
-  case 'O': set_field(it, FK_INT, TG_BYTES, "bytes_sent"); break;
-  case 'I': set_field(it, FK_INT, TG_EXTRA, "bytes_received"); break;
-  case 'S': set_field(it, FK_INT, TG_EXTRA, "bytes_transferred"); break;
-  case 'k': set_field(it, FK_INT, TG_EXTRA, "keepalive_requests"); break;
+  case 'h': set_field(it, FK_HOST, LOG_TARGET_CLIENT, "remote_host"); break;
+  case 'b': set_field(it, FK_CLF_BYTES, LOG_TARGET_BYTES, "body_bytes_sent"); break;
+  case 'B': set_field(it, FK_INT, LOG_TARGET_BYTES, "body_bytes_sent"); break;
+  case 'O': set_field(it, FK_INT, LOG_TARGET_BYTES, "bytes_sent"); break;
+  case 'I': set_field(it, FK_INT, LOG_TARGET_EXTRA, "bytes_received"); break;
+  case 'S': set_field(it, FK_INT, LOG_TARGET_EXTRA, "bytes_transferred"); break;
+  case 'k': set_field(it, FK_INT, LOG_TARGET_EXTRA, "keepalive_requests"); break;
   case 'D':
-    set_field(it, FK_DURATION, TG_DURATION, "request_time_us");
+    set_field(it, FK_DURATION, LOG_TARGET_DURATION, "request_time_us");
     it->scale = 1000000;
     return p;
   case 'T':
-    set_field(it, FK_DURATION, TG_DURATION, "request_time_s");
+    set_field(it, FK_DURATION, LOG_TARGET_DURATION, "request_time_s");
     if (arg && same_name(arg, arg_n, "ms")) it->scale = 1000;
     if (arg && same_name(arg, arg_n, "us")) it->scale = 1000000;
     return p;
-  case 'H': set_field(it, FK_TOKEN, TG_PROTOCOL, "server_protocol"); break;
-  case 'm': set_field(it, FK_TOKEN, TG_METHOD, "request_method"); break;
-  case 'U': set_field(it, FK_TOKEN, TG_PATH, "uri"); break;
-  case 'q': set_field(it, FK_QUERY_Q, TG_QUERY, "query_string"); break;
-  case 'r': set_field(it, FK_REQUEST, TG_REQUEST, "request"); break;
-  case 's': set_field(it, FK_STATUS, TG_STATUS, "status"); break;
-  case 'u': set_field(it, FK_TOKEN, TG_REMOTE_USER, "remote_user"); break;
-  case 'l': set_field(it, FK_TOKEN, TG_EXTRA, "ident"); break;
-  case 'X': set_field(it, FK_TOKEN, TG_EXTRA, "connection_status"); break;
-  case 'L': set_field(it, FK_TOKEN, TG_EXTRA, "log_id"); break;
-  case 'P': set_field(it, FK_TOKEN, TG_EXTRA, "pid"); break;
-  case 'R': set_field(it, FK_TOKEN, TG_EXTRA, "handler"); break;
-  case 'f': set_field(it, FK_TOKEN, TG_EXTRA, "filename"); break;
-  case 'A': set_field(it, FK_TOKEN, TG_EXTRA, "local_addr"); break;
+  case 'H': set_field(it, FK_TOKEN, LOG_TARGET_PROTOCOL, "server_protocol"); break;
+  case 'm': set_field(it, FK_TOKEN, LOG_TARGET_METHOD, "request_method"); break;
+  case 'U': set_field(it, FK_TOKEN, LOG_TARGET_PATH, "uri"); break;
+  case 'q': set_field(it, FK_QUERY_Q, LOG_TARGET_QUERY, "query_string"); break;
+  case 'r': set_field(it, FK_REQUEST, LOG_TARGET_REQUEST, "request"); break;
+  case 's': set_field(it, FK_STATUS, LOG_TARGET_STATUS, "status"); break;
+  case 'u': set_field(it, FK_TOKEN, LOG_TARGET_REMOTE_USER, "remote_user"); break;
+  case 'l': set_field(it, FK_TOKEN, LOG_TARGET_EXTRA, "ident"); break;
+  case 'X': set_field(it, FK_TOKEN, LOG_TARGET_EXTRA, "connection_status"); break;
+  case 'L': set_field(it, FK_TOKEN, LOG_TARGET_EXTRA, "log_id"); break;
+  case 'P': set_field(it, FK_TOKEN, LOG_TARGET_EXTRA, "pid"); break;
+  case 'R': set_field(it, FK_TOKEN, LOG_TARGET_EXTRA, "handler"); break;
+  case 'f': set_field(it, FK_TOKEN, LOG_TARGET_EXTRA, "filename"); break;
+  case 'A': set_field(it, FK_TOKEN, LOG_TARGET_EXTRA, "local_addr"); break;
   case 'v':
-  case 'V': set_field(it, FK_VHOST, TG_HOST, "server_name"); break;
+  case 'V': set_field(it, FK_VHOST, LOG_TARGET_HOST, "server_name"); break;
   case 'p':
     if (arg && same_name(arg, arg_n, "remote"))
-      set_field(it, FK_INT, TG_EXTRA, "remote_port");
+      set_field(it, FK_INT, LOG_TARGET_EXTRA, "remote_port");
     else
-      set_field(it, FK_INT, TG_PORT, "server_port");
+      set_field(it, FK_INT, LOG_TARGET_PORT, "server_port");
     break;
   case 'i':
     if (!arg) goto needs_arg;
     if (same_name(arg, arg_n, "referer"))
-      set_field(it, FK_TOKEN, TG_REFERRER, "http_referer");
+      set_field(it, FK_TOKEN, LOG_TARGET_REFERRER, "http_referer");
     else if (same_name(arg, arg_n, "user-agent"))
-      set_field(it, FK_TOKEN, TG_USER_AGENT, "http_user_agent");
+      set_field(it, FK_TOKEN, LOG_TARGET_USER_AGENT, "http_user_agent");
     else if (same_name(arg, arg_n, "host"))
-      set_field(it, FK_TOKEN, TG_HOST, "http_host");
+      set_field(it, FK_TOKEN, LOG_TARGET_HOST, "http_host");
     else
-      set_field(it, FK_TOKEN, TG_EXTRA, header_key(f, "http_", arg, arg_n));
+      set_field(it, FK_TOKEN, LOG_TARGET_EXTRA, header_key(f, "http_", arg, arg_n));
     break;
   case 'o':
     if (!arg) goto needs_arg;
-    set_field(it, FK_TOKEN, TG_EXTRA, header_key(f, "sent_http_", arg, arg_n));
+    set_field(it, FK_TOKEN, LOG_TARGET_EXTRA, header_key(f, "sent_http_", arg, arg_n));
     break;
   case 'C':
     if (!arg) goto needs_arg;
-    set_field(it, FK_TOKEN, TG_EXTRA, header_key(f, "cookie_", arg, arg_n));
+    set_field(it, FK_TOKEN, LOG_TARGET_EXTRA, header_key(f, "cookie_", arg, arg_n));
     break;
   case 'e':
     if (!arg) goto needs_arg;
-    set_field(it, FK_TOKEN, TG_EXTRA, header_key(f, "env_", arg, arg_n));
+    set_field(it, FK_TOKEN, LOG_TARGET_EXTRA, header_key(f, "env_", arg, arg_n));
     break;
   case 'n':
     if (!arg) goto needs_arg;
-    set_field(it, FK_TOKEN, TG_EXTRA, header_key(f, "note_", arg, arg_n));
+    set_field(it, FK_TOKEN, LOG_TARGET_EXTRA, header_key(f, "note_", arg, arg_n));
     break;
   case 't':
     if (!arg) {
-      set_field(it, FK_TIME_CLF_BR, TG_TIME, "time");
+      set_field(it, FK_TIME_CLF_BR, LOG_TARGET_TIME, "time");
       break;
     }
     /* begin: and end: say when the time was taken; both read the same */
     if (arg_n >= 6 && memcmp(arg, "begin:", 6) == 0) arg += 6, arg_n -= 6;
     if (arg_n >= 4 && memcmp(arg, "end:", 4) == 0) arg += 4, arg_n -= 4;
-    set_field(it, FK_TIME_EPOCH, TG_TIME, "time");
+    set_field(it, FK_TIME_EPOCH, LOG_TARGET_TIME, "time");
     if (same_name(arg, arg_n, "sec")) {
       it->scale = 1;
     } else if (same_name(arg, arg_n, "msec")) {
@@ -284,16 +263,16 @@ static const char *apache_directive(text_format *f, const char *p, text_item *it
     } else if (same_name(arg, arg_n, "usec")) {
       it->scale = 1000000;
     } else if (same_name(arg, arg_n, "msec_frac") || same_name(arg, arg_n, "usec_frac")) {
-      set_field(it, FK_TIME_FRAC, TG_TIME_PART, "time_fraction");
+      set_field(it, FK_TIME_FRAC, LOG_TARGET_TIME_PART, "time_fraction");
       it->scale = arg[0] == 'm' ? 3 : 6;
     } else {
-      set_field(it, FK_TIME_STRF, TG_TIME_PART, "time");
+      set_field(it, FK_TIME_STRF, LOG_TARGET_TIME_PART, "time");
       it->arg = store(f, arg, arg_n);
     }
     return p;
   default: {
     char key[3] = {'%', letter, 0};
-    set_field(it, FK_TOKEN, TG_EXTRA, store(f, key, 2));
+    set_field(it, FK_TOKEN, LOG_TARGET_EXTRA, store(f, key, 2));
   }
   }
   return p;
@@ -305,49 +284,49 @@ needs_arg:
 typedef struct nginx_variable {
   const char *name;
   enum field_kind kind;
-  enum target target;
+  enum log_target target;
   int64_t scale;
 } nginx_variable;
 
 static const nginx_variable nginx_variables[] = {
-    {"remote_addr", FK_HOST, TG_CLIENT, 1},
-    {"realip_remote_addr", FK_HOST, TG_CLIENT, 1},
-    {"remote_user", FK_TOKEN, TG_REMOTE_USER, 1},
-    {"time_local", FK_TIME_CLF, TG_TIME, 1},
-    {"time_iso8601", FK_TIME_ISO, TG_TIME, 1},
-    {"msec", FK_TIME_EPOCH, TG_TIME, 1},
-    {"request", FK_REQUEST, TG_REQUEST, 1},
-    {"request_method", FK_TOKEN, TG_METHOD, 1},
-    {"request_uri", FK_REQUEST_URI, TG_URI, 1},
-    {"uri", FK_TOKEN, TG_PATH, 1},
-    {"document_uri", FK_TOKEN, TG_PATH, 1},
-    {"args", FK_TOKEN, TG_QUERY, 1},
-    {"query_string", FK_TOKEN, TG_QUERY, 1},
-    {"server_protocol", FK_TOKEN, TG_PROTOCOL, 1},
-    {"status", FK_STATUS, TG_STATUS, 1},
-    {"body_bytes_sent", FK_INT, TG_BYTES, 1},
-    {"bytes_sent", FK_INT, TG_BYTES, 1},
-    {"request_length", FK_INT, TG_EXTRA, 1},
-    {"connection", FK_INT, TG_EXTRA, 1},
-    {"connection_requests", FK_INT, TG_EXTRA, 1},
-    {"http_referer", FK_TOKEN, TG_REFERRER, 1},
-    {"http_user_agent", FK_TOKEN, TG_USER_AGENT, 1},
-    {"host", FK_VHOST, TG_HOST, 1},
-    {"http_host", FK_TOKEN, TG_HOST, 1},
-    {"server_name", FK_VHOST, TG_HOST, 1},
-    {"server_port", FK_INT, TG_PORT, 1},
-    {"remote_port", FK_INT, TG_EXTRA, 1},
-    {"request_time", FK_DURATION, TG_DURATION, 1},
+    {"remote_addr", FK_HOST, LOG_TARGET_CLIENT, 1},
+    {"realip_remote_addr", FK_HOST, LOG_TARGET_CLIENT, 1},
+    {"remote_user", FK_TOKEN, LOG_TARGET_REMOTE_USER, 1},
+    {"time_local", FK_TIME_CLF, LOG_TARGET_TIME, 1},
+    {"time_iso8601", FK_TIME_ISO, LOG_TARGET_TIME, 1},
+    {"msec", FK_TIME_EPOCH, LOG_TARGET_TIME, 1},
+    {"request", FK_REQUEST, LOG_TARGET_REQUEST, 1},
+    {"request_method", FK_TOKEN, LOG_TARGET_METHOD, 1},
+    {"request_uri", FK_REQUEST_URI, LOG_TARGET_URI, 1},
+    {"uri", FK_TOKEN, LOG_TARGET_PATH, 1},
+    {"document_uri", FK_TOKEN, LOG_TARGET_PATH, 1},
+    {"args", FK_TOKEN, LOG_TARGET_QUERY, 1},
+    {"query_string", FK_TOKEN, LOG_TARGET_QUERY, 1},
+    {"server_protocol", FK_TOKEN, LOG_TARGET_PROTOCOL, 1},
+    {"status", FK_STATUS, LOG_TARGET_STATUS, 1},
+    {"body_bytes_sent", FK_INT, LOG_TARGET_BYTES, 1},
+    {"bytes_sent", FK_INT, LOG_TARGET_BYTES, 1},
+    {"request_length", FK_INT, LOG_TARGET_EXTRA, 1},
+    {"connection", FK_INT, LOG_TARGET_EXTRA, 1},
+    {"connection_requests", FK_INT, LOG_TARGET_EXTRA, 1},
+    {"http_referer", FK_TOKEN, LOG_TARGET_REFERRER, 1},
+    {"http_user_agent", FK_TOKEN, LOG_TARGET_USER_AGENT, 1},
+    {"host", FK_VHOST, LOG_TARGET_HOST, 1},
+    {"http_host", FK_TOKEN, LOG_TARGET_HOST, 1},
+    {"server_name", FK_VHOST, LOG_TARGET_HOST, 1},
+    {"server_port", FK_INT, LOG_TARGET_PORT, 1},
+    {"remote_port", FK_INT, LOG_TARGET_EXTRA, 1},
+    {"request_time", FK_DURATION, LOG_TARGET_DURATION, 1},
     /* lists: one item per upstream server tried, in extra as written */
-    {"upstream_addr", FK_LIST, TG_EXTRA, 1},
-    {"upstream_status", FK_LIST, TG_EXTRA, 1},
-    {"upstream_response_time", FK_LIST, TG_EXTRA, 1},
-    {"upstream_connect_time", FK_LIST, TG_EXTRA, 1},
-    {"upstream_header_time", FK_LIST, TG_EXTRA, 1},
-    {"upstream_queue_time", FK_LIST, TG_EXTRA, 1},
-    {"upstream_response_length", FK_LIST, TG_EXTRA, 1},
-    {"upstream_bytes_received", FK_LIST, TG_EXTRA, 1},
-    {"upstream_bytes_sent", FK_LIST, TG_EXTRA, 1},
+    {"upstream_addr", FK_LIST, LOG_TARGET_EXTRA, 1},
+    {"upstream_status", FK_LIST, LOG_TARGET_EXTRA, 1},
+    {"upstream_response_time", FK_LIST, LOG_TARGET_EXTRA, 1},
+    {"upstream_connect_time", FK_LIST, LOG_TARGET_EXTRA, 1},
+    {"upstream_header_time", FK_LIST, LOG_TARGET_EXTRA, 1},
+    {"upstream_queue_time", FK_LIST, LOG_TARGET_EXTRA, 1},
+    {"upstream_response_length", FK_LIST, LOG_TARGET_EXTRA, 1},
+    {"upstream_bytes_received", FK_LIST, LOG_TARGET_EXTRA, 1},
+    {"upstream_bytes_sent", FK_LIST, LOG_TARGET_EXTRA, 1},
 };
 
 /* An NGINX variable at p ('$' already read); returns its end. */
@@ -377,7 +356,7 @@ static const char *nginx_directive(text_format *f, const char *p, text_item *it)
   }
   /* every other variable: text in extra */
   it->kind = FK_TOKEN;
-  it->target = TG_EXTRA;
+  it->target = LOG_TARGET_EXTRA;
   it->scale = 1;
   return p;
 }
@@ -425,11 +404,11 @@ static int may_be_empty(const text_item *it) {
 /* Marks which items fill columns: the first to claim a column gets it, a
  * later one goes to extra under its key. Marks quoted fields. */
 static void assign_targets(text_format *f) {
-  int claimed[TG_COUNT] = {0};
+  int claimed[LOG_TARGET_COUNT] = {0};
   int i;
   for (i = 0; i < f->nitems; i++) {
     text_item *it = &f->items[i];
-    enum target t = it->target;
+    enum log_target t = it->target;
     if (it->literal) {
       const text_item *next = i + 1 < f->nitems ? &f->items[i + 1] : NULL;
       it->spaces = memchr(it->literal, ' ', it->literal_n) != NULL;
@@ -437,24 +416,26 @@ static void assign_targets(text_format *f) {
           it->literal[it->literal_n - 1] == ' ' && next && !next->literal && !may_be_empty(next);
       continue;
     }
-    if (t == TG_REQUEST) {
-      if (claimed[TG_METHOD] || claimed[TG_PATH] || claimed[TG_QUERY] || claimed[TG_PROTOCOL])
-        t = TG_EXTRA;
+    if (t == LOG_TARGET_REQUEST) {
+      if (claimed[LOG_TARGET_METHOD] || claimed[LOG_TARGET_PATH] || claimed[LOG_TARGET_QUERY] ||
+          claimed[LOG_TARGET_PROTOCOL])
+        t = LOG_TARGET_EXTRA;
       else
-        claimed[TG_METHOD] = claimed[TG_PATH] = claimed[TG_QUERY] = claimed[TG_PROTOCOL] = 1;
-    } else if (t == TG_URI) {
-      if (claimed[TG_PATH] || claimed[TG_QUERY])
-        t = TG_EXTRA;
+        claimed[LOG_TARGET_METHOD] = claimed[LOG_TARGET_PATH] = claimed[LOG_TARGET_QUERY] =
+            claimed[LOG_TARGET_PROTOCOL] = 1;
+    } else if (t == LOG_TARGET_URI) {
+      if (claimed[LOG_TARGET_PATH] || claimed[LOG_TARGET_QUERY])
+        t = LOG_TARGET_EXTRA;
       else
-        claimed[TG_PATH] = claimed[TG_QUERY] = 1;
-    } else if (t == TG_TIME_PART) {
-      if (claimed[TG_TIME]) t = TG_EXTRA;
-      claimed[TG_TIME_PART] = 1;
-    } else if (t == TG_TIME) {
-      if (claimed[TG_TIME] || claimed[TG_TIME_PART]) t = TG_EXTRA;
-      claimed[TG_TIME] = 1;
-    } else if (t != TG_EXTRA) {
-      if (claimed[t]) t = TG_EXTRA;
+        claimed[LOG_TARGET_PATH] = claimed[LOG_TARGET_QUERY] = 1;
+    } else if (t == LOG_TARGET_TIME_PART) {
+      if (claimed[LOG_TARGET_TIME]) t = LOG_TARGET_EXTRA;
+      claimed[LOG_TARGET_TIME_PART] = 1;
+    } else if (t == LOG_TARGET_TIME) {
+      if (claimed[LOG_TARGET_TIME] || claimed[LOG_TARGET_TIME_PART]) t = LOG_TARGET_EXTRA;
+      claimed[LOG_TARGET_TIME] = 1;
+    } else if (t != LOG_TARGET_EXTRA) {
+      if (claimed[t]) t = LOG_TARGET_EXTRA;
       claimed[t] = 1;
     }
     it->target = t;
@@ -529,13 +510,6 @@ static void text_start_file(void *state) { (void)state; }
 
 /* ---- reading a line ---------------------------------------------------- */
 
-static int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 /* The text of p[0..n) as the server escaped it, decoded, as valid UTF-8.
  * Fast path: no backslash, used in place when the line is valid UTF-8. */
 static int decode_text(const text_format *f, log_scratch *s, const char *p, size_t n,
@@ -549,8 +523,8 @@ static int decode_text(const text_format *f, log_scratch *s, const char *p, size
     char c = p[i];
     if (c == '\\' && i + 1 < n) {
       char e = p[i + 1];
-      if (e == 'x' && i + 3 < n && hex_value(p[i + 2]) >= 0 && hex_value(p[i + 3]) >= 0) {
-        *w++ = (char)(hex_value(p[i + 2]) * 16 + hex_value(p[i + 3]));
+      if (e == 'x' && i + 3 < n && log_field_hex(p[i + 2]) >= 0 && log_field_hex(p[i + 3]) >= 0) {
+        *w++ = (char)(log_field_hex(p[i + 2]) * 16 + log_field_hex(p[i + 3]));
         i += 3;
         continue;
       }
@@ -575,8 +549,6 @@ static int decode_text(const text_format *f, log_scratch *s, const char *p, size
   }
   return log_scratch_put_text(s, start, (size_t)(w - start), out);
 }
-
-static int is_dash(const char *p, size_t n) { return n == 1 && p[0] == '-'; }
 
 /* The bytes of a host name (and so of an IPv4 address): letters, digits,
  * '-', '.' and '_'. */
@@ -776,17 +748,7 @@ static const char *strf_field(char d, const char *p, const char *end, log_time *
   case 'r': return parse_strf("%I:%M:%S %p", p, end, t, st);
   case 'F': return parse_strf("%Y-%m-%d", p, end, t, st);
   case 'c': return parse_strf("%a %b %e %H:%M:%S %Y", p, end, t, st);
-  case 'z': {
-    int sign, h, m;
-    if (end - p < 5 || (*p != '+' && *p != '-')) return NULL;
-    sign = *p == '-' ? -1 : 1;
-    if ((h = log_field_digits(p + 1, end, 2)) < 0 || (m = log_field_digits(p + 3, end, 2)) < 0 ||
-        m > 59)
-      return NULL;
-    t->has_offset = 1;
-    t->offset_minutes = sign * (h * 60 + m);
-    return p + 5;
-  }
+  case 'z': return log_time_parse_offset(p, end, 0, t); /* +hhmm */
   case 'Z': {
     /* a zone's name: UTC, GMT and Z say the offset; others leave the time
      * local (a name such as CET or EST is not one offset the whole year) */
@@ -1066,7 +1028,7 @@ static enum log_parse_result text_parse(void *state, const char *line, size_t n,
         goto mismatch;
       stop++;
       if (!t.present) goto invalid_time;
-      if (it->target == TG_TIME) rec->time = t;
+      if (it->target == LOG_TARGET_TIME) rec->time = t;
       break;
     }
     case FK_TIME_CLF:
@@ -1079,7 +1041,7 @@ static enum log_parse_result text_parse(void *state, const char *line, size_t n,
       if (!stop) goto mismatch;
       if (!t.present) goto invalid_time;
       is_number = it->kind == FK_TIME_EPOCH;
-      if (it->target == TG_TIME) rec->time = t;
+      if (it->target == LOG_TARGET_TIME) rec->time = t;
       break;
     }
     case FK_TIME_STRF:
@@ -1094,7 +1056,7 @@ static enum log_parse_result text_parse(void *state, const char *line, size_t n,
         frac = frac * 10 + (uint32_t)(p[k] - '0');
       }
       stop = p + it->scale;
-      if (it->target == TG_TIME_PART) {
+      if (it->target == LOG_TARGET_TIME_PART) {
         rec->time.nanos = frac * (it->scale == 3 ? 1000000u : 1000u);
         rec->time.frac_digits = (int)it->scale;
         time_parts = 1;
@@ -1110,7 +1072,7 @@ static enum log_parse_result text_parse(void *state, const char *line, size_t n,
           (p + 3 < end && p[3] >= '0' && p[3] <= '9'))
         goto mismatch;
       stop = p + 3;
-      if (it->target == TG_STATUS) {
+      if (it->target == LOG_TARGET_STATUS) {
         rec->status = v;
         rec->has_status = 1;
       }
@@ -1127,10 +1089,10 @@ static enum log_parse_result text_parse(void *state, const char *line, size_t n,
         if (!(stop = read_digits(p, end, &v))) goto mismatch;
         is_number = 1;
       }
-      if (it->target == TG_BYTES) {
+      if (it->target == LOG_TARGET_BYTES) {
         rec->bytes = v;
         rec->has_bytes = 1;
-      } else if (it->target == TG_PORT) {
+      } else if (it->target == LOG_TARGET_PORT) {
         rec->port = v;
         rec->has_port = 1;
       }
@@ -1155,7 +1117,7 @@ static enum log_parse_result text_parse(void *state, const char *line, size_t n,
         stop = q;
       }
       is_number = 1;
-      if (it->target == TG_DURATION) {
+      if (it->target == LOG_TARGET_DURATION) {
         /* Rounded once (log_field_decimal) while the digits fit a double's
          * 53 bits, which covers every time a server writes. */
         if (v <= (INT64_C(9007199254740992) - frac) / div)
@@ -1180,13 +1142,13 @@ static enum log_parse_result text_parse(void *state, const char *line, size_t n,
         return (enum log_parse_result)log_record_fail(
             rec, s, (long)(start - line), "no '%c' after %s", f->items[i + 1].literal[0], it->name);
       }
-      if (is_dash(p, (size_t)(stop - p))) break;
+      if (log_field_is_dash(p, (size_t)(stop - p))) break;
       if (it->kind == FK_VHOST && !valid_host(p, (size_t)(stop - p))) goto mismatch;
       if (it->kind == FK_HOST && !valid_host(p, (size_t)(stop - p))) {
         /* an X-Forwarded-For list where the client should be: its first
          * address, and the whole list in extra under the field's key */
         if (!(stop = host_list_end(p, end, &text))) goto mismatch;
-        if (it->target == TG_CLIENT) rec->client = text;
+        if (it->target == LOG_TARGET_CLIENT) rec->client = text;
         if (decode_text(f, s, p, (size_t)(stop - p), &l, &text)) goto no_room;
         f->extras[nextra].key = it->key;
         f->extras[nextra].value = text;
@@ -1196,15 +1158,15 @@ static enum log_parse_result text_parse(void *state, const char *line, size_t n,
       }
       if (decode_text(f, s, p, (size_t)(stop - p), &l, &text)) goto no_room;
       switch (it->target) {
-      case TG_CLIENT: rec->client = text; break;
-      case TG_REMOTE_USER: rec->remote_user = text; break;
-      case TG_METHOD: rec->method = text; break;
-      case TG_PATH: rec->path = text; break;
-      case TG_PROTOCOL: rec->protocol = text; break;
-      case TG_REFERRER: rec->referrer = text; break;
-      case TG_USER_AGENT: rec->user_agent = text; break;
-      case TG_HOST: rec->host = text; break;
-      case TG_QUERY:
+      case LOG_TARGET_CLIENT: rec->client = text; break;
+      case LOG_TARGET_REMOTE_USER: rec->remote_user = text; break;
+      case LOG_TARGET_METHOD: rec->method = text; break;
+      case LOG_TARGET_PATH: rec->path = text; break;
+      case LOG_TARGET_PROTOCOL: rec->protocol = text; break;
+      case LOG_TARGET_REFERRER: rec->referrer = text; break;
+      case LOG_TARGET_USER_AGENT: rec->user_agent = text; break;
+      case LOG_TARGET_HOST: rec->host = text; break;
+      case LOG_TARGET_QUERY:
         if (it->kind == FK_QUERY_Q) {
           /* %q is empty without a query, else ? and the query */
           if (text.n > 0 && text.p[0] != '?') goto mismatch;
@@ -1214,7 +1176,7 @@ static enum log_parse_result text_parse(void *state, const char *line, size_t n,
         }
         rec->query = text;
         break;
-      case TG_REQUEST:
+      case LOG_TARGET_REQUEST:
         if (!log_field_request(text.p, text.n, 0, rec)) {
           /* logged as received (a TLS handshake on port 80, say): kept in
            * extra as "request", the request columns stay NULL */
@@ -1223,15 +1185,16 @@ static enum log_parse_result text_parse(void *state, const char *line, size_t n,
           f->extras[nextra++].is_number = 0;
         }
         break;
-      case TG_URI: log_field_uri(text.p, text.n, rec); break;
+      case LOG_TARGET_URI: log_field_uri(text.p, text.n, rec); break;
       default: break;
       }
-      if (it->kind == FK_QUERY_Q && it->target == TG_EXTRA && text.n > 0 && text.p[0] != '?')
+      if (it->kind == FK_QUERY_Q && it->target == LOG_TARGET_EXTRA && text.n > 0 &&
+          text.p[0] != '?')
         goto mismatch;
       if (it->kind == FK_QUERY_Q && text.n == 0) text.p = NULL;
       break;
     }
-    if (it->target == TG_EXTRA) {
+    if (it->target == LOG_TARGET_EXTRA) {
       if (!text.p && it->kind >= FK_TIME_CLF_BR && it->kind != FK_REQUEST &&
           it->kind != FK_REQUEST_URI && it->kind != FK_QUERY_Q &&
           !(stop - start == 1 && *start == '-')) {

@@ -11,6 +11,7 @@
 #endif
 
 #include "log_alloc.h"
+#include "log_fields.h"
 
 int log_scratch_begin(log_scratch *s, size_t line_len) {
   size_t need = line_len * LOG_SCRATCH_PER_BYTE + LOG_SCRATCH_SLACK;
@@ -112,8 +113,6 @@ int log_utf8_valid(const char *p, size_t n) {
   return 1;
 }
 
-static const char hex_digits[] = "0123456789ABCDEF";
-
 int log_scratch_put_text(log_scratch *s, const char *p, size_t n, log_text *out) {
   const unsigned char *u = (const unsigned char *)p;
   size_t i = 0, room = s->cap - s->len;
@@ -129,8 +128,8 @@ int log_scratch_put_text(log_scratch *s, const char *p, size_t n, log_text *out)
       if ((size_t)(w - start) + 4 > room) return -1;
       *w++ = '\\';
       *w++ = 'x';
-      *w++ = hex_digits[u[i] >> 4];
-      *w++ = hex_digits[u[i] & 15];
+      log_field_put_hex(w, u[i]);
+      w += 2;
       i++;
     }
   }
@@ -204,8 +203,7 @@ int log_json_string(log_scratch *s, const char *p, size_t n) {
       *w++ = (char)u[run];
     } else {
       memcpy(w, "\\u00", 4);
-      w[4] = hex_digits[u[run] >> 4];
-      w[5] = hex_digits[u[run] & 15];
+      log_field_put_hex(w + 4, u[run]);
       w += 6;
     }
     i = run + 1;
