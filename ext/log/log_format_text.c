@@ -563,6 +563,16 @@ static const unsigned char host_byte[256] = {
     ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1,
     ['z'] = 1};
 
+/* 1 when p[0..n) is a host name or an IPv4 address: the common case of
+ * valid_host(), checked where the field is read. */
+static inline int host_name(const char *p, size_t n) {
+  size_t i;
+  if (n == 0 || n > 253 || p[0] == '-' || p[0] == '.') return 0;
+  for (i = 0; i < n && host_byte[(unsigned char)p[i]]; i++) {
+  }
+  return i == n;
+}
+
 /* A client address: IPv4, IPv6 (no brackets, no port), a host name, or
  * NGINX's "unix:" for a Unix socket. An IPv4 address is bytes of a host
  * name too, so only a name with a colon needs inet_pton(). */
@@ -1144,7 +1154,8 @@ static enum log_parse_result text_parse(void *state, const char *line, size_t n,
       }
       if (log_field_is_dash(p, (size_t)(stop - p))) break;
       if (it->kind == FK_VHOST && !valid_host(p, (size_t)(stop - p))) goto mismatch;
-      if (it->kind == FK_HOST && !valid_host(p, (size_t)(stop - p))) {
+      if (it->kind == FK_HOST && !host_name(p, (size_t)(stop - p)) &&
+          !valid_host(p, (size_t)(stop - p))) {
         /* an X-Forwarded-For list where the client should be: its first
          * address, and the whole list in extra under the field's key */
         if (!(stop = host_list_end(p, end, &text))) goto mismatch;
@@ -1156,7 +1167,10 @@ static enum log_parse_result text_parse(void *state, const char *line, size_t n,
         p = stop;
         continue;
       }
-      if (decode_text(f, s, p, (size_t)(stop - p), &l, &text)) goto no_room;
+      if (!l.escapes && l.valid) /* most fields: used in place */
+        text.p = p, text.n = (size_t)(stop - p);
+      else if (decode_text(f, s, p, (size_t)(stop - p), &l, &text))
+        goto no_room;
       switch (it->target) {
       case LOG_TARGET_CLIENT: rec->client = text; break;
       case LOG_TARGET_REMOTE_USER: rec->remote_user = text; break;

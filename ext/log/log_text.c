@@ -76,28 +76,24 @@ static uint64_t not_ascii(uint64_t w) {
 int log_utf8_valid(const char *p, size_t n) {
   const unsigned char *u = (const unsigned char *)p;
   size_t i = 0;
-  while (i < n) {
-    uint64_t w[4];
-    size_t k;
-    /* 32, then 8 ASCII bytes, none of them NUL, at a time */
-    if (n - i >= 32) {
 #if defined(__SSE2__)
-      const __m128i zero = _mm_setzero_si128();
-      __m128i a = _mm_loadu_si128((const __m128i *)(const void *)(u + i));
-      __m128i b = _mm_loadu_si128((const __m128i *)(const void *)(u + i + 16));
-      __m128i nul = _mm_or_si128(_mm_cmpeq_epi8(a, zero), _mm_cmpeq_epi8(b, zero));
-      if (!_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(a, b), nul))) {
-#else
-      memcpy(w, u + i, 32);
-      if (!(not_ascii(w[0]) | not_ascii(w[1]) | not_ascii(w[2]) | not_ascii(w[3]))) {
+  /* 32 ASCII bytes, none of them NUL, at a time: most lines are only that */
+  const __m128i zero = _mm_setzero_si128();
+  while (n - i >= 32) {
+    __m128i a = _mm_loadu_si128((const __m128i *)(const void *)(u + i));
+    __m128i b = _mm_loadu_si128((const __m128i *)(const void *)(u + i + 16));
+    __m128i nul = _mm_or_si128(_mm_cmpeq_epi8(a, zero), _mm_cmpeq_epi8(b, zero));
+    if (_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(a, b), nul))) break;
+    i += 32;
+  }
 #endif
-        i += 32;
-        continue;
-      }
-    }
+  while (i < n) {
+    uint64_t w;
+    size_t k;
+    /* 8 ASCII bytes, none of them NUL, at a time */
     if (n - i >= 8) {
-      memcpy(w, u + i, 8);
-      if (!not_ascii(w[0])) {
+      memcpy(&w, u + i, 8);
+      if (!not_ascii(w)) {
         i += 8;
         continue;
       }

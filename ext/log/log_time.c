@@ -23,12 +23,34 @@ int log_time_valid(const log_time *t) {
   return 1;
 }
 
+/* Two digits at p (the caller checked there are two bytes), or -1. */
+static int two_digits(const char *p) {
+  unsigned a = (unsigned)(p[0] - '0'), b = (unsigned)(p[1] - '0');
+  return a < 10 && b < 10 ? (int)(a * 10 + b) : -1;
+}
+
 int log_month_from_abbrev(const char *p) {
-  static const char names[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
-  int m;
-  for (m = 0; m < 12; m++)
-    if (memcmp(p, names + 3 * m, 3) == 0) return m + 1;
-  return 0;
+  /* by the first letter, then the two others: the hot path of every CLF time */
+  switch (p[0]) {
+  case 'J':
+    if (p[1] == 'a' && p[2] == 'n') return 1;
+    if (p[1] == 'u' && p[2] == 'n') return 6;
+    if (p[1] == 'u' && p[2] == 'l') return 7;
+    return 0;
+  case 'F': return p[1] == 'e' && p[2] == 'b' ? 2 : 0;
+  case 'M':
+    if (p[1] != 'a') return 0;
+    return p[2] == 'r' ? 3 : p[2] == 'y' ? 5 : 0;
+  case 'A':
+    if (p[1] == 'p' && p[2] == 'r') return 4;
+    if (p[1] == 'u' && p[2] == 'g') return 8;
+    return 0;
+  case 'S': return p[1] == 'e' && p[2] == 'p' ? 9 : 0;
+  case 'O': return p[1] == 'c' && p[2] == 't' ? 10 : 0;
+  case 'N': return p[1] == 'o' && p[2] == 'v' ? 11 : 0;
+  case 'D': return p[1] == 'e' && p[2] == 'c' ? 12 : 0;
+  default: return 0;
+  }
 }
 
 /* An optional .fraction of 1-9 digits (more are read, kept to 9). */
@@ -55,16 +77,16 @@ static const char *fraction(const char *p, const char *end, log_time *t) {
 
 const char *log_time_parse_offset(const char *p, const char *end, int colon, log_time *t) {
   int sign, h, m;
-  if (p >= end || (*p != '+' && *p != '-')) return NULL;
+  if (end - p < 5 || (*p != '+' && *p != '-')) return NULL;
   sign = *p++ == '-' ? -1 : 1;
-  if ((h = log_field_digits(p, end, 2)) < 0) return NULL;
+  if ((h = two_digits(p)) < 0) return NULL;
   p += 2;
-  if (p < end && *p == ':' && colon) {
+  if (*p == ':' && colon) {
     p++;
   } else if (colon == 1) {
     return NULL;
   }
-  if ((m = log_field_digits(p, end, 2)) < 0 || m > 59) return NULL;
+  if (end - p < 2 || (m = two_digits(p)) < 0 || m > 59) return NULL;
   t->has_offset = 1;
   t->offset_minutes = sign * (h * 60 + m);
   return p + 2;
@@ -79,14 +101,17 @@ static const char *finish(const char *p, log_time *t) {
 
 /* dd/Mmm/yyyy:hh:mm:ss[.fff] into a cleared t; returns its end. */
 static const char *clf_clock(const char *p, const char *end, log_time *t) {
+  int century;
   memset(t, 0, sizeof *t);
   if (end - p < 20) return NULL;
-  if ((t->day = log_field_digits(p, end, 2)) < 0 || p[2] != '/') return NULL;
-  if (!(t->month = log_month_from_abbrev(p + 3)) || p[6] != '/') return NULL;
-  if ((t->year = log_field_digits(p + 7, end, 4)) < 0 || p[11] != ':') return NULL;
-  if ((t->hour = log_field_digits(p + 12, end, 2)) < 0 || p[14] != ':') return NULL;
-  if ((t->minute = log_field_digits(p + 15, end, 2)) < 0 || p[17] != ':') return NULL;
-  if ((t->second = log_field_digits(p + 18, end, 2)) < 0) return NULL;
+  /* dd/Mmm/yyyy:hh:mm:ss, every byte in place */
+  if (p[2] != '/' || p[6] != '/' || p[11] != ':' || p[14] != ':' || p[17] != ':') return NULL;
+  if ((t->day = two_digits(p)) < 0 || !(t->month = log_month_from_abbrev(p + 3))) return NULL;
+  if ((century = two_digits(p + 7)) < 0 || (t->year = two_digits(p + 9)) < 0) return NULL;
+  t->year += century * 100;
+  if ((t->hour = two_digits(p + 12)) < 0 || (t->minute = two_digits(p + 15)) < 0 ||
+      (t->second = two_digits(p + 18)) < 0)
+    return NULL;
   return fraction(p + 20, end, t);
 }
 
