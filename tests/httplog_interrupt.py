@@ -1,5 +1,8 @@
 """Reading can always be stopped: prints one line per case, "name seconds
-outcome", for tests/httplog_input.t. HTTPLOG is the library to load.
+outcome", for tests/httplog_input.t. HTTPLOG is the library to load; the
+input is a path, or "zstd-zeros": a zstd stream of zeros that never ends,
+written into a FIFO by zstd (a decompression bomb without a bottom, so that
+no case can finish before it is stopped, however fast the machine).
 
   limit      SELECT line FROM http_log(input) LIMIT 3 returns
   interrupt  sqlite3_interrupt() from another thread, 0.3 s into a count
@@ -7,11 +10,30 @@ outcome", for tests/httplog_input.t. HTTPLOG is the library to load.
 """
 import os
 import sqlite3
+import subprocess
 import sys
+import tempfile
 import threading
 import time
 
-library, path = sys.argv[1], sys.argv[2]
+library, input_name = sys.argv[1], sys.argv[2]
+fifos = tempfile.mkdtemp()
+
+
+def source():
+    """The path a case reads: the input, or a new FIFO with zstd writing into it."""
+    if input_name != "zstd-zeros":
+        return input_name
+    fifo = os.path.join(fifos, "zeros%d.zst" % len(os.listdir(fifos)))
+    os.mkfifo(fifo)
+
+    def feed():
+        with open("/dev/zero", "rb") as zeros, open(fifo, "wb") as out:
+            subprocess.run(["zstd", "-q", "-1", "-c"], stdin=zeros, stdout=out,
+                           stderr=subprocess.DEVNULL)
+
+    threading.Thread(target=feed, daemon=True).start()
+    return fifo
 
 
 def connect():
@@ -32,21 +54,21 @@ def timed(name, run):
 
 def limit():
     db = connect()
-    rows = db.execute("SELECT line FROM http_log(?) LIMIT 3", (path,)).fetchall()
+    rows = db.execute("SELECT line FROM http_log(?) LIMIT 3", (source(),)).fetchall()
     return "rows=%d" % len(rows)
 
 
 def interrupt():
     db = connect()
     threading.Timer(0.3, db.interrupt).start()
-    return db.execute("SELECT count(*) FROM http_log(?)", (path,)).fetchone()
+    return db.execute("SELECT count(*) FROM http_log(?)", (source(),)).fetchone()
 
 
 def progress():
     db = connect()
     until = time.monotonic() + 0.3
     db.set_progress_handler(lambda: time.monotonic() > until, 1000)
-    return db.execute("SELECT count(*) FROM http_log(?)", (path,)).fetchone()
+    return db.execute("SELECT count(*) FROM http_log(?)", (source(),)).fetchone()
 
 
 for name, run in (("limit", limit), ("interrupt", interrupt), ("progress", progress)):

@@ -478,14 +478,14 @@ static enum codec sniff(const unsigned char *p, size_t n) {
   return CODEC_PLAIN;
 }
 
-/* Opens in->name for reading without blocking on a FIFO that has no writer
- * (it then reads as empty), and checks that it can hold lines. */
+/* Opens in->name for reading and checks that it can hold lines. A FIFO is
+ * waited for until a writer opens it, as cat waits: a FIFO opened without
+ * waiting would read as empty whenever its writer came a moment later. */
 static int open_for_reading(log_input *in, char *err, size_t errsz) {
   char shown[LOG_PATH_SHOWN + 1];
   struct stat st;
-  int flags;
   log_input_show_path(in->name, shown, sizeof shown);
-  in->fd = open(in->name, O_RDONLY | O_NONBLOCK);
+  in->fd = open(in->name, O_RDONLY);
   if (in->fd < 0) {
     message(err, errsz, "cannot open '%s': %s", shown, strerror(errno));
     return -1;
@@ -499,12 +499,6 @@ static int open_for_reading(log_input *in, char *err, size_t errsz) {
     return -1;
   }
   in->regular = S_ISREG(st.st_mode);
-  /* reads block again: a writer that is slow is waited for */
-  flags = fcntl(in->fd, F_GETFL);
-  if (flags < 0 || fcntl(in->fd, F_SETFL, flags & ~O_NONBLOCK) != 0) {
-    message(err, errsz, "cannot read '%s': %s", shown, strerror(errno));
-    return -1;
-  }
   return 0;
 }
 

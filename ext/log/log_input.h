@@ -8,7 +8,7 @@
  * by its content, not its name: gzip, bzip2, xz and zstd (several members or
  * frames in a row are read as one stream; zstd's skippable frames are
  * skipped), anything else is read as it is. Pipes, FIFOs and devices work
- * (no seeking); a FIFO is opened without waiting for a writer. Memory does
+ * (no seeking); a FIFO is waited for until a writer opens it, as cat waits. Memory does
  * not grow with the file: a buffer of a few hundred KB plus the longest line
  * (at most LOG_LINE_MAX bytes). No SQLite types; allocation through
  * log_alloc.h; messages are written into buffers, never allocated.
