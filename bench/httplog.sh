@@ -22,7 +22,7 @@ csv=${3:-bench/httplog.csv}
 big_rows=${4:-10000000}
 SQLITE3=${SQLITE3:-sqlite3}
 HTTPLOG=${HTTPLOG:-./httplog}
-IMPORT_LOG=${IMPORT_LOG:-.build/import_log}
+IMPORT_LOG=${IMPORT_LOG:-.build/httpstatus-import}
 source_log=data/logs/elastic-apache/apache_logs.gz
 
 dir=$(mktemp -d)
