@@ -1,31 +1,31 @@
 /*
-** fuzz_httplog.c: a libFuzzer harness for http_log().
+** fuzz_httplog.c: a libFuzzer harness for the log reader (ext/log/log_reader.h),
+** the code under http_log(), without SQLite.
 **
-** The httplog sources are compiled in (-DSQLITE_CORE). The first byte of an
-** input picks the format argument: detection, one of the named formats, or
-** (the last choice) a format string read from the input up to its first
-** newline. The rest of the input becomes a file, read by
-**   SELECT every column, hidden ones too, FROM http_log(file, format)
-** so the decompressors (chosen by the content), the line reader, detection
-** and the parsers all see arbitrary bytes. FUZZ_HTTPLOG_FAMILY (text, w3c,
-** alb, haproxy or json) narrows the choice to detection and that family's
-** formats, so that each parser can be given a run of its own. Every row must either parse or
-** carry an error; a row that has both, or a text column that is not valid
-** UTF-8, aborts so that libFuzzer keeps the input.
+** The first byte of an input picks the format argument: detection, one of
+** the named formats, or (the last choice) a format string read from the
+** input up to its first newline. The rest of the input becomes a file read
+** through the reader, so the decompressors (chosen by the content), the
+** line splitter, detection, the prefix stage and the parsers all see
+** arbitrary bytes. FUZZ_HTTPLOG_FAMILY (text, w3c, alb, haproxy or json)
+** narrows the choice to detection and that family's formats, so that each
+** parser can be given a run of its own.
+**
+** Every row must either parse or carry an error, never both; every text
+** field and extra must be valid UTF-8 without NUL (what the columns promise);
+** otherwise the harness aborts so that libFuzzer keeps the input.
 */
-#include <sqlite3.h>
-
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-int sqlite3_httplog_init(sqlite3 *db, char **pzErrMsg, const void *pApi);
+#include "log_reader.h"
+
+int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static sqlite3 *db;
-static sqlite3_stmt *stmt;
 static char path[64];
 
 /* A format argument and the parser family it drives; NULL detects. The
@@ -71,11 +71,11 @@ static const struct fuzz_format *formats[ALL_FORMAT_COUNT];
 static size_t format_count;
 
 /* Valid UTF-8 without NUL (what every text column promises). */
-static int valid_utf8(const unsigned char *p, int n) {
-  int i = 0;
+static int valid_utf8(const unsigned char *p, size_t n) {
+  size_t i = 0;
   while (i < n) {
     unsigned c = p[i];
-    int k, j;
+    size_t k, j;
     unsigned min;
     if (c == 0) return 0;
     if (c < 0x80) {
@@ -103,42 +103,63 @@ static int valid_utf8(const unsigned char *p, int n) {
   return 1;
 }
 
-static void setup(void) {
-  char *err = NULL;
-  if (sqlite3_open(":memory:", &db) != SQLITE_OK) abort();
-  if (sqlite3_httplog_init(db, &err, NULL) != SQLITE_OK) abort();
-  if (sqlite3_prepare_v2(db,
-                         "SELECT time, time_utc, client, remote_user, method, path, query, "
-                         "protocol, status, bytes, referrer, user_agent, host, port, duration, "
-                         "extra, format, file, line, raw, error FROM http_log(?1, ?2)",
-                         -1, &stmt, NULL) != SQLITE_OK)
-    abort();
+static void check_text(log_text t) {
+  if (t.p && !valid_utf8((const unsigned char *)t.p, t.n)) abort();
+}
+
+/* Before any input: the formats in play. A bad setting is an exit with a
+ * message, not a crash that libFuzzer would keep as an artifact. */
+int LLVMFuzzerInitialize(int *argc, char ***argv) {
+  const char *family = getenv("FUZZ_HTTPLOG_FAMILY");
+  size_t i;
+  int from_input_seen = 0;
   snprintf(path, sizeof path, "/tmp/fuzz_httplog.%ld.log", (long)getpid());
-  {
-    const char *family = getenv("FUZZ_HTTPLOG_FAMILY");
-    size_t i;
-    int from_input_seen = 0;
-    for (i = 0; i < ALL_FORMAT_COUNT; i++) {
-      const struct fuzz_format *f = &all_formats[i];
-      if (family && *family) {
-        if (f->format && strcmp(f->family, family) != 0) continue;
-      } else if (f->format && !*f->format) {
-        if (from_input_seen++) continue; /* one "from the input" choice */
-      }
-      formats[format_count++] = f;
+  for (i = 0; i < ALL_FORMAT_COUNT; i++) {
+    const struct fuzz_format *f = &all_formats[i];
+    if (family && *family) {
+      if (f->format && strcmp(f->family, family) != 0) continue;
+    } else if (f->format && !*f->format) {
+      if (from_input_seen++) continue; /* one "from the input" choice */
     }
-    if (format_count < 2) {
-      fprintf(stderr, "fuzz_httplog: FUZZ_HTTPLOG_FAMILY=%s names no family\n", family);
-      abort();
-    }
+    formats[format_count++] = f;
   }
+  if (format_count < 2) {
+    fprintf(stderr,
+            "fuzz_httplog: FUZZ_HTTPLOG_FAMILY=%s names no family (text, w3c, alb, haproxy, "
+            "json)\n",
+            family);
+    exit(2);
+  }
+  (void)argc;
+  (void)argv;
+  return 0;
+}
+
+static void check_row(log_reader *reader, const log_row *row) {
+  const log_record *r = row->rec;
+  log_text extra;
+  check_text(r->client), check_text(r->remote_user), check_text(r->method);
+  check_text(r->path), check_text(r->query), check_text(r->protocol);
+  check_text(r->referrer), check_text(r->user_agent), check_text(r->host);
+  check_text(r->error);
+  if (log_reader_extra(reader, &extra) != 0) abort();
+  check_text(extra);
+  if (extra.p && (extra.n < 2 || extra.p[0] != '{' || extra.p[extra.n - 1] != '}')) abort();
+  if (!valid_utf8((const unsigned char *)row->file, strlen(row->file))) abort();
+  /* an error row has no field; a parsed row has no error */
+  if (row->kind == LOG_ROW_ERROR &&
+      (!r->error.p || r->has_status || r->time.present || r->client.p || r->path.p || extra.p))
+    abort();
+  if (row->kind == LOG_ROW_PARSED && r->error.p) abort();
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  log_reader_options options;
+  log_reader *reader;
+  log_row row;
   FILE *f;
-  char *format = NULL;
+  char *format = NULL, err[1024];
   size_t choice;
-  if (!db) setup();
   if (size == 0) return 0;
   choice = data[0] % format_count;
   data++;
@@ -147,8 +168,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     /* the format string is the input's first line */
     const uint8_t *nl = memchr(data, '\n', size);
     size_t n = nl ? (size_t)(nl - data) : size;
-    format = malloc(n + 1);
-    if (!format) return 0;
+    if (!(format = malloc(n + 1))) return 0;
     memcpy(format, data, n);
     format[n] = 0;
     data += nl ? n + 1 : n;
@@ -157,29 +177,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (!(f = fopen(path, "wb"))) abort();
   if (size && fwrite(data, 1, size, f) != size) abort();
   fclose(f);
-  sqlite3_bind_text(stmt, 1, path, -1, SQLITE_STATIC);
-  if (format)
-    sqlite3_bind_text(stmt, 2, format, -1, SQLITE_STATIC);
-  else
-    sqlite3_bind_text(stmt, 2, formats[choice]->format, -1, SQLITE_STATIC);
-  while (sqlite3_step(stmt) == SQLITE_ROW) {
-    int col, has_error = sqlite3_column_type(stmt, 20) != SQLITE_NULL;
-    for (col = 0; col < 21; col++) {
-      if (col == 19) {
-        (void)sqlite3_column_blob(stmt, col);
-        continue;
-      }
-      if (sqlite3_column_type(stmt, col) == SQLITE_TEXT) {
-        const unsigned char *t = sqlite3_column_text(stmt, col);
-        if (!valid_utf8(t, sqlite3_column_bytes(stmt, col))) abort();
-      }
-    }
-    /* an error row has no status; a parsed row has no error */
-    if (has_error && sqlite3_column_type(stmt, 8) != SQLITE_NULL) abort();
-    if (has_error && sqlite3_column_type(stmt, 0) != SQLITE_NULL) abort();
+  memset(&options, 0, sizeof options);
+  options.path = path;
+  options.path_mode = LOG_PATH_LITERAL;
+  options.format = format ? format : formats[choice]->format;
+  /* a format string cut at a NUL is still a string the reader must judge */
+  reader = log_reader_open(&options, strlen(path), err, sizeof err);
+  if (reader) {
+    while (log_reader_next(reader, &row) == LOG_READER_ROW) check_row(reader, &row);
+    log_reader_close(reader);
   }
-  sqlite3_reset(stmt);
-  sqlite3_clear_bindings(stmt);
   free(format);
   return 0;
 }

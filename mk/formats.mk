@@ -5,13 +5,12 @@
 #   make bench-formats   1M generated lines of each format, rows/s beside combined
 
 LOG_PARSE = .build/log_parse
-LOG_PARSE_SOURCES = ext/log/log_text.c ext/log/log_time.c ext/log/log_fields.c \
-  ext/log/log_formats.c $(wildcard ext/log/log_format_*.c)
+LOG_PARSE_SOURCES = $(LOG_READER_SOURCES) ext/log/log_alloc_libc.c
 
 $(LOG_PARSE): tests/log_parse.c $(LOG_PARSE_SOURCES) $(wildcard ext/log/*.h)
 	@mkdir -p .build
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARNINGS) -Iext/log -o $@ tests/log_parse.c $(LOG_PARSE_SOURCES) \
-	  $(LDFLAGS) -lsqlite3
+	  $(LDFLAGS) $(HTTPLOG_LIBS)
 
 .PHONY: bench-formats
 bench-formats: $(LOG_PARSE) $(HTTPLOG)
@@ -26,12 +25,14 @@ bench: bench-formats
 # coverage counts add up (same objects) and the sanitizers see the parsers.
 LOG_PARSE_OBJECTS = $(patsubst ext/log/%.c,.build/coverage-httplog/%.o,$(LOG_PARSE_SOURCES))
 .build/coverage-httplog/log_parse: tests/log_parse.c $(LOG_PARSE_OBJECTS)
-	gcc -O0 -g --coverage $(WARNINGS) -Iext/log -o $@ tests/log_parse.c $(LOG_PARSE_OBJECTS) -lsqlite3
+	gcc -O0 -g --coverage $(WARNINGS) -Iext/log -o $@ tests/log_parse.c $(LOG_PARSE_OBJECTS) \
+	  $(HTTPLOG_LIBS)
 coverage-httplog: .build/coverage-httplog/log_parse
 
 .build/asan-httplog/log_parse: tests/log_parse.c $(LOG_PARSE_SOURCES) $(HTTPLOG_HEADERS)
 	mkdir -p $(@D)
-	gcc -g -O1 $(SANITIZE) $(WARNINGS) -Iext/log -o $@ tests/log_parse.c $(LOG_PARSE_SOURCES) -lsqlite3
+	gcc -g -O1 $(SANITIZE) $(WARNINGS) -Iext/log -o $@ tests/log_parse.c $(LOG_PARSE_SOURCES) \
+	  $(HTTPLOG_LIBS)
 asan-httplog: .build/asan-httplog/log_parse
 
 # The tests drive the parsers through it: built (and rebuilt) with the library.

@@ -14,8 +14,14 @@
 # Only sqlite3_httplog_init is exported ($(VISIBILITY)).
 
 HTTPLOG = httplog.$(SHLIB_EXT)
-# log_alloc_libc.c is for programs without SQLite (log_alloc.h).
-HTTPLOG_SOURCES = $(filter-out ext/log/log_alloc_libc.c,$(wildcard ext/log/*.c))
+# The reader (ext/log/log_reader.h) knows no SQLite; the library adds the
+# SQL side to it. log_alloc_libc.c is the reader's allocator in programs
+# without SQLite, log_alloc_sqlite.c in the library (log_alloc.h).
+HTTPLOG_SQL_SOURCES = ext/log/httplog.c ext/log/log_vtab.c ext/log/log_formats_vtab.c \
+  ext/log/log_alloc_sqlite.c
+LOG_READER_SOURCES = $(filter-out $(HTTPLOG_SQL_SOURCES) ext/log/log_alloc_libc.c, \
+  $(wildcard ext/log/*.c))
+HTTPLOG_SOURCES = $(LOG_READER_SOURCES) $(HTTPLOG_SQL_SOURCES)
 HTTPLOG_HEADERS = $(wildcard ext/log/*.h)
 HTTPLOG_LIBS = -lz -lbz2 -llzma -lzstd
 HTTPLOG_TESTS = $(wildcard tests/httplog_*.t)
@@ -32,7 +38,7 @@ $(HTTPLOG): $(HTTPLOG_SOURCES) $(HTTPLOG_HEADERS)
 
 # The parts without SQLite, checked on their own (tests/httplog_unit.t).
 HTTPLOG_UNIT ?= .build/httplog_unit
-HTTPLOG_UNIT_SOURCES = ext/log/log_input.c ext/log/log_text.c ext/log/log_time.c
+HTTPLOG_UNIT_SOURCES = $(LOG_READER_SOURCES) ext/log/log_alloc_libc.c
 .build/httplog_unit: tests/httplog_unit.c $(HTTPLOG_UNIT_SOURCES) $(HTTPLOG_HEADERS)
 	mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARNINGS) -Iext/log -o $@ tests/httplog_unit.c \
@@ -87,11 +93,12 @@ valgrind-httplog: $(HTTPLOG) $(EXTENSION)
 	  exit $$status
 
 # fuzz/httplog-corpus is the seed; new inputs go to .build/fuzz-httplog/corpus.
-.build/fuzz-httplog/fuzz_httplog: fuzz/fuzz_httplog.c $(HTTPLOG_SOURCES) $(HTTPLOG_HEADERS)
+# The harness drives the reader without SQLite (libc's allocator).
+.build/fuzz-httplog/fuzz_httplog: fuzz/fuzz_httplog.c $(LOG_READER_SOURCES) $(HTTPLOG_HEADERS)
 	mkdir -p $(@D)/corpus
-	clang -g -O1 $(FUZZ_SANITIZE) $(WARNINGS) -c -o $@.o fuzz/fuzz_httplog.c
-	clang -g -O1 -fsanitize=fuzzer $(FUZZ_SANITIZE) $(WARNINGS) -DSQLITE_CORE -Iext/log -o $@ \
-	  $@.o $(HTTPLOG_SOURCES) -lsqlite3 $(HTTPLOG_LIBS)
+	clang -g -O1 $(FUZZ_SANITIZE) $(WARNINGS) -Iext/log -c -o $@.o fuzz/fuzz_httplog.c
+	clang -g -O1 -fsanitize=fuzzer $(FUZZ_SANITIZE) $(WARNINGS) -Iext/log -o $@ \
+	  $@.o $(LOG_READER_SOURCES) ext/log/log_alloc_libc.c $(HTTPLOG_LIBS)
 
 FUZZ_HTTPLOG_FAMILY ?=
 FUZZ_HTTPLOG_FAMILIES = text w3c alb haproxy json

@@ -160,10 +160,10 @@ c '%v:%p %h' '::1:443 1.2.3.4' "host, port, client" '::1|443|1.2.3.4'
 e '$host:$server_port $remote_addr' '2001:db8::1:x 1.2.3.4' "expected a number or - for \$server_port at byte 12"
 e '$host:$server_port $remote_addr' 'example.com 1.2.3.4' "no ':' after \$host at byte 0"
 # ---- prefixes ----------------------------------------------------------
-e 'syslog:%h' 'Oct 10 13:55:36 web1: 1.2.3.4' "no ':' after syslog: tag at byte 22"
-e 'syslog:%h' 'Oct 32 13:55:36 web1 n: 1.2.3.4' 'expected a syslog time such as Oct 10 13:55:36 for syslog: time at byte 0'
-e 'syslog:%h' 'Foo 10 13:55:36 web1 n: 1.2.3.4' 'expected a syslog time such as Oct 10 13:55:36 for syslog: time at byte 0'
-e 'kubectl:%h' '2023-10-10T13:55:36 1.2.3.4' 'expected a time such as 2023-10-10T13:55:36+00:00 for kubectl: time at byte 0'
+e 'syslog:%h' 'Oct 10 13:55:36 web1: 1.2.3.4' "syslog prefix: expected ' host tag: ' after the time at byte 15"
+e 'syslog:%h' 'Oct 32 13:55:36 web1 n: 1.2.3.4' 'syslog prefix: expected a time such as Oct 10 13:55:36 at byte 0'
+e 'syslog:%h' 'Foo 10 13:55:36 web1 n: 1.2.3.4' 'syslog prefix: expected a time such as Oct 10 13:55:36 at byte 0'
+e 'kubectl:%h' '2023-10-10T13:55:36 1.2.3.4' 'kubectl prefix: expected a time such as 2023-10-10T13:55:36.123456789Z at byte 0'
 c 'kubectl:$remote_addr' '2023-10-10T13:55:36Z 1.2.3.4' "client" '1.2.3.4'
 
 # ---- more corners -------------------------------------------------------
@@ -207,12 +207,12 @@ e '%{%b}t' 'Oc' 'expected a time in the format'"'"'s pattern for %{%b}t at byte 
 e '%{msec_frac}t' '1x3' 'expected the fraction of a second for %{msec_frac}t at byte 0'
 c '%{msec_frac}t' '123' "error IS NOT NULL" '1'
 c '%{%F %T}t.%{msec_frac}t' '2023-10-10 13:55:36.123' "time" '2023-10-10T13:55:36.123'
-e 'syslog:%h' 'Oct 10 25:55:36 web1 n: 1.2.3.4' 'expected a syslog time such as Oct 10 13:55:36 for syslog: time at byte 0'
-e 'syslog:%h' 'Oct 00 13:55:36 web1 n: 1.2.3.4' 'expected a syslog time such as Oct 10 13:55:36 for syslog: time at byte 0'
-e 'syslog:%h' 'Oct 10 13:60:36 web1 n: 1.2.3.4' 'expected a syslog time such as Oct 10 13:55:36 for syslog: time at byte 0'
-e 'syslog:%h' 'Oct 10 13:55:61 web1 n: 1.2.3.4' 'expected a syslog time such as Oct 10 13:55:36 for syslog: time at byte 0'
-e 'syslog:%h' 'Oct-10 13:55:36 web1 n: 1.2.3.4' 'expected a syslog time such as Oct 10 13:55:36 for syslog: time at byte 0'
-e 'syslog:%h' 'Oct 10' 'expected a syslog time such as Oct 10 13:55:36 for syslog: time at byte 0'
+e 'syslog:%h' 'Oct 10 25:55:36 web1 n: 1.2.3.4' 'syslog prefix: expected a time such as Oct 10 13:55:36 at byte 0'
+e 'syslog:%h' 'Oct 00 13:55:36 web1 n: 1.2.3.4' 'syslog prefix: expected a time such as Oct 10 13:55:36 at byte 0'
+e 'syslog:%h' 'Oct 10 13:60:36 web1 n: 1.2.3.4' 'syslog prefix: expected a time such as Oct 10 13:55:36 at byte 0'
+e 'syslog:%h' 'Oct 10 13:55:61 web1 n: 1.2.3.4' 'syslog prefix: expected a time such as Oct 10 13:55:36 at byte 0'
+e 'syslog:%h' 'Oct-10 13:55:36 web1 n: 1.2.3.4' 'syslog prefix: expected a time such as Oct 10 13:55:36 at byte 0'
+e 'syslog:%h' 'Oct 10' 'syslog prefix: expected a time such as Oct 10 13:55:36 at byte 0'
 e '%>s' '2x0' 'expected a three-digit status for %>s at byte 0'
 e '%>s' '20' 'expected a three-digit status for %>s at byte 0'
 c '%>s' '200' "status" '200'
@@ -272,11 +272,11 @@ for d in '~' '_'; do
 done
 like "$(hl_err "SELECT * FROM http_log('$tmp/1.log', '100% \$5')")" "unknown format '100% \$5'" "% and \$ before other characters: no format string"
 is "$(hl "SELECT count(*) FROM http_log('$tmp/1.log', NULL) UNION ALL
-  SELECT count(*) FROM http_log('$tmp/1.log', 'combined') WHERE source_format LIKE 'c%'")" "1
-1" "a NULL format detects; a LIKE on source_format filters rows"
+  SELECT count(*) FROM http_log('$tmp/1.log', 'combined') WHERE input_format LIKE 'c%'")" "1
+1" "a NULL format detects; a LIKE on input_format filters rows"
 is "$(hl_err "SELECT * FROM http_log('$tmp/1.log', '%h %i')")" "httplog: format: %i needs a {name}" "%i without a header"
 is "$(hl_err "SELECT * FROM http_log('$tmp/1.log', '\${remote_addr')")" "httplog: format: '\${' without '}'" "\${ without }"
-is "$(hl_err "SELECT * FROM http_log('$tmp/1.log', 'syslog:plain')")" "httplog: unknown format 'syslog:plain': give a format string (Apache %h ... or NGINX \$remote_addr ...) or one of: vhost_combined, nginx_upstream, nginx_timed, nginx_main, combined_usec, combined, vhost_common, common, syslog_nginx_main, syslog_combined, kubectl_nginx_main, kubectl_combined, w3c, alb, elb, haproxy, caddy, traefik_json, cloudflare, nginx_json" "not a format string"
+is "$(hl_err "SELECT * FROM http_log('$tmp/1.log', 'syslog:plain')")" "httplog: unknown format 'syslog:plain': give a format string (Apache %h ... or NGINX \$remote_addr ...), json: and a mapping, or one of: vhost_combined, nginx_upstream, nginx_timed, nginx_main, combined_usec, combined, vhost_common, common, syslog_nginx_main, syslog_combined, kubectl_nginx_main, kubectl_combined, w3c, alb, elb, haproxy, caddy, traefik_json, cloudflare, nginx_json" "not a format string"
 is "$(hl_err "SELECT * FROM http_log('$tmp/1.log', '%% \$x')")" "" "%% and a variable: NGINX"
 is "$(hl_err "SELECT * FROM http_log('$tmp/1.log', 'a%h')" ; hl "SELECT client FROM http_log('$tmp/1.log', '%a %{c}a %h')")" \
   "1.2.3.4" "a format string is compiled once per statement"

@@ -7,7 +7,7 @@
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-plan 39
+plan 49
 
 # A rotated set, each copy compressed another way; names do not say how.
 d="$tmp/rot"
@@ -87,12 +87,15 @@ mkfifo "$tmp/fifo"
 is "$(hl "SELECT path FROM http_log('$tmp/fifo')")" "/fifo" "a FIFO"
 wait
 
-# Lines longer than 1 MiB: an error row with the first MiB, and the next
+# Lines longer than 1 MiB: an error row with the first MiB, one more error
+# row (raw NULL, the same line number) per further whole MiB, and the next
 # line is read.
 { head -c 3000000 /dev/zero | tr '\0' a; printf '\n'; combined_line /after; } >"$tmp/long.log"
 is "$(hl "SELECT line, length(raw), error IS NOT NULL, path FROM http_log('$tmp/long.log', 'combined')")" \
   "1|1048576|1|
-2|$(($(combined_line /after | wc -c) - 1))|0|/after" "a 3 MB line: an error row, then the next line"
+1||1|
+2|$(($(combined_line /after | wc -c) - 1))|0|/after" \
+  "a 3 MB line: an error row with its first MiB, one for its second MiB, then the next line"
 
 # A 200 KB line (the buffer grows), a CR before the end of the file,
 # detection over NUL, long and many empty lines.
@@ -104,14 +107,15 @@ is "$(hl "SELECT group_concat(length(raw), ' ') FROM http_log('$tmp/mid.log', 'c
 is "$(hl "SELECT count(*), count(error), min(format), max(format) FROM http_log('$tmp/detect.log')")" \
   "32|2|combined|combined" "detection skips NUL and over-long lines and stops after 20 lines"
 { i=0; while [ $i -lt 250 ]; do printf '\n'; i=$((i + 1)); done; combined_line /late; } >"$tmp/blank.log"
-is "$(hl "SELECT count(*), count(format), min(raw) = X'' FROM http_log('$tmp/blank.log')")" "251|0|1" \
-  "250 empty lines: detection gives up after 200 lines; raw of an empty line is an empty blob"
+is "$(hl "SELECT count(*), count(error), max(format), min(raw) = X'' FROM http_log('$tmp/blank.log')")" \
+  "251|250|combined|1" \
+  "250 empty lines before the log: detected all the same; raw of an empty line is an empty blob"
 printf 'a[1] ' >"$tmp/a[1].log"; combined_line >>"$tmp/a[1].log"
 is "$(hl "SELECT count(*) FROM http_log('$tmp/a[1].log', '%h %h %l %u %t \"%r\" %>s %b \"%{Referer}i\" \"%{User-Agent}i\"')")" "1" \
   "a file name with glob characters that matches only itself"
 "$PYTHON" -c "import socket; socket.socket(socket.AF_UNIX).bind('$tmp/sock')"
 is "$(hl_err "SELECT * FROM http_log('$tmp/sock')")" "httplog: cannot open '$tmp/sock': No such device or address" "a socket"
-is "$(hl_err "SELECT * FROM http_log WHERE source > 'a'")" "no query solution" \
+is "$(hl_err "SELECT * FROM http_log WHERE input > 'a'")" "no query solution" \
   "a range on the path is not a path"
 is "$(hl "SELECT format FROM http_log('$d/access.log', '') LIMIT 1")" "combined" "an empty format detects"
 
@@ -150,3 +154,55 @@ is "$(hl "SELECT count(*) FROM http_log('$tmp/empty.log')")" "0" "an empty file:
 is "$(printf "SELECT count(*) FROM http_log('%s');\nSELECT 'still usable', count(*) FROM http_log('%s');\n" \
   "$tmp/dir" "$d/access.log" | hl 2>/dev/null)" \
   "still usable|2" "the connection answers after an error"
+
+# Reading can always be stopped: a line without an end gives control back
+# to SQLite every MiB (an error row each), so LIMIT, sqlite3_interrupt() and
+# a progress handler take effect at once, on /dev/zero and on a
+# decompression bomb (2 GiB of zeros in a 70 KB zstd file).
+head -c 2147483648 /dev/zero | zstd -q -1 >"$tmp/bomb.zst"
+for input in /dev/zero "$tmp/bomb.zst"; do
+  out=$(timeout 60 "$PYTHON" tests/httplog_interrupt.py "$HTTPLOG" "$input")
+  input=$(basename "$input")
+  is "$(printf '%s\n' "$out" | awk '{ print $1, ($2 <= 1.5 ? "in time" : "late: " $2 " s"), $3 }')" \
+    "limit in time rows=3
+interrupt in time interrupted
+progress in time interrupted" "$input: LIMIT, sqlite3_interrupt() and a progress handler stop the scan"
+done
+is "$(hl "SELECT line, length(raw), error FROM http_log('/dev/zero', 'combined') LIMIT 3")" \
+  "1|1048576|line longer than 1048576 bytes (raw holds the first ones)
+1||the line goes on: 1048576 more bytes skipped (one row per such part)
+1||the line goes on: 1048576 more bytes skipped (one row per such part)" \
+  "/dev/zero: the first MiB as raw, then a row per MiB"
+
+# A line of exactly 1 MiB is a line; one byte more is too long (CRLF too).
+for extra in 0 1; do
+  head -c $((1048576 + extra)) /dev/zero | tr '\0' a
+  printf '\r\n'
+done >"$tmp/mib.log"
+is "$(hl "SELECT line, length(raw), error LIKE 'line longer%' FROM http_log('$tmp/mib.log', '%h')")" \
+  "1|1048576|0
+2|1048576|1" "a line of exactly 1 MiB is read as a line; 1 MiB and a byte is too long"
+
+# A FIFO with no writer is opened without waiting, and reads as empty.
+mkfifo "$tmp/lonely"
+is "$(timeout 10 "$SQLITE3" -batch :memory: -cmd ".load $HTTPLOG" \
+  "SELECT count(*) FROM http_log('$tmp/lonely')" 2>&1)" "0" "a FIFO without a writer: no rows, no wait"
+
+# zstd's skippable frames (pzstd writes one first) are skipped.
+combined_line /skippable | pzstd -q -c >"$tmp/p.zst" 2>/dev/null
+printf 'P*M\030\004\000\000\000abcd' | cat - "$tmp/p.zst" >"$tmp/p2.zst"
+is "$(hl "SELECT group_concat(path) FROM http_log('$tmp/p.zst') UNION ALL
+  SELECT group_concat(path) FROM http_log('$tmp/p2.zst')")" "/skippable
+/skippable" "pzstd output, and a skippable frame before a zstd frame"
+
+# Paths: a NUL byte is an error, a hostile glob is refused (glibc's glob()
+# recursion would exhaust the stack), a long path's error keeps its reason.
+is "$(hl_err "SELECT * FROM http_log('$tmp/a' || char(0) || 'b')")" \
+  "httplog: the path holds a NUL byte (at byte $(printf '%s/a' "$tmp" | wc -c))" "a NUL byte in the path"
+glob=$(awk 'BEGIN { for (i = 0; i < 3000; i++) printf "*/"; print "x" }')
+like "$(hl_err "SELECT * FROM http_log('$glob')")" \
+  "is longer than 4096 bytes or deeper than 64 directories" "a glob of 3000 levels is refused"
+is "$(hl "SELECT 'still usable'")" "still usable" "and nothing crashed"
+long=$(awk 'BEGIN { for (i = 0; i < 600; i++) printf "/abcdefgh"; }')
+like "$(hl_err "SELECT * FROM http_log('$tmp$long')")" "': File name too long" \
+  "an error about a long path ends with its reason"

@@ -24,9 +24,11 @@ lnav-access/logfile_regexp_access_log.0|%v:%p %h %{X-Session}i %u %t "%r" %>s %b
 beats-nginx/ingress-controller.log|$INGRESS|ingress|
 netdata-weblog/common.log||common|common
 netdata-weblog/full.log|$NETDATA|netdata_full|
+crowdsec-syslog-nginx/http-bf-wordpress-bf.log||syslog_combined|syslog_combined
+crowdsec-syslog-nginx/http-wordpress_wpconfig.log||syslog_combined|syslog_combined
 CASES
 
-plan $((3 * $(wc -l <"$tmp/cases")))
+plan $((3 * $(wc -l <"$tmp/cases") + 2))
 
 # todo REASON GOT EXPECTED NAME: "is", marked TODO when REASON is set.
 todo() {
@@ -61,3 +63,14 @@ while IFS='|' read -r file format shape expected_format known; do
       "$file: parsed rows say their format"
   fi
 done <"$tmp/cases"
+
+# The syslog header is kept in extra, and time is NGINX's own (the header has
+# no year); the expected values are cut from each line by awk.
+for log in data/logs/crowdsec-syslog-nginx/*.log; do
+  is "$(hl "SELECT json_extract(extra, '\$.syslog_time') || '|' || json_extract(extra, '\$.syslog_host') || '|'
+      || json_extract(extra, '\$.syslog_tag') || '|' || time FROM http_log('$log') WHERE error IS NULL ORDER BY line")" \
+    "$(awk 'NF { split(substr($9, 2), d, /[\/:]/); m = index("JanFebMarAprMayJunJulAugSepOctNovDec", d[2])
+      printf "%s|%s|%s|%s-%02d-%sT%s:%s:%s%s:%s\n", substr($0, 1, 15), $4, substr($5, 1, length($5) - 1),
+        d[3], (m + 2) / 3, d[1], d[4], d[5], d[6], substr($10, 1, 3), substr($10, 4, 2) }' "$log")" \
+    "$(basename "$log"): syslog time (days 1-9 space-padded), host and tag in extra; time from the NGINX field"
+done

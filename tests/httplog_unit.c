@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "log_input.h"
+#include "log_reader.h"
 #include "log_text.h"
 #include "log_time.h"
 
@@ -40,6 +41,15 @@ static void is(const char *got, const char *expected, const char *name) {
     failed++;
     printf("not ok %d - %s\n#      got: %s\n# expected: %s\n", count, name, got, expected);
   }
+}
+
+/* The extra object of a record whose parser handed over these fields. */
+static log_text extra_of(log_scratch *s, const log_json_field *fields, int n) {
+  log_record rec;
+  memset(&rec, 0, sizeof rec);
+  log_record_defer_extra(&rec, fields, n);
+  if (log_record_extra(&rec, s) != 0) rec.extra.p = NULL;
+  return rec.extra;
 }
 
 /* A time read by one of the parsers, as "local utc" or "NULL" / "INVALID". */
@@ -242,8 +252,7 @@ static void text(void) {
       fields[0].value.p = values[i];
       fields[0].value.n = strlen(values[i]);
       fields[0].is_number = 1;
-      log_scratch_begin(&s, 0);
-      log_json_object(&s, fields, 1, &t);
+      t = extra_of(&s, fields, 1);
       snprintf(out, sizeof out, "%.*s", (int)t.n, t.p);
       is(out, expected[i], values[i]);
     }
@@ -256,12 +265,10 @@ static void text(void) {
   fields[1].value.p = NULL;
   fields[1].value.n = 0;
   fields[1].is_number = 0;
-  log_scratch_begin(&s, 0);
-  log_json_object(&s, fields, 2, &t);
+  t = extra_of(&s, fields, 2);
   snprintf(out, sizeof out, "%.*s", (int)t.n, t.p);
   is(out, "{\"a\":\"q\\\"\\\\\\u0001\\u007F\"}", "JSON escapes; an absent value is left out");
-  log_scratch_begin(&s, 0);
-  log_json_object(&s, fields + 1, 1, &t);
+  t = extra_of(&s, fields + 1, 1);
   is(t.p ? "object" : "NULL", "NULL", "no value: no object");
 
   /* a full scratch: helpers refuse, errors are cut, never overflow */
@@ -271,8 +278,11 @@ static void text(void) {
   is(log_scratch_put_text(&s, "\xff", 1, &t) == -1 ? "refused" : "written", "refused",
      "an escape that does not fit");
   is(log_scratch_alloc(&s, 4) ? "given" : "NULL", "NULL", "room that is not there");
-  is(log_json_object(&s, fields, 1, &t) == -1 ? "refused" : "written", "refused",
-     "JSON that does not fit");
+  {
+    int any = 0;
+    is(log_json_members(&s, fields, 1, &any) == -1 ? "refused" : "written", "refused",
+       "JSON that does not fit");
+  }
   memset(&rec, 0, sizeof rec);
   rec.format = "f";
   log_record_fail(&rec, &s, 5, "%s", "a reason too long for what is left");
@@ -288,7 +298,7 @@ static void text(void) {
 
 /* The order in which a glob's files are read. */
 static void rotation(void) {
-  char dir[] = "/tmp/httplog_unit.XXXXXX", path[256], names[1024] = "", *errmsg = NULL;
+  char dir[] = "/tmp/httplog_unit.XXXXXX", path[256], names[1024] = "", err[1024];
   const char *files[] = {"b.log",
                          "a.log",
                          "a.log.1",
@@ -308,8 +318,8 @@ static void rotation(void) {
     if ((f = fopen(path, "w"))) fclose(f);
   }
   snprintf(path, sizeof path, "%s/*", dir);
-  in = log_input_open(path, &errmsg);
-  while (in && log_input_next_file(in, &errmsg) == 1) {
+  in = log_input_open(path, LOG_PATH_AUTO, err, sizeof err);
+  while (in && log_input_next_file(in, err, sizeof err) == 1) {
     strcat(names, strrchr(log_input_file_name(in), '/') + 1);
     strcat(names, strcmp(log_input_codec(in), "plain") == 0 ? " " : "(not plain) ");
   }
@@ -325,8 +335,8 @@ static void rotation(void) {
   rmdir(dir);
 }
 
-/* Each allocation of opening and reading a glob fails in turn: an error,
- * never a crash. */
+/* Each allocation of opening and reading a glob through the reader fails in
+ * turn: an error, never a crash. */
 static void allocation_failures(void) {
   char dir[] = "/tmp/httplog_unit.XXXXXX", path[256];
   int n, errors = 0;
@@ -340,26 +350,25 @@ static void allocation_failures(void) {
   }
   snprintf(path, sizeof path, "%s/a.lo?", dir);
   for (n = 1; n < 1000; n++) {
-    char *errmsg = NULL;
-    log_input *in;
+    char err[1024];
+    log_reader_options options;
+    log_reader *reader;
+    memset(&options, 0, sizeof options);
+    options.path = path;
+    options.format = "%h";
     fail_hits = 0;
     fail_countdown = n;
-    in = log_input_open(path, &errmsg);
-    if (in) {
-      int r;
-      while ((r = log_input_next_file(in, &errmsg)) == 1) {
-        const char *line;
-        size_t len;
-        int too_long;
-        while (log_input_read_line(in, &line, &len, &too_long) == LOG_READ_LINE) {
-        }
+    reader = log_reader_open(&options, strlen(path), err, sizeof err);
+    if (reader) {
+      log_row row;
+      enum log_reader_result r;
+      while ((r = log_reader_next(reader, &row)) == LOG_READER_ROW) {
       }
-      if (r < 0) errors++;
+      if (r == LOG_READER_FAIL) errors++;
     } else {
       errors++;
     }
-    free(errmsg);
-    log_input_close(in);
+    log_reader_close(reader);
     fail_countdown = 0;
     if (!fail_hits) break;
   }

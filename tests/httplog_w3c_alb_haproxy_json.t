@@ -197,8 +197,8 @@ printf '%s\n' '{"at":"2024-01-02T03:04:05.5+01:00","req":{"uri":"/p?q=1","peer":
 is "$(parse 'json:status=resp.code,uri=req.uri,client=req.peer,duration=took/ms,time=at' "$tmp/own.json" | cut -f 3,5,6,9,10,17)" \
   "$(printf '503\t2024-01-02 02:04:05.5\t2001:db8::2\t/p\tq=1\t1.500000')" "a user's own mapping with nested keys and a unit"
 is "$(parse 'json:status=a,colour=b' "$tmp/own.json" 2>&1; parse 'json:uri=x' "$tmp/own.json" 2>&1)" \
-  "$(printf "%s\n%s" "log_parse: httplog: JSON mapping: not a column (time client remote_user method path query protocol status bytes referrer user_agent host port duration request uri require) in 'colour=b'" \
-    "log_parse: httplog: JSON mapping: no status=key (the key that makes a line an access record) in 'uri=x'")" \
+  "$(printf "%s\n%s" "log_parse: JSON mapping: not a column (time client remote_user method path query protocol status bytes referrer user_agent host port duration request uri require) in 'colour=b'" \
+    "log_parse: JSON mapping: no status=key (the key that makes a line an access record) in 'uri=x'")" \
   "a wrong mapping is refused with a message naming it"
 
 # ---- through http_log(): detection, the format column, gzip ----
@@ -256,14 +256,14 @@ print(json.dumps({k: v for k, v in d.items() if k not in ("status", "path")}, se
   "JSON: 202 members, those past the 128th kept in extra too"
 bad_spec() { parse "json:$1" /dev/null 2>&1; }
 is "$(bad_spec 'status=a,status=b'; bad_spec 'status=a.'; bad_spec 'status=a/xs'; bad_spec 'status=a/ms'; bad_spec 'status=a|b|c|d|e'; bad_spec 'status=a.b.c.d.e.f.g.h.i'; bad_spec 'status'; bad_spec "$(printf 'status=s%s' "$(seq -s '' -f ',host=h%g' 1 32)")")" \
-  "$(printf '%s\n' "log_parse: httplog: JSON mapping: status given twice in 'status=b'" \
-    "log_parse: httplog: JSON mapping: an empty key in 'status=a.'" \
-    "log_parse: httplog: JSON mapping: a unit is s, ms, us or ns in 'status=a/xs'" \
-    "log_parse: httplog: JSON mapping: a unit only for duration or time in 'status=a/ms'" \
-    "log_parse: httplog: JSON mapping: more than 4 keys in 'status=a|b|c|d|e'" \
-    "log_parse: httplog: JSON mapping: a key nested too deep in 'status=a.b.c.d.e.f.g.h.i'" \
-    "log_parse: httplog: JSON mapping: no '=' (column=key) in 'status'" \
-    "log_parse: httplog: JSON mapping: too many items in 'host=h32'")" "JSON: each wrong mapping refused"
+  "$(printf '%s\n' "log_parse: JSON mapping: status given twice in 'status=b'" \
+    "log_parse: JSON mapping: an empty key in 'status=a.'" \
+    "log_parse: JSON mapping: a unit is s, ms, us or ns in 'status=a/xs'" \
+    "log_parse: JSON mapping: a unit only for duration or time in 'status=a/ms'" \
+    "log_parse: JSON mapping: more than 4 keys in 'status=a|b|c|d|e'" \
+    "log_parse: JSON mapping: a key nested too deep in 'status=a.b.c.d.e.f.g.h.i'" \
+    "log_parse: JSON mapping: no '=' (column=key) in 'status'" \
+    "log_parse: JSON mapping: too many items in 'host=h32'")" "JSON: each wrong mapping refused"
 is "$(col 4 7 alb $E/alb_errors.log)|$(col 15 7 alb $E/alb_errors.log)|$(col 16 7 alb $E/alb_errors.log)|$(col 9 7 alb $E/alb_errors.log)" \
   "2023-10-10T13:55:36.000000Z|[2001:db8::1]|8080|/" "ALB: an IPv6 URL without a path"
 

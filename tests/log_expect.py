@@ -25,6 +25,8 @@ H = r'(\S+)'
 ITEM = r'[^\s,]+'
 LIST = rf'{ITEM}(?:(?:, | : ){ITEM})*'
 REQ = Q
+SYSLOG = (r'(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (?: [1-9]|[12]\d|3[01]) '
+          r'(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d')
 SHAPES = {
     # %h %l %u %t "%r" %>s %b
     'common': (rf'^{H} \S+ \S+ {T} {REQ} (\d{{3}}) (?:\d+|-)$', 1, 2, 4),
@@ -34,6 +36,10 @@ SHAPES = {
     'nginx_main': (rf'^{H} \S+ \S+ {T} {REQ} (\d{{3}}) (?:\d+|-) {Q} {Q} {Q}$', 1, 2, 4),
     # %v %h %l %u %t "%r" %>s %b "%{Referer}i" "%{User-Agent}i"
     'vhost_noport': (rf'^\S+ {H} \S+ \S+ {T} {REQ} (\d{{3}}) (?:\d+|-) {Q} {Q}$', 1, 2, 4),
+    # combined after a syslog header as rsyslog writes it to a file:
+    # "Mmm dd HH:MM:SS host tag: " (days 1-9 padded with a space)
+    'syslog_combined': (rf'^{SYSLOG} \S+ [^\s:]+: {H} \S+ \S+ {T} {REQ} (\d{{3}}) (?:\d+|-) {Q} {Q}$',
+                        1, 2, 4),
     # %t %h %{SSL_PROTOCOL}x %{SSL_CIPHER}x "%r" %b
     'ssl_request': (rf'^{T} {H} \S+ \S+ {REQ} (?:\d+|-)$', 2, 1, None),
     # %v:%p %h %{X}i %u %t "%r" %>s %b "%{Referer}i" "%{User-Agent}i" %D

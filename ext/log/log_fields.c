@@ -5,6 +5,23 @@
 
 #include "log_text.h"
 
+int log_field_digits(const char *p, const char *end, int n) {
+  int v = 0, i;
+  if (end - p < n) return -1;
+  for (i = 0; i < n; i++) {
+    if (p[i] < '0' || p[i] > '9') return -1;
+    v = v * 10 + (p[i] - '0');
+  }
+  return v;
+}
+
+int log_field_hex(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
 int log_field_is_dash(const char *p, size_t n) { return n == 1 && p[0] == '-'; }
 
 int log_field_int(const char *p, size_t n, int64_t *v) {

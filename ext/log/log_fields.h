@@ -9,6 +9,12 @@
 
 #include "log_record.h"
 
+/* Exactly n decimal digits at p (not past end): their value, or -1. */
+int log_field_digits(const char *p, const char *end, int n);
+
+/* The value of a hexadecimal digit, or -1. */
+int log_field_hex(char c);
+
 /* 1 when p[0..n) is exactly "-". */
 int log_field_is_dash(const char *p, size_t n);
 

@@ -25,9 +25,10 @@
  */
 #include "log_format_alb.h"
 
-#include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
+#include "log_alloc.h"
 #include "log_fields.h"
 #include "log_text.h"
 #include "log_time.h"
@@ -92,17 +93,19 @@ typedef struct alb_state {
   log_json_field extra[ALB_MAX_FIELDS + 2];
 } alb_state;
 
-static int alb_open(const char *spec, void **state, char **errmsg) {
+static int alb_open(const char *spec, void **state, char *err, size_t errsz) {
   alb_state *s;
-  (void)errmsg;
-  if (!(s = calloc(1, sizeof *s))) return 1;
+  if (!(s = log_malloc_zero(sizeof *s))) {
+    snprintf(err, errsz, "out of memory");
+    return -1;
+  }
   s->classic = spec && strcmp(spec, "elb") == 0;
   *state = s;
   return 0;
 }
 
 static void alb_start_file(void *state) { (void)state; }
-static void alb_close(void *state) { free(state); }
+static void alb_close(void *state) { log_free(state); }
 
 static int known_type(const char *p, size_t n) {
   static const char *const types[] = {"http", "https", "h2", "grpcs", "ws", "wss"};
@@ -187,7 +190,6 @@ static enum log_parse_result alb_parse(void *state, const char *line, size_t len
   log_text addr;
   int64_t v;
   const char *te;
-  if (len > 0 && end[-1] == '\r') end--;
   valid = log_utf8_valid(line, len);
   n = split(line, end, f, known, &more_at);
   if (n < 0) return log_record_fail(rec, sc, -n - 1, "an empty field or a quote not closed");

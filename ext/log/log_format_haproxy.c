@@ -5,9 +5,8 @@
  *   actconn/feconn/beconn/srv_conn/retries srv_queue/backend_queue
  *   [{captured request headers}] [{captured response headers}] "request"
  *
- * The syslog prefix is optional: "<pri>" then either "Mmm dd hh:mm:ss" or
- * an RFC 3339 time, the host, and "tag[pid]: " (kept in extra as
- * syslog_time, syslog_host, syslog_tag). The accept date has milliseconds
+ * The syslog prefix is read before this parser sees the line (the format
+ * "haproxy" declares it optional; log_prefix.c). The accept date has milliseconds
  * and no offset: it is the proxy's local time (time_utc NULL). A timer of
  * -1 (the step never happened) is absent; duration is Ta (total time) in
  * seconds. The '+' HAProxy puts before Ta and bytes under "option logasap"
@@ -17,9 +16,10 @@
  */
 #include "log_format_haproxy.h"
 
-#include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
+#include "log_alloc.h"
 #include "log_fields.h"
 #include "log_text.h"
 #include "log_time.h"
@@ -30,15 +30,16 @@ typedef struct haproxy_state {
   log_json_field extra[HAPROXY_EXTRA];
 } haproxy_state;
 
-static int haproxy_open(const char *spec, void **state, char **errmsg) {
+static int haproxy_open(const char *spec, void **state, char *err, size_t errsz) {
   (void)spec;
-  (void)errmsg;
-  *state = calloc(1, sizeof(haproxy_state));
-  return *state ? 0 : 1;
+  *state = log_malloc_zero(sizeof(haproxy_state));
+  if (*state) return 0;
+  snprintf(err, errsz, "out of memory");
+  return -1;
 }
 
 static void haproxy_start_file(void *state) { (void)state; }
-static void haproxy_close(void *state) { free(state); }
+static void haproxy_close(void *state) { log_free(state); }
 
 typedef struct cursor {
   const char *line, *p, *end;
@@ -58,42 +59,6 @@ static int token(cursor *c, log_text *out) {
 }
 
 static int is_digit(char c) { return c >= '0' && c <= '9'; }
-
-/* Skips "Mmm dd hh:mm:ss host tag: " or "<pri>YYYY-MM-DDThh:mm:ss... host
- * tag: ". Leaves c unchanged and returns 0 when there is no such prefix. */
-static int syslog_prefix(cursor *c, log_json_field *x, int *nx) {
-  cursor s = *c;
-  log_text when, host, tag;
-  if (s.p < s.end && *s.p == '<') {
-    const char *q = s.p + 1;
-    while (q < s.end && is_digit(*q)) q++;
-    if (q == s.p + 1 || q >= s.end || *q != '>') return 0;
-    s.p = q + 1;
-    if (s.p + 2 < s.end && s.p[0] == '1' && s.p[1] == ' ') s.p += 2; /* RFC 5424 version */
-  }
-  when.p = s.p;
-  if (s.end - s.p >= 16 && log_month_from_abbrev(s.p) && s.p[3] == ' ' &&
-      (s.p[4] == ' ' || is_digit(s.p[4])) && is_digit(s.p[5]) && s.p[6] == ' ' &&
-      is_digit(s.p[7]) && s.p[9] == ':' && s.p[12] == ':' && s.p[15] == ' ') {
-    s.p += 16;
-    when.n = 15;
-  } else if (s.end - s.p >= 20 && is_digit(s.p[0]) && s.p[4] == '-' && s.p[10] == 'T') {
-    log_time t;
-    const char *q = log_time_parse_iso8601(s.p, s.end, &t);
-    if (!q || !t.present || q >= s.end || *q != ' ') return 0;
-    when.n = (size_t)(q - s.p);
-    s.p = q + 1;
-  } else {
-    return 0;
-  }
-  if (!token(&s, &host) || !token(&s, &tag) || tag.p[tag.n - 1] != ':') return 0;
-  tag.n--;
-  x[*nx].key = "syslog_time", x[*nx].value = when, x[(*nx)++].is_number = 0;
-  x[*nx].key = "syslog_host", x[*nx].value = host, x[(*nx)++].is_number = 0;
-  x[*nx].key = "syslog_tag", x[*nx].value = tag, x[(*nx)++].is_number = 0;
-  *c = s;
-  return 1;
-}
 
 /* count numbers separated by '/', each an optional '+', '-1' or digits.
  * Fills parts[] (text) and returns 1, or 0. */
@@ -137,8 +102,6 @@ static enum log_parse_result haproxy_parse(void *state, const char *line, size_t
   static const char *const conn_names[5] = {"actconn", "feconn", "beconn", "srv_conn", "retries"};
   c.line = c.p = line;
   c.end = line + len;
-  if (len > 0 && c.end[-1] == '\r') c.end--;
-  syslog_prefix(&c, x, &nx);
   if (!token(&c, &client) || !log_field_addr_port(client.p, client.n, &rec->client, &v))
     return log_record_fail(rec, sc, client.p - line,
                            "not an HTTP request log: client address:port expected");

@@ -30,16 +30,14 @@
  */
 #include "log_format_json.h"
 
-#include <sqlite3ext.h>
 #include <stdint.h>
-#include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
+#include "log_alloc.h"
 #include "log_fields.h"
 #include "log_text.h"
 #include "log_time.h"
-
-SQLITE_EXTENSION_INIT3
 
 #define JSON_MAX_ENTRIES 32
 #define JSON_MAX_ALTS 4
@@ -124,10 +122,6 @@ typedef struct json_state {
   json_first first[JSON_MAX_ENTRIES * JSON_MAX_ALTS];
 } json_state;
 
-int log_format_json_is_spec(const char *format) {
-  return format && strncmp(format, LOG_FORMAT_JSON_PREFIX, strlen(LOG_FORMAT_JSON_PREFIX)) == 0;
-}
-
 /* ---- the mapping ---- */
 
 static void json_close(void *state);
@@ -135,27 +129,27 @@ static void json_close(void *state);
 /* Fails json_open: frees the state and names what is wrong, quoting the
  * item of spec (as given) that holds at (a pointer into s's copy), or the
  * whole spec when at is NULL. */
-static int spec_error(json_state *s, void **state, char **errmsg, const char *what,
+static int spec_error(json_state *s, void **state, char *err, size_t errsz, const char *what,
                       const char *spec, const char *at) {
   const char *item = at ? spec + (at - s->spec) : spec;
   int n = 0;
   while (at && item > spec && item[-1] != ',') item--;
   while (item[n] && (!at || item[n] != ',')) n++;
-  *errmsg = sqlite3_mprintf("httplog: JSON mapping: %s in '%.*s'", what, n, item);
+  snprintf(err, errsz, "JSON mapping: %s in '%.*s'", what, n, item);
   json_close(s);
   *state = NULL;
-  return 1;
+  return -1;
 }
 
-static int json_open(const char *spec, void **state, char **errmsg) {
+static int json_open(const char *spec, void **state, char *err, size_t errsz) {
   json_state *s;
   char *p;
   int have_status = 0;
-  *errmsg = NULL;
-  if (!(s = calloc(1, sizeof *s)) || !(s->spec = malloc(strlen(spec) + 1))) {
-    free(s);
-    *errmsg = sqlite3_mprintf("httplog: out of memory");
-    return 1;
+  *state = NULL;
+  if (!(s = log_malloc_zero(sizeof *s)) || !(s->spec = log_malloc(strlen(spec) + 1))) {
+    log_free(s);
+    snprintf(err, errsz, "out of memory");
+    return -1;
   }
   strcpy(s->spec, spec);
   *state = s;
@@ -167,23 +161,23 @@ static int json_open(const char *spec, void **state, char **errmsg) {
     if (comma) *comma = 0;
     p = comma ? comma + 1 : NULL;
     if (!(eq = strchr(item, '=')))
-      return spec_error(s, state, errmsg, "no '=' (column=key)", spec, item);
+      return spec_error(s, state, err, errsz, "no '=' (column=key)", spec, item);
     *eq = 0;
     for (c = 0; c <= J_REQUIRE; c++)
       if (strcmp(item, json_column_names[c]) == 0) break;
     if (c > J_REQUIRE) {
-      return spec_error(s, state, errmsg,
+      return spec_error(s, state, err, errsz,
                         "not a column (time client remote_user method path query "
                         "protocol status bytes referrer user_agent host port duration "
                         "request uri require)",
                         spec, item);
     }
     if (s->nentries == JSON_MAX_ENTRIES)
-      return spec_error(s, state, errmsg, "too many items", spec, item);
+      return spec_error(s, state, err, errsz, "too many items", spec, item);
     e = &s->entry[s->nentries];
     e->column = (enum json_column)c;
     if (c == J_STATUS) {
-      if (have_status) return spec_error(s, state, errmsg, "status given twice", spec, item);
+      if (have_status) return spec_error(s, state, err, errsz, "status given twice", spec, item);
       have_status = 1;
       s->status_entry = s->nentries;
     }
@@ -198,23 +192,23 @@ static int json_open(const char *spec, void **state, char **errmsg) {
       else if (strcmp(slash + 1, "ns") == 0)
         e->unit = 1e9;
       else
-        return spec_error(s, state, errmsg, "a unit is s, ms, us or ns", spec, slash + 1);
+        return spec_error(s, state, err, errsz, "a unit is s, ms, us or ns", spec, slash + 1);
       if (c != J_DURATION && c != J_TIME)
-        return spec_error(s, state, errmsg, "a unit only for duration or time", spec, item);
+        return spec_error(s, state, err, errsz, "a unit only for duration or time", spec, item);
     }
     for (k = eq + 1;;) {
       char *bar = strchr(k, '|'), *dot;
       json_key *key;
       if (bar) *bar = 0;
       if (e->nalt == JSON_MAX_ALTS)
-        return spec_error(s, state, errmsg, "more than 4 keys", spec, item);
+        return spec_error(s, state, err, errsz, "more than 4 keys", spec, item);
       key = &e->alt[e->nalt++];
       for (;;) {
         dot = strchr(k, '.');
         if (dot) *dot = 0;
-        if (!*k) return spec_error(s, state, errmsg, "an empty key", spec, item);
+        if (!*k) return spec_error(s, state, err, errsz, "an empty key", spec, item);
         if (key->ncomp == JSON_MAX_COMPONENTS)
-          return spec_error(s, state, errmsg, "a key nested too deep", spec, item);
+          return spec_error(s, state, err, errsz, "a key nested too deep", spec, item);
         key->comp[key->ncomp] = k;
         key->len[key->ncomp++] = strlen(k);
         if (!dot) break;
@@ -226,7 +220,7 @@ static int json_open(const char *spec, void **state, char **errmsg) {
     s->nentries++;
   }
   if (!have_status)
-    return spec_error(s, state, errmsg,
+    return spec_error(s, state, err, errsz,
                       "no status=key (the key that makes a line an access record)", spec, NULL);
   {
     int i, a, f;
@@ -256,8 +250,8 @@ static void json_start_file(void *state) { (void)state; }
 static void json_close(void *state) {
   json_state *s = state;
   if (!s) return;
-  free(s->spec);
-  free(s);
+  log_free(s->spec);
+  log_free(s);
 }
 
 /* ---- reading JSON ---- */
@@ -689,19 +683,18 @@ static enum log_parse_result json_fail(log_record *rec, log_scratch *sc, const c
 }
 
 /* The extra of the line just parsed: the members no column took, as
- * written, one object (absent when none is left). put_raw() writes a byte
- * as at most 5, so 5 per byte of the object is room enough. */
-static int json_extra_write(void *state, log_scratch *out, log_text *json) {
+ * written. put_raw() writes a byte as at most 5, so 5 per byte of the
+ * object (the bound given to log_record.h) is room enough. */
+static void json_extra_members(void *state, log_scratch *out, int *any) {
   json_state *s = state;
   json_reader r;
   const char *p, *end = s->end;
-  int m, i, any = 0;
+  int m, i;
   json_member one;
   r.line = s->obj;
   r.end = end;
   r.fail_at = NULL;
   r.why = NULL;
-  if (log_scratch_reserve(out, (size_t)(end - s->obj) * 5 + 2) != 0) return -1;
   p = ws(s->obj + 1, end);
   for (m = 0; s->nmembers < 0 ? p < end && *p == '"' : m < s->nmembers; m++) {
     const json_member *mb;
@@ -726,18 +719,12 @@ static int json_extra_write(void *state, log_scratch *out, log_text *json) {
       }
     if (!keep) continue;
     /* the room reserved is enough: these cannot fail */
-    put_raw(out, any ? "," : "{", 1);
+    if (*any) put_raw(out, ",", 1);
     put_raw(out, mb->k, (size_t)(mb->kq - mb->k));
     put_raw(out, ":", 1);
     put_raw(out, mb->v, (size_t)(mb->vq - mb->v));
-    any = 1;
+    *any = 1;
   }
-  if (any) {
-    put_raw(out, "}", 1);
-    json->p = out->buf;
-    json->n = out->len;
-  }
-  return 0;
 }
 
 /* ---- the parser ---- */
@@ -891,8 +878,9 @@ static enum log_parse_result json_parse(void *state, const char *line, size_t n,
   /* extra: the members no column took, as written, on demand */
   s->obj = obj;
   s->end = end;
-  rec->extra_writer = json_extra_write;
+  rec->extra_members = json_extra_members;
   rec->extra_state = s;
+  rec->extra_bound = (size_t)(end - obj) * 5;
   if (!log_utf8_valid(line, n) && log_fields_sanitize(rec, sc) != 0)
     return log_record_fail(rec, sc, -1, "line too long to decode");
   return LOG_PARSED;

@@ -16,15 +16,13 @@
 #include "log_format_text.h"
 
 #include <arpa/inet.h>
-#include <sqlite3ext.h>
-#include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
+#include "log_alloc.h"
 #include "log_fields.h"
 #include "log_text.h"
 #include "log_time.h"
-
-SQLITE_EXTENSION_INIT3
 
 enum field_kind {
   FK_HOST,        /* a client address: IPv4, IPv6 or a host name, no port */
@@ -36,7 +34,6 @@ enum field_kind {
   FK_TIME_EPOCH,  /* seconds since the epoch, item->scale per second */
   FK_TIME_STRF,   /* Apache %{strftime}t: item->arg is the program */
   FK_TIME_FRAC,   /* Apache %{msec_frac}t, %{usec_frac}t */
-  FK_SYSLOG_TIME, /* Oct 10 13:55:36 (no year: kept as text in extra) */
   FK_REQUEST,     /* GET /path?query HTTP/1.1 */
   FK_REQUEST_URI, /* /path?query */
   FK_QUERY_Q,     /* Apache %q: empty or ?query */
@@ -165,7 +162,8 @@ static int same_name(const char *p, size_t n, const char *name) {
 }
 
 /* An Apache directive at p ('%' already read); fills it, returns its end. */
-static const char *apache_directive(text_format *f, const char *p, text_item *it, char **errmsg) {
+static const char *apache_directive(text_format *f, const char *p, text_item *it, char *err,
+                                    size_t errsz) {
   const char *start = p - 1, *arg = NULL;
   size_t arg_n = 0;
   char letter;
@@ -174,7 +172,7 @@ static const char *apache_directive(text_format *f, const char *p, text_item *it
   if (*p == '{') {
     const char *close = strchr(p, '}');
     if (!close) {
-      *errmsg = sqlite3_mprintf("httplog: format: '{' without '}' at byte %d", (int)(p - f->spec));
+      snprintf(err, errsz, "format: '{' without '}' at byte %d", (int)(p - f->spec));
       return NULL;
     }
     arg = p + 1;
@@ -184,7 +182,7 @@ static const char *apache_directive(text_format *f, const char *p, text_item *it
   while (*p == '<' || *p == '>') p++;
   letter = *p;
   if (!((letter >= 'a' && letter <= 'z') || (letter >= 'A' && letter <= 'Z'))) {
-    *errmsg = sqlite3_mprintf("httplog: format: '%%' is not followed by a directive letter");
+    snprintf(err, errsz, "format: '%%' is not followed by a directive letter");
     return NULL;
   }
   p++;
@@ -289,7 +287,7 @@ static const char *apache_directive(text_format *f, const char *p, text_item *it
   }
   return p;
 needs_arg:
-  *errmsg = sqlite3_mprintf("httplog: format: %%%c needs a {name}", letter);
+  snprintf(err, errsz, "format: %%%c needs a {name}", letter);
   return NULL;
 }
 
@@ -373,38 +371,8 @@ static const char *nginx_directive(text_format *f, const char *p, text_item *it)
   return p;
 }
 
-/* Adds the items of a collector's prefix ("syslog:", "kubectl:"). */
-static int add_prefix(text_format *f, const char **spec) {
-  text_item *it;
-  if (strncmp(*spec, "syslog:", 7) == 0) {
-    *spec += 7;
-    it = add_item(f);
-    set_field(it, FK_SYSLOG_TIME, TG_EXTRA, "syslog_time");
-    it->name = "syslog: time";
-    if (add_literal(f, " ", 1)) return -1;
-    it = add_item(f);
-    set_field(it, FK_TOKEN, TG_EXTRA, "syslog_host");
-    it->name = "syslog: host";
-    if (add_literal(f, " ", 1)) return -1;
-    it = add_item(f);
-    set_field(it, FK_TOKEN, TG_EXTRA, "syslog_tag");
-    it->name = "syslog: tag";
-    return add_literal(f, ": ", 2);
-  }
-  if (strncmp(*spec, "kubectl:", 8) == 0) {
-    *spec += 8;
-    it = add_item(f);
-    set_field(it, FK_TIME_ISO, TG_EXTRA, "stream_time");
-    it->name = "kubectl: time";
-    return add_literal(f, " ", 1);
-  }
-  return 0;
-}
-
 int log_format_text_is_spec(const char *spec) {
   const char *p;
-  if (strncmp(spec, "syslog:", 7) == 0) spec += 7;
-  if (strncmp(spec, "kubectl:", 8) == 0) spec += 8;
   for (p = spec; *p; p++) {
     if (*p == '%' && p[1] && p[1] != ' ') return 1;
     if (*p == '$' && (p[1] == '{' || p[1] == '_' || (p[1] >= 'a' && p[1] <= 'z'))) return 1;
@@ -415,10 +383,10 @@ int log_format_text_is_spec(const char *spec) {
 static void text_close(void *state) {
   text_format *f = state;
   if (!f) return;
-  sqlite3_free(f->items);
-  sqlite3_free(f->extras);
-  sqlite3_free(f->storage);
-  sqlite3_free(f);
+  log_free(f->items);
+  log_free(f->extras);
+  log_free(f->storage);
+  log_free(f);
 }
 
 /* Marks which items fill columns: the first to claim a column gets it, a
@@ -457,21 +425,18 @@ static void assign_targets(text_format *f) {
   }
 }
 
-static int text_open(const char *spec, void **state, char **errmsg) {
+static int text_open(const char *spec, void **state, char *err, size_t errsz) {
   size_t len = strlen(spec);
-  text_format *f = sqlite3_malloc(sizeof *f);
+  text_format *f = log_malloc_zero(sizeof *f);
   const char *p;
   int apache;
   *state = NULL;
-  *errmsg = NULL;
   if (!f) goto oom;
-  memset(f, 0, sizeof *f);
   f->storage_cap = 16 * len + 1024;
-  f->items = sqlite3_malloc64((len + 8) * 2 * sizeof *f->items);
-  f->extras = sqlite3_malloc64((len + 8) * 2 * sizeof *f->extras);
-  f->storage = sqlite3_malloc64(f->storage_cap);
+  f->items = log_malloc((len + 8) * 2 * sizeof *f->items);
+  f->extras = log_malloc((len + 8) * 2 * sizeof *f->extras);
+  f->storage = log_malloc(f->storage_cap);
   if (!f->items || !f->extras || !f->storage) goto oom;
-  if (add_prefix(f, &spec)) goto oom;
   f->spec = spec;
   apache = 0;
   for (p = spec; *p; p++)
@@ -491,14 +456,14 @@ static int text_open(const char *spec, void **state, char **errmsg) {
       p += 2;
     } else if (apache && *p == '%') {
       text_item *it = add_item(f);
-      if (!(p = apache_directive(f, p + 1, it, errmsg))) goto fail;
+      if (!(p = apache_directive(f, p + 1, it, err, errsz))) goto fail;
       if (!it->name || !it->key) goto oom;
     } else if (!apache && *p == '$' &&
                (p[1] == '{' || p[1] == '_' || (p[1] >= 'a' && p[1] <= 'z') ||
                 (p[1] >= 'A' && p[1] <= 'Z'))) {
       text_item *it = add_item(f);
       if (!(p = nginx_directive(f, p + 1, it))) {
-        *errmsg = sqlite3_mprintf("httplog: format: '${' without '}'");
+        snprintf(err, errsz, "format: '${' without '}'");
         goto fail;
       }
       if (!it->name || !it->key) goto oom;
@@ -508,17 +473,17 @@ static int text_open(const char *spec, void **state, char **errmsg) {
     }
   }
   if (f->nitems == 0 || (f->nitems == 1 && f->items[0].literal)) {
-    *errmsg = sqlite3_mprintf("httplog: format '%s' has no field", spec);
+    snprintf(err, errsz, "format '%.200s' has no field", spec);
     goto fail;
   }
   assign_targets(f);
   *state = f;
   return 0;
 oom:
-  *errmsg = sqlite3_mprintf("httplog: out of memory");
+  snprintf(err, errsz, "out of memory");
 fail:
   text_close(f);
-  return 1;
+  return -1;
 }
 
 static void text_start_file(void *state) { (void)state; }
@@ -766,7 +731,6 @@ static const char *describe(enum field_kind kind) {
   case FK_TIME_EPOCH: return "seconds since 1970";
   case FK_TIME_STRF: return "a time in the format's pattern";
   case FK_TIME_FRAC: return "the fraction of a second";
-  case FK_SYSLOG_TIME: return "a syslog time such as Oct 10 13:55:36";
   case FK_QUERY_Q: return "a query string";
   case FK_STATUS: return "a three-digit status";
   case FK_CLF_BYTES: return "a byte count or -";
@@ -839,16 +803,6 @@ static enum log_parse_result text_parse(void *state, const char *line, size_t n,
         rec->time.frac_digits = (int)it->scale;
         time_parts = 1;
       }
-      break;
-    }
-    case FK_SYSLOG_TIME: {
-      /* Mmm dd HH:MM:SS with a space-padded day */
-      log_time t;
-      memset(&t, 0, sizeof t);
-      if (end - p < 15 || !log_month_from_abbrev(p) || p[3] != ' ') goto mismatch;
-      stop = parse_strf("%e %T", p + 4, end, &t);
-      if (!stop || t.day < 1 || t.day > 31 || t.hour > 23 || t.minute > 59 || t.second > 60)
-        goto mismatch;
       break;
     }
     case FK_STATUS:
@@ -999,4 +953,10 @@ no_room:
   return (enum log_parse_result)log_record_fail(rec, s, -1, "line too complex to decode");
 }
 
-const log_family log_family_text = {"text", text_open, text_start_file, text_parse, text_close};
+const log_family log_family_text = {
+    .name = "text",
+    .open = text_open,
+    .start_file = text_start_file,
+    .parse = text_parse,
+    .close = text_close,
+};

@@ -3,11 +3,9 @@
  * NGINX log_format string ($remote_addr - $remote_user [$time_local] ...).
  *
  * The spec is the format string, read as Apache when it holds a %
- * directive, else as NGINX when it holds a $variable. It may start with a
- * prefix naming what a collector wrote before the server's line:
- *   "syslog:"   Oct 10 13:55:36 web1 nginx: <line>
- *   "kubectl:"  2023-10-10T13:55:36.123456789Z <line>  (kubectl logs --timestamps)
- * whose fields go to extra (syslog_time, syslog_host, syslog_tag; stream_time).
+ * directive, else as NGINX when it holds a $variable. What a collector
+ * writes before the server's line (syslog, kubectl) is read by the prefix
+ * stage (log_prefix.h) before this family sees the line.
  */
 #ifndef LOG_FORMAT_TEXT_H
 #define LOG_FORMAT_TEXT_H

@@ -19,9 +19,10 @@
  */
 #include "log_format_w3c.h"
 
-#include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
+#include "log_alloc.h"
 #include "log_fields.h"
 #include "log_text.h"
 #include "log_time.h"
@@ -93,12 +94,14 @@ typedef struct w3c_state {
   log_json_field extra[W3C_MAX_FIELDS];
 } w3c_state;
 
-static int w3c_open(const char *spec, void **state, char **errmsg) {
+static int w3c_open(const char *spec, void **state, char *err, size_t errsz) {
   w3c_state *s;
   (void)spec;
-  (void)errmsg;
-  s = calloc(1, sizeof *s);
-  if (!s) return 1;
+  s = log_malloc_zero(sizeof *s);
+  if (!s) {
+    snprintf(err, errsz, "out of memory");
+    return -1;
+  }
   *state = s;
   return 0;
 }
@@ -110,7 +113,7 @@ static void w3c_start_file(void *state) {
   s->date_year = 0;
 }
 
-static void w3c_close(void *state) { free(state); }
+static void w3c_close(void *state) { log_free(state); }
 
 static int is_space(char c) { return c == ' ' || c == '\t'; }
 
@@ -266,7 +269,6 @@ static enum log_parse_result w3c_parse(void *state, const char *line, size_t n, 
   log_time t;
   log_text host_sent = {NULL, 0};
   memset(&t, 0, sizeof t);
-  if (n > 0 && end[-1] == '\r') end--;
   if (p < end && *p == '#') {
     const char *q = p + 1;
     while (q < end && ((*q >= 'A' && *q <= 'Z') || (*q >= 'a' && *q <= 'z') || *q == '-')) q++;
@@ -404,4 +406,5 @@ const log_family log_family_w3c = {
     .start_file = w3c_start_file,
     .parse = w3c_parse,
     .close = w3c_close,
+    .has_directives = 1,
 };

@@ -45,7 +45,7 @@ enum log_path_mode {
 #define LOG_GLOB_MAX_DEPTH 64
 
 typedef struct log_reader_options {
-  const char *path; /* a file, a glob, /dev/stdin or - for standard input */
+  const char *path; /* a file, a glob, /dev/stdin, a FIFO */
   enum log_path_mode path_mode;
   /* A named format (log_formats.c), a format string (Apache or NGINX), "json:"
    * and a mapping, any of them after "syslog:" or "kubectl:"; NULL, "" or
@@ -115,9 +115,6 @@ void log_reader_close(log_reader *r);
  * on demand into a buffer of the reader's. Returns 0, or -1 when out of
  * memory. */
 int log_reader_extra(log_reader *r, log_text *extra);
-
-/* The name of the format the last row was read as, or NULL. */
-const char *log_reader_format(const log_reader *r);
 
 /* The file being read: its descriptor (for fstat: the importer tells a
  * rotated file from the one it opened), the codec ("plain", "gzip", "bzip2",

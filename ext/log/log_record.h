@@ -43,40 +43,17 @@ typedef struct log_time {
   int local;
 } log_time;
 
-/* Indices of the visible columns, in declaration order; log_vtab.c declares
- * the table from the same list. */
-enum log_column {
-  LOG_COL_TIME,
-  LOG_COL_TIME_UTC,
-  LOG_COL_CLIENT,
-  LOG_COL_REMOTE_USER,
-  LOG_COL_METHOD,
-  LOG_COL_PATH,
-  LOG_COL_QUERY,
-  LOG_COL_PROTOCOL,
-  LOG_COL_STATUS,
-  LOG_COL_BYTES,
-  LOG_COL_REFERRER,
-  LOG_COL_USER_AGENT,
-  LOG_COL_HOST,
-  LOG_COL_PORT,
-  LOG_COL_DURATION,
-  LOG_COL_EXTRA,
-  LOG_COL_FORMAT,
-  /* hidden: the table-valued function's arguments, http_log(source
-   * [, source_format]); SQLite binds arguments to the first hidden columns,
-   * so these come first */
-  LOG_COL_ARG_PATH,
-  LOG_COL_ARG_FORMAT,
-  /* hidden: where the row comes from and why it did not parse */
-  LOG_COL_FILE,
-  LOG_COL_LINE,
-  LOG_COL_RAW,
-  LOG_COL_ERROR
-};
-
-struct log_json_field;
 struct log_scratch;
+
+/* One member of the extra JSON object. */
+typedef struct log_json_field {
+  const char *key; /* ASCII, written as is */
+  log_text value;  /* valid UTF-8 (a column-ready text) */
+  int is_number;   /* write value unquoted when it is a JSON number */
+} log_json_field;
+
+/* Most fields a prefix stage (log_prefix.h) reads. */
+#define LOG_PREFIX_FIELDS 3
 
 typedef struct log_record {
   log_time time;
@@ -85,24 +62,33 @@ typedef struct log_record {
   int has_status, has_bytes, has_port, has_duration;
   int64_t status, bytes, port;
   double duration; /* seconds */
-  /* A JSON object of the fields the format has beyond the columns above,
+  /* A JSON object of the fields the line has beyond the columns above,
    * or absent. Most queries never read it, so a parser only says what it
    * holds and log_record_extra() (log_text.h) writes it when the column is
-   * read: either extra_fields[0..extra_count), written as one object, or
-   * extra_writer(extra_state, ...), a family's own writer. Either way the
+   * read: the prefix stage's fields, then the parser's, either
+   * extra_fields[0..extra_count) or what extra_members(extra_state, ...), a
+   * family's own writer, appends (at most extra_bound bytes). Either way the
    * row's other columns, and whether it is a row at all, do not depend on
    * it. */
   log_text extra;
-  const struct log_json_field *extra_fields;
+  log_json_field prefix_fields[LOG_PREFIX_FIELDS];
+  int prefix_count;
+  const log_json_field *extra_fields;
   int extra_count;
-  int (*extra_writer)(void *state, struct log_scratch *out, log_text *json);
+  /* Appends ,"key":value for each member (no comma before the first when
+   * *any is 0; sets *any). Cannot fail: out has room for extra_bound. */
+  void (*extra_members)(void *state, struct log_scratch *out, int *any);
   void *extra_state;
+  size_t extra_bound;
   /* The name of the format the line was read as ("combined", "w3c", ...). */
   const char *format;
   /* NULL when the line parsed. Otherwise a reason naming the field and the
    * byte offset (0-based) where the line stopped matching, built in the
    * scratch buffer; every other field is then cleared by log_record_fail(). */
   log_text error;
+  /* Bytes of the line before the text the parser was given (a prefix):
+   * log_record_fail() adds them, so that offsets count from the line. */
+  long error_base;
 } log_record;
 
 /* A growable buffer for decoded text, reused line after line. */

@@ -5,14 +5,15 @@
 #include "log_format.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
+
+#include "log_alloc.h"
 
 int log_scratch_begin(log_scratch *s, size_t line_len) {
   size_t need = line_len * LOG_SCRATCH_PER_BYTE + LOG_SCRATCH_SLACK;
   s->len = 0;
   if (s->cap < need) {
-    char *p = realloc(s->buf, need);
+    char *p = log_realloc(s->buf, need);
     if (!p) return -1;
     s->buf = p;
     s->cap = need;
@@ -21,7 +22,7 @@ int log_scratch_begin(log_scratch *s, size_t line_len) {
 }
 
 void log_scratch_free(log_scratch *s) {
-  free(s->buf);
+  log_free(s->buf);
   s->buf = NULL;
   s->len = s->cap = 0;
 }
@@ -37,7 +38,7 @@ char *log_scratch_alloc(log_scratch *s, size_t n) {
 int log_scratch_reserve(log_scratch *s, size_t n) {
   s->len = 0;
   if (s->cap < n) {
-    char *p = realloc(s->buf, n);
+    char *p = log_realloc(s->buf, n);
     if (!p) return -1;
     s->buf = p;
     s->cap = n;
@@ -192,8 +193,8 @@ static int json_put_string(log_scratch *s, const char *p, size_t n) {
   return 0;
 }
 
-size_t log_json_object_size(const log_json_field *fields, int n) {
-  size_t size = 2; /* {} */
+size_t log_json_members_size(const log_json_field *fields, int n) {
+  size_t size = 0;
   int i;
   for (i = 0; i < n; i++)
     if (fields[i].value.p) /* ,"key":"value" with every byte escaped */
@@ -201,18 +202,18 @@ size_t log_json_object_size(const log_json_field *fields, int n) {
   return size;
 }
 
-int log_json_object(log_scratch *s, const log_json_field *fields, int n, log_text *out) {
-  size_t start = s->len;
-  int i, any = 0;
+int log_json_members(log_scratch *s, const log_json_field *fields, int n, int *any) {
+  int i;
   char *w;
   for (i = 0; i < n; i++) {
     const log_json_field *f = &fields[i];
-    size_t klen = strlen(f->key);
     if (!f->value.p) continue;
-    if (!(w = log_scratch_alloc(s, 1))) return -1;
-    *w = any ? ',' : '{';
-    any = 1;
-    if (json_put_string(s, f->key, klen) != 0) return -1;
+    if (*any) {
+      if (!(w = log_scratch_alloc(s, 1))) return -1;
+      *w = ',';
+    }
+    *any = 1;
+    if (json_put_string(s, f->key, strlen(f->key)) != 0) return -1;
     if (!(w = log_scratch_alloc(s, 1))) return -1;
     *w = ':';
     if (f->is_number && json_number(f->value.p, f->value.n)) {
@@ -222,15 +223,6 @@ int log_json_object(log_scratch *s, const log_json_field *fields, int n, log_tex
       return -1;
     }
   }
-  if (!any) {
-    out->p = NULL;
-    out->n = 0;
-    return 0;
-  }
-  if (!(w = log_scratch_alloc(s, 1))) return -1;
-  *w = '}';
-  out->p = s->buf + start;
-  out->n = s->len - start;
   return 0;
 }
 
@@ -240,35 +232,45 @@ void log_record_defer_extra(log_record *rec, const log_json_field *fields, int n
 }
 
 int log_record_extra(log_record *rec, log_scratch *out) {
-  int rc = 0;
-  if (rec->extra_count > 0) {
-    if (log_scratch_reserve(out, log_json_object_size(rec->extra_fields, rec->extra_count)) != 0)
-      return -1;
-    /* the room reserved is the most it can take: only memory can fail */
-    rc = log_json_object(out, rec->extra_fields, rec->extra_count, &rec->extra);
-  } else if (rec->extra_writer) {
-    rc = rec->extra_writer(rec->extra_state, out, &rec->extra);
+  size_t size;
+  int any = 0;
+  if (!rec->prefix_count && !rec->extra_count && !rec->extra_members) return 0;
+  size = 2 + log_json_members_size(rec->prefix_fields, rec->prefix_count) +
+         log_json_members_size(rec->extra_fields, rec->extra_count) +
+         (rec->extra_members ? 1 + rec->extra_bound : 0);
+  if (log_scratch_reserve(out, size) != 0) return -1;
+  /* the room reserved is the most the members can take: nothing below fails */
+  out->buf[out->len++] = '{';
+  log_json_members(out, rec->prefix_fields, rec->prefix_count, &any);
+  log_json_members(out, rec->extra_fields, rec->extra_count, &any);
+  if (rec->extra_members) rec->extra_members(rec->extra_state, out, &any);
+  if (any) {
+    out->buf[out->len++] = '}';
+    rec->extra.p = out->buf;
+    rec->extra.n = out->len;
   }
-  rec->extra_fields = NULL;
+  rec->prefix_count = 0;
   rec->extra_count = 0;
-  rec->extra_writer = NULL;
-  return rc;
+  rec->extra_members = NULL;
+  return 0;
 }
 
 int log_record_fail(log_record *rec, log_scratch *s, long offset, const char *fmt, ...) {
   const char *format = rec->format;
+  long base = rec->error_base;
   char message[512];
   int n;
   va_list ap;
   memset(rec, 0, sizeof *rec);
   rec->format = format;
+  rec->error_base = base;
   va_start(ap, fmt);
   n = vsnprintf(message, sizeof message, fmt, ap);
   va_end(ap);
   if (n < 0) n = 0;
   if ((size_t)n >= sizeof message) n = (int)sizeof message - 1;
   if (offset >= 0) {
-    int m = snprintf(message + n, sizeof message - (size_t)n, " at byte %ld", offset);
+    int m = snprintf(message + n, sizeof message - (size_t)n, " at byte %ld", offset + base);
     if (m > 0) n += m;
     if ((size_t)n >= sizeof message) n = (int)sizeof message - 1;
   }

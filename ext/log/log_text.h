@@ -43,30 +43,24 @@ int log_utf8_valid(const char *p, size_t n);
 /* Uses p[0..n) in place when it is valid UTF-8, else a sanitised copy. */
 int log_text_set(log_scratch *s, const char *p, size_t n, log_text *out);
 
-/* One member of the extra JSON object. */
-typedef struct log_json_field {
-  const char *key; /* ASCII, written as is */
-  log_text value;  /* valid UTF-8 (a column-ready text) */
-  int is_number;   /* write value unquoted when it is a JSON number */
-} log_json_field;
-
-/* Writes {"key":"value",...} for the fields with a value (absent ones are
- * left out) into scratch; out stays absent when no field has a value.
- * Returns 0 or -1 (no room). */
-int log_json_object(log_scratch *s, const log_json_field *fields, int n, log_text *out);
-/* The most bytes log_json_object() writes for these fields. */
-size_t log_json_object_size(const log_json_field *fields, int n);
+/* Appends ,"key":"value" to s for each field with a value (absent ones are
+ * left out; no comma before the first when *any is 0; sets *any when one
+ * is written). Returns 0, or -1 when s has no room. */
+int log_json_members(log_scratch *s, const log_json_field *fields, int n, int *any);
+/* The most bytes log_json_members() writes for these fields. */
+size_t log_json_members_size(const log_json_field *fields, int n);
 
 /* Hands the fields to rec as its extra, to be written on demand (see
  * log_record.h). fields must stay as they are until the next line. */
 void log_record_defer_extra(log_record *rec, const log_json_field *fields, int n);
-/* Writes rec->extra into out (emptied first) when the parser deferred it;
- * rec->extra then points into out until out is used again. A second call
- * for the same line does nothing. Returns 0, or -1 when out of memory. */
+/* Writes rec->extra (the prefix's fields, then the parser's) into out,
+ * emptied first; rec->extra then points into out until out is used again,
+ * and is absent when there is no field. A second call for the same line
+ * does nothing. Returns 0, or -1 when out of memory. */
 int log_record_extra(log_record *rec, log_scratch *out);
 
-/* Clears every field of rec but format and sets rec->error to
- * "<message> at byte <offset>" (offset < 0: no position). Never fails: a
+/* Clears every field of rec but format and error_base and sets rec->error
+ * to "<message> at byte <offset + error_base>" (offset < 0: no position). Never fails: a
  * message that does not fit is cut. Returns LOG_REJECTED's value (1) so a
  * parser can `return log_record_fail(...)`. */
 int log_record_fail(log_record *rec, log_scratch *s, long offset, const char *fmt, ...)
