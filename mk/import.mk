@@ -9,8 +9,9 @@
 #                        writes the man page from tools/import_help.h, the
 #                        text of --help (tests/import_cli.t checks they agree)
 #   make test-import     the importer's tests only (tests/import*.t)
-#   make test-import-long  the same with a month of hourly imports across
-#                        every rotation style (IMPORT_DAYS days), for CI
+#   make test-import-long  tests/import_rotation.t with a month of hourly
+#                        imports across every rotation style (IMPORT_DAYS
+#                        days), for CI
 #
 # http_log()'s reader is compiled into the importer (-DSQLITE_CORE): there is
 # nothing to load.
@@ -27,8 +28,8 @@ all: $(IMPORT_LOG)
 $(IMPORT_LOG): $(IMPORT_SOURCES) $(IMPORT_HEADERS) $(HTTPLOG_SOURCES) $(HTTPLOG_HEADERS) \
   ext/version.h mk/import.mk
 	mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARNINGS) -DSQLITE_CORE -Iext/log -Iext -o $@ $(IMPORT_SOURCES) \
-	  $(HTTPLOG_SOURCES) $(LDFLAGS) -lsqlite3 $(HTTPLOG_LIBS)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARNINGS) -pthread -DSQLITE_CORE -Iext/log -Iext -o $@ \
+	  $(IMPORT_SOURCES) $(HTTPLOG_SOURCES) $(LDFLAGS) -lsqlite3 $(HTTPLOG_LIBS)
 
 $(IMPORT_MAN): tools/import_man.c tools/import_help.h ext/version.h
 	mkdir -p $(@D)
@@ -51,7 +52,7 @@ test-import: deps $(IMPORT_LOG) $(IMPORT_MAN) $(HTTPLOG)
 	  IMPORT_MAN='$(IMPORT_MAN)' prove $(PROVE_FLAGS) $(IMPORT_TESTS)
 
 test-import-long: deps $(IMPORT_LOG) $(HTTPLOG)
-	SQLITE3='$(SQLITE3)' IMPORT_LOG='$(IMPORT_LOG)' IMPORT_DAYS='$(IMPORT_DAYS)' \
+	SQLITE3='$(SQLITE3)' IMPORT_LOG='$(IMPORT_LOG)' IMPORT_DAYS='$(IMPORT_DAYS)' IMPORT_HOURS=24 \
 	  prove $(PROVE_FLAGS) tests/import_rotation.t
 
 lint: lint-import

@@ -1,10 +1,11 @@
 #!/usr/bin/python3
 """import_rotate.py: a web server's log under logrotate, imported every hour.
 
-    import_rotate.py IMPORTER DIR STYLE DAYS SEED [kill]
+    import_rotate.py IMPORTER DIR STYLE DAYS HOURS SEED [kill]
 
 A writer appends combined lines to DIR/access.log, a random number each
-simulated hour, each requesting /line/N with N counted from 1 (the
+simulated hour (HOURS of them a day, 24 for a real day), each requesting
+/line/N with N counted from 1 (the
 generator's count is the truth the database is checked against). Now and
 then an hour ends in the middle of a line, which the writer finishes in the
 next hour, as a server does. Every day at midnight the log is rotated the
@@ -39,9 +40,9 @@ import subprocess
 import sys
 import time
 
-importer, work, style, days, seed = sys.argv[1:6]
-days, seed = int(days), int(seed)
-kill = len(sys.argv) > 6 and sys.argv[6] == "kill"
+importer, work, style, days, hours, seed = sys.argv[1:7]
+days, hours, seed = int(days), int(hours), int(seed)
+kill = len(sys.argv) > 7 and sys.argv[7] == "kill"
 rng = random.Random(seed)
 log = os.path.join(work, "access.log")
 db = os.path.join(work, "logs.db")
@@ -167,9 +168,9 @@ def run_importer():
 
 open(log, "ab").close()
 start = datetime.datetime(2024, 3, 1)
-for hour in range(days * 24):
-    now = start + datetime.timedelta(hours=hour)
-    if hour and now.hour == 0:
+for hour in range(days * hours):
+    now = start + datetime.timedelta(days=hour // hours, hours=hour % hours)
+    if hour and hour % hours == 0:
         rotate(now - datetime.timedelta(days=1))
     write_hour(now)
     run_importer()

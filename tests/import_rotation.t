@@ -4,7 +4,8 @@
 # every day in one of five logrotate styles and imports 'access.log*' every
 # hour, as cron would; then the same killed with SIGKILL at random points and
 # run again. Its generator's count is what the database is checked against.
-# IMPORT_DAYS days each (2 here; make test-import-long runs a month), from
+# IMPORT_DAYS days of IMPORT_HOURS imports each (6 days of 4 here, enough
+# for files to rotate out; make test-import-long runs a month of 24), from
 # the seed IMPORT_SEED.
 #
 # Then SIGKILL in the middle of a large import: the same command again
@@ -15,21 +16,22 @@ IMPORT_LOG=${IMPORT_LOG:-.build/httpstatus-import}
 [ -x "$IMPORT_LOG" ] || make -s "$IMPORT_LOG" >&2
 case $IMPORT_LOG in /*) ;; *) IMPORT_LOG=$PWD/$IMPORT_LOG ;; esac
 PYTHON=${PYTHON:-/usr/bin/python3}
-days=${IMPORT_DAYS:-2}
+days=${IMPORT_DAYS:-6}
+hours=${IMPORT_HOURS:-4}
 seed=${IMPORT_SEED:-1}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 styles="rename delaycompress compress copytruncate dateext"
 
 plan 15
-echo "# $days days of hourly imports per style, seed $seed"
+echo "# $days days of $hours imports each per style, seed $seed"
 
 # The ten simulations, two at a time.
 n=0
 for style in $styles; do
   for mode in cron kill; do
     mkdir "$tmp/$style-$mode"
-    "$PYTHON" tests/import_rotate.py "$IMPORT_LOG" "$tmp/$style-$mode" $style "$days" "$seed" $mode \
+    "$PYTHON" tests/import_rotate.py "$IMPORT_LOG" "$tmp/$style-$mode" $style "$days" "$hours" "$seed" $mode \
       >"$tmp/$style-$mode.out" 2>"$tmp/$style-$mode.err" &
     n=$((n + 1))
     [ $((n % 2)) = 0 ] && wait

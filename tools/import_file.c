@@ -21,12 +21,12 @@ static log_reader *reader_open(const char *path, const char *format, int64_t ski
                                char *err, size_t errsz) {
   log_reader_options o;
   memset(&o, 0, sizeof o);
-  o.path = path;
+  o.path = strcmp(path, "-") == 0 ? "/dev/stdin" : path;
   o.path_mode = LOG_PATH_LITERAL;
   o.format = format;
   o.skip_lines = skip;
   o.follow = follow;
-  return log_reader_open(&o, strlen(path), err, errsz);
+  return log_reader_open(&o, strlen(o.path), err, errsz);
 }
 
 /* Starts with head[0..n)? */
@@ -49,8 +49,10 @@ log_reader *import_reopen_at(const char *path, const char *format, const import_
   }
   r = reader_open(path, format, src->lines - 1, follow, err, sizeof err);
   if (r == NULL) return NULL;
+  /* An over-long line's first row ends where the reader had read to, which
+   * depends on its buffer: its first bytes must be the same, not its end. */
   if (log_reader_next(r, &row) == LOG_READER_ROW && row.line == src->lines && row.raw &&
-      row.end_offset == (uint64_t)src->end_offset &&
+      (row.end_offset == (uint64_t)src->end_offset || row.raw_n >= LOG_LINE_MAX) &&
       intern_hash(row.raw, row.raw_n) == src->last_hash && has_head(r, src->head, src->head_n)) {
     *line_seen = row.line;
     return r;
@@ -114,7 +116,8 @@ static int identify(import_db *d, import_cursor *c, log_reader *r1, int can_rewi
     } else {
       memcpy(cand[i].head, c->src.head, c->src.head_n);
       cand[i].head_n = c->src.head_n;
-      r2 = import_reopen_at(c->path, format_for(opt, &cand[i]), &cand[i], c->follow, &c->line_seen);
+      r2 = import_reopen_at(c->open_path, format_for(opt, &cand[i]), &cand[i], c->follow,
+                            &c->line_seen);
       if (r2) chosen = i;
     }
   }
@@ -139,6 +142,7 @@ static int identify(import_db *d, import_cursor *c, log_reader *r1, int can_rewi
       c->src.name = NULL;
       c->src.format[0] = '\0';
       rc = import_db_clear_source(d, &c->src);
+      c->dirty = 1;
       if (rc != SQLITE_OK) {
         fprintf(stderr, ME ": %s: %s\n", c->path, sqlite3_errmsg(d->db));
         chosen = -2;
@@ -160,14 +164,14 @@ static int identify(import_db *d, import_cursor *c, log_reader *r1, int can_rewi
   for (i = 0; i < found; i++) import_source_free(&cand[i]);
   if (chosen == -2) return -1;
   if (c->src.name == NULL) c->src.name = opt->name ? strdup(opt->name) : default_name(c->path);
-  c->src.file = file_of(c->path);
+  c->src.file = file_of(c->open_path);
   if (!c->src.name || !c->src.file) {
     fprintf(stderr, ME ": %s: out of memory\n", c->path);
     return -1;
   }
   /* Following from the first line: a reader that follows, not r1. */
   if (c->r == r1 && c->follow && can_rewind) {
-    r2 = reader_open(c->path, opt->format, 0, 1, err, sizeof err);
+    r2 = reader_open(c->open_path, opt->format, 0, 1, err, sizeof err);
     if (r2 == NULL) {
       fprintf(stderr, ME ": %s: %s\n", c->path, err);
       return -1;
@@ -179,20 +183,22 @@ static int identify(import_db *d, import_cursor *c, log_reader *r1, int can_rewi
   return 0;
 }
 
-int import_cursor_open(import_db *d, const import_options *opt, const char *path, int follow,
-                       import_cursor *c) {
+int import_cursor_open(import_db *d, const import_options *opt, const char *path,
+                       const char *open_path, int follow, import_cursor *c) {
   char err[256];
-  int can_rewind = rewindable(path);
+  int can_rewind;
   enum log_reader_result res;
   log_reader *r1;
   log_reader_file f;
   memset(c, 0, sizeof *c);
   c->path = path;
+  c->open_path = open_path ? open_path : path;
   c->opt = opt;
   c->follow = follow;
+  can_rewind = rewindable(c->open_path);
   /* r1 reads the head; a file that can be opened again is then reopened
    * where its new lines start. Standard input is read once. */
-  r1 = reader_open(path, opt->format, 0, follow && !can_rewind, err, sizeof err);
+  r1 = reader_open(c->open_path, opt->format, 0, follow && !can_rewind, err, sizeof err);
   if (r1 == NULL) {
     fprintf(stderr, ME ": %s: %s\n", path, err);
     return -1;
@@ -258,7 +264,7 @@ enum import_read import_cursor_read(import_db *d, import_cursor *c, int64_t max_
         result = IMPORT_READ_MORE;
         break;
       }
-      res = log_reader_next(c->r, row);
+      res = c->pipe ? import_pipe_next(c->pipe, row, 250) : log_reader_next(c->r, row);
       if (res == LOG_READER_WAIT || res == LOG_READER_END) {
         result = res == LOG_READER_WAIT ? IMPORT_READ_WAIT : IMPORT_READ_END;
         break;
@@ -304,6 +310,7 @@ enum import_read import_cursor_read(import_db *d, import_cursor *c, int64_t max_
       snprintf(c->src.format, sizeof c->src.format, "%s", row->rec->format);
     rc = import_db_store_row(d, &c->src, c->r, row, replace);
     if (rc != SQLITE_OK) break;
+    c->dirty = 1;
     if (row->kind == LOG_ROW_PARSED) {
       c->imported++;
     } else {
@@ -327,8 +334,11 @@ enum import_read import_cursor_read(import_db *d, import_cursor *c, int64_t max_
         memcmp(f.head, c->src.head, c->src.head_n) == 0) {
       memcpy(c->src.head, f.head, f.head_n);
       c->src.head_n = f.head_n;
+      c->dirty = 1;
     }
-    rc = import_db_save_source(d, &c->src);
+    /* Nothing new: nothing written, and the commit costs nothing. */
+    if (c->dirty) rc = import_db_save_source(d, &c->src);
+    c->dirty = 0;
   }
   if (rc != SQLITE_OK) {
     fprintf(stderr, ME ": %s: %s\n", c->path, sqlite3_errmsg(d->db));
@@ -353,6 +363,8 @@ void import_cursor_print(const import_cursor *c) {
 }
 
 void import_cursor_close(import_cursor *c) {
+  if (c->pipe && !import_pipe_stop(c->pipe)) c->r = NULL; /* still the thread's */
+  c->pipe = NULL;
   if (c->r) log_reader_close(c->r);
   c->r = NULL;
   import_source_free(&c->src);
@@ -366,7 +378,7 @@ int import_file(import_db *d, const import_options *opt, const char *path) {
     import_db_rollback(d);
     return 1;
   }
-  opened = import_cursor_open(d, opt, path, 0, &c);
+  opened = import_cursor_open(d, opt, path, NULL, 0, &c);
   if (opened != 0) {
     import_db_rollback(d);
     if (opened < 0) return 1;

@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include "import_db.h"
+#include "import_pipe.h"
 #include "log_reader.h"
 
 typedef struct import_options {
@@ -24,14 +25,17 @@ typedef struct import_options {
 } import_options;
 
 typedef struct import_cursor {
-  const char *path; /* the LOG as given (or as its glob expanded) */
+  const char *path;      /* the LOG as given (or as its glob expanded) */
+  const char *open_path; /* what is opened: path, or a name of the same file */
   const import_options *opt;
   int follow;
   /* the content is known (standard input: once its first row came) */
   int identified;
   log_reader *r;
+  import_pipe *pipe; /* following a pipe: r is read by a thread (import_pipe.h) */
   import_source src;
   int saved;         /* src has its row in sources (in this transaction or before) */
+  int dirty;         /* src differs from its row */
   int64_t line_seen; /* the last line taken: an over-long line gives more rows */
   /* a row read and not stored yet (the first one, read while opening) */
   log_row row;
@@ -49,12 +53,13 @@ enum import_read {
   IMPORT_READ_FAIL  /* printed why; roll back */
 };
 
-/* Opens path and finds its content, inside the caller's transaction.
- * Returns 0 (c->r open, c->src what is stored, or id 0 for new content), 1
- * when path is empty (nothing to read yet; c->r is NULL), or -1 after
- * printing why. */
-int import_cursor_open(import_db *db, const import_options *opt, const char *path, int follow,
-                       import_cursor *c);
+/* Opens path (through open_path, another name of the same file, unless
+ * NULL; both must outlive c) and finds its content, inside the caller's
+ * transaction. Returns 0 (c->r open, c->src what is stored, or id 0 for new
+ * content), 1 when the file is empty (nothing to read yet; c->r is NULL),
+ * or -1 after printing why. */
+int import_cursor_open(import_db *db, const import_options *opt, const char *path,
+                       const char *open_path, int follow, import_cursor *c);
 
 /* Reads and stores rows in the caller's transaction, at most max_rows (0:
  * no limit), and saves the source. */

@@ -15,8 +15,12 @@
  *   against those of the open descriptor, which keeps its inode from being
  *   reused, and the descriptor's link count): it was renamed or deleted.
  *   The old file is read on for DRAIN_MS, for what the server still
- *   writes into it before it reopens its log, to its end, then the new file
- *   under the name is followed from its start.
+ *   writes into it before it reopens its log, to its end, then the next
+ *   file is followed from its start. The files the name held meanwhile are
+ *   opened when seen and queued, so that one renamed again (a second
+ *   rotation during the drain) or deleted is still read, through its
+ *   descriptor (/proc/self/fd/N). A file that comes and goes within one
+ *   POLL_MS is not seen: a run over the rotated names imports it.
  * A compressed file is imported once; standard input is read until it ends.
  */
 #define _XOPEN_SOURCE 700
@@ -24,6 +28,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,6 +43,8 @@
 /* Rows per transaction while catching up on a large file. */
 #define BATCH_ROWS 100000
 
+#define QUEUE_MAX 8
+
 typedef struct follower {
   const char *path;
   import_cursor c;
@@ -45,11 +52,21 @@ typedef struct follower {
   int done; /* read to its end (compressed, standard input) or failed */
   int said_missing;
   double rotated_at; /* when the name was seen naming another file; 0: not */
+  /* files the name held after the one being read, oldest first */
+  int queued[QUEUE_MAX], n_queued;
+  int fd;             /* the queued file c reads, or -1 */
+  char open_path[40]; /* /proc/self/fd/N of it */
 } follower;
 
 static volatile sig_atomic_t stop_requested;
+/* The first SIGINT or SIGTERM stops after what was read is stored; a second
+ * one ends the process at once (a reader waiting for a pipe's writer
+ * cannot be interrupted otherwise). */
 static void on_signal(int sig) {
-  (void)sig;
+  if (stop_requested) {
+    signal(sig, SIG_DFL);
+    raise(sig);
+  }
   stop_requested = 1;
 }
 
@@ -59,49 +76,125 @@ static double now_s(void) {
   return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
-/* Reads what f's reader has now, batch after batch, each committed. Returns
- * what the last batch ended with. */
-static enum import_read read_batches(import_db *d, follower *f) {
+static int still_in_place(follower *f, int fd, const struct stat *st);
+
+/* Whether f's open file was truncated or rewritten in place. */
+static int truncated(follower *f) {
+  log_reader_file file;
+  struct stat st;
+  if (!f->c.identified || f->c.pipe) return 0;
+  log_reader_current_file(f->c.r, &file);
+  if (file.fd < 0 || fstat(file.fd, &st) != 0 || !S_ISREG(st.st_mode)) return 0;
+  return !still_in_place(f, file.fd, &st);
+}
+
+/* What read_batches() ended with. */
+enum batches { BATCHES_WAIT, BATCHES_END, BATCHES_FAIL, BATCHES_TRUNCATED };
+
+/* Reads what f's reader has now, batch after batch, each committed. With
+ * check_place, a batch is committed only when the file was not truncated
+ * meanwhile: after copytruncate the reader may have read on into the new
+ * content, from the old one's length on, and such rows are not the old
+ * content's lines. */
+static enum batches read_batches(import_db *d, follower *f, int check_place) {
   enum import_read res;
   do {
+    import_cursor before;
     int rc = import_db_begin(d);
     if (rc == SQLITE_OK) rc = import_cursor_refresh(d, &f->c);
     if (rc != SQLITE_OK) {
       fprintf(stderr, ME ": %s: %s\n", f->path, sqlite3_errmsg(d->db));
       import_db_rollback(d);
-      return IMPORT_READ_FAIL;
+      return BATCHES_FAIL;
     }
     f->c.imported = f->c.rejected = 0;
+    before = f->c;
     res = import_cursor_read(d, &f->c, BATCH_ROWS);
     if (res != IMPORT_READ_FAIL && import_cursor_none_parsed(&f->c)) res = IMPORT_READ_FAIL;
     if (res == IMPORT_READ_FAIL) {
       import_db_rollback(d);
-      return res;
+      return BATCHES_FAIL;
+    }
+    if (check_place && truncated(f)) {
+      import_db_rollback(d);
+      /* back to what is stored; the reader, which went on, is dropped */
+      before.r = f->c.r;
+      before.pipe = f->c.pipe;
+      f->c = before;
+      return BATCHES_TRUNCATED;
     }
     rc = import_db_commit(d);
     if (rc != SQLITE_OK) {
       fprintf(stderr, ME ": %s: %s; the last lines read were not stored\n", f->path,
               sqlite3_errmsg(d->db));
       import_db_rollback(d);
-      return IMPORT_READ_FAIL;
+      return BATCHES_FAIL;
     }
     if (f->c.imported + f->c.rejected > 0) import_cursor_print(&f->c);
   } while (res == IMPORT_READ_MORE);
-  return res;
+  return res == IMPORT_READ_END ? BATCHES_END : BATCHES_WAIT;
 }
 
-/* Opens f's file (the first time, or after a rotation). Returns 0, 1 when
- * there is nothing to open yet, -1 on failure. */
+static int same_file(const struct stat *a, const struct stat *b) {
+  return a->st_dev == b->st_dev && a->st_ino == b->st_ino;
+}
+
+/* The file f's name holds now, unless it is the one open or queued
+ * already: opened, and queued. */
+static void queue_name(follower *f, const struct stat *open_st) {
+  struct stat st, q;
+  int fd, i;
+  if (f->n_queued == QUEUE_MAX) return;
+  fd = open(f->path, O_RDONLY | O_NONBLOCK);
+  if (fd < 0) return;
+  if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || same_file(&st, open_st)) {
+    close(fd);
+    return;
+  }
+  for (i = 0; i < f->n_queued; i++)
+    if (fstat(f->queued[i], &q) == 0 && same_file(&st, &q)) {
+      close(fd);
+      return;
+    }
+  f->queued[f->n_queued++] = fd;
+}
+
+/* Opens f's file: the oldest queued, else the one its name holds (the
+ * first time, or after a rotation). Returns 0, 1 when there is nothing to
+ * read yet, -1 on failure. */
 static int open_follower(import_db *d, const import_options *opt, follower *f) {
+  const char *open_path = NULL;
   int rc = import_db_begin(d), opened;
   if (rc != SQLITE_OK) {
     fprintf(stderr, ME ": %s: %s\n", f->path, sqlite3_errmsg(d->db));
     import_db_rollback(d);
     return -1;
   }
-  opened = import_cursor_open(d, opt, f->path, 1, &f->c);
+  if (f->n_queued) {
+    snprintf(f->open_path, sizeof f->open_path, "/proc/self/fd/%d", f->queued[0]);
+    open_path = f->open_path;
+  }
+  opened = import_cursor_open(d, opt, f->path, open_path, 1, &f->c);
   import_db_rollback(d); /* nothing written yet: the rows come in batches */
-  if (opened == 0) f->open = 1;
+  if (f->n_queued && (opened == 0 || (opened == 1 && f->n_queued > 1))) {
+    /* taken (or empty with a newer one behind it: left) */
+    if (opened == 0)
+      f->fd = f->queued[0];
+    else
+      close(f->queued[0]);
+    memmove(f->queued, f->queued + 1, (size_t)--f->n_queued * sizeof *f->queued);
+  }
+  if (opened == 0) {
+    log_reader_file file;
+    struct stat st;
+    f->open = 1;
+    log_reader_current_file(f->c.r, &file);
+    if (file.fd >= 0 && fstat(file.fd, &st) == 0 && !S_ISREG(st.st_mode) &&
+        !(f->c.pipe = import_pipe_start(f->c.r))) {
+      fprintf(stderr, ME ": %s: cannot start a thread to read it\n", f->path);
+      return -1;
+    }
+  }
   return opened;
 }
 
@@ -109,6 +202,8 @@ static void close_follower(follower *f) {
   import_cursor_close(&f->c);
   f->open = 0;
   f->rotated_at = 0;
+  if (f->fd >= 0) close(f->fd);
+  f->fd = -1;
 }
 
 /* Whether the open file still holds the content from its start: not
@@ -128,6 +223,7 @@ static int still_in_place(follower *f, int fd, const struct stat *st) {
   if ((size_t)n > src->head_n) { /* saved with the next batch */
     memcpy(src->head, buf, (size_t)n);
     src->head_n = (size_t)n;
+    f->c.dirty = 1;
   }
   return 1;
 }
@@ -183,13 +279,21 @@ static void read_from_copy(import_db *d, follower *f) {
     f->c.r = r;
     f->c.line_seen = line_seen;
     f->c.pending = 0;
-    read_batches(d, f);
+    read_batches(d, f, 0);
     return;
   }
   fprintf(stderr,
           ME ": %s was truncated (copytruncate) and no copy of it was found beside it: lines "
              "written after line %lld before the truncation may be missing\n",
           f->path, (long long)f->c.src.lines);
+}
+
+/* After copytruncate: what is left of the content is read from the copy,
+ * then the file is followed anew from its start. */
+static void follow_truncated(import_db *d, follower *f) {
+  fprintf(stderr, ME ": %s was truncated or rewritten in place; reading it anew\n", f->path);
+  read_from_copy(d, f);
+  close_follower(f);
 }
 
 /* What f's name holds now, once its reader has caught up. */
@@ -199,31 +303,28 @@ static void check_rotation(import_db *d, follower *f) {
   int name_ok;
   log_reader_current_file(f->c.r, &file);
   if (file.fd < 0 || fstat(file.fd, &open_st) != 0 || !S_ISREG(open_st.st_mode)) return;
-  if (f->c.identified && !still_in_place(f, file.fd, &open_st)) {
-    fprintf(stderr, ME ": %s was truncated or rewritten in place; reading it anew\n", f->path);
-    read_from_copy(d, f);
-    close_follower(f);
+  if (truncated(f)) {
+    follow_truncated(d, f);
     return;
   }
   name_ok = stat(f->path, &name_st) == 0;
-  if (name_ok && name_st.st_dev == open_st.st_dev && name_st.st_ino == open_st.st_ino &&
-      open_st.st_nlink > 0)
-    return;
+  if (name_ok && same_file(&name_st, &open_st) && open_st.st_nlink > 0) return;
   /* Renamed or deleted: read on for a while, then switch. */
+  queue_name(f, &open_st);
   if (f->rotated_at == 0) {
     f->rotated_at = now_s();
     return;
   }
   if (now_s() - f->rotated_at < DRAIN_MS / 1000.0) return;
   log_reader_stop_following(f->c.r);
-  read_batches(d, f);
-  fprintf(stderr, ME ": %s was rotated; following the new file\n", f->path);
+  read_batches(d, f, 1);
+  fprintf(stderr, ME ": %s was rotated; following the next file\n", f->path);
   close_follower(f);
 }
 
 /* One poll of f. Returns 1 when it failed. */
 static int poll_follower(import_db *d, const import_options *opt, follower *f) {
-  enum import_read res;
+  enum batches res;
   if (!f->open) {
     int opened = open_follower(d, opt, f);
     if (opened < 0) {
@@ -240,15 +341,19 @@ static int poll_follower(import_db *d, const import_options *opt, follower *f) {
     f->said_missing = 0;
     if (opened == 1) return 0;
   }
-  res = read_batches(d, f);
-  if (res == IMPORT_READ_FAIL) {
+  res = read_batches(d, f, 1);
+  if (res == BATCHES_FAIL) {
     close_follower(f);
     f->done = 1;
     return 1;
   }
-  if (res == IMPORT_READ_END) {
+  if (res == BATCHES_END) {
     close_follower(f);
     f->done = 1; /* compressed, or standard input ended */
+    return 0;
+  }
+  if (res == BATCHES_TRUNCATED) {
+    follow_truncated(d, f);
     return 0;
   }
   if (strcmp(f->path, "-") != 0) check_rotation(d, f);
@@ -264,7 +369,10 @@ int import_follow(import_db *d, const import_options *opt, char *const *paths, s
     fprintf(stderr, ME ": out of memory\n");
     return 1;
   }
-  for (i = 0; i < n; i++) fs[i].path = paths[i];
+  for (i = 0; i < n; i++) {
+    fs[i].path = paths[i];
+    fs[i].fd = -1;
+  }
   memset(&sa, 0, sizeof sa);
   sa.sa_handler = on_signal; /* no SA_RESTART: the pause ends at once */
   sigaction(SIGINT, &sa, NULL);
@@ -285,10 +393,12 @@ int import_follow(import_db *d, const import_options *opt, char *const *paths, s
    * is stored, and completed by a later run). */
   for (i = 0; i < n; i++) {
     if (!fs[i].open) continue;
-    log_reader_stop_following(fs[i].c.r);
-    if (read_batches(d, &fs[i]) == IMPORT_READ_FAIL) status = 1;
+    if (!fs[i].c.pipe) log_reader_stop_following(fs[i].c.r);
+    if (read_batches(d, &fs[i], 1) == BATCHES_FAIL) status = 1;
     close_follower(&fs[i]);
   }
+  for (i = 0; i < n; i++) /* files rotated in and out since: a later run reads them */
+    while (fs[i].n_queued) close(fs[i].queued[--fs[i].n_queued]);
   free(fs);
   return status;
 }
