@@ -39,7 +39,7 @@ until_true() {
   done
 }
 
-plan 45
+plan 46
 
 # ---- the Apache log ------------------------------------------------------
 out=$("$IMPORT_LOG" "$db" $APACHE 2>&1)
@@ -164,6 +164,15 @@ is "$(q "SELECT source_file || ' ' || count(*) FROM log WHERE source_file IN ('w
   GROUP BY source_file ORDER BY 1")" "a.log 2
 web1/access.log 1
 web2/access.log 2" "a file per content; a.log.gz adds nothing to a.log"
+# An older content grows while a newer one has rows: its new lines go to
+# their own places, not after the newer content's.
+{ combined /six; combined /seven; } >>"$tmp/web1/access.log"
+combined /eight >>"$tmp/web2/access.log"
+(cd "$tmp" && "$IMPORT_LOG" "$db" web1/access.log web2/access.log >/dev/null)
+is "$(q "SELECT group_concat(source_file || ':' || line || path, ' ') FROM (SELECT * FROM log
+  WHERE source_file LIKE 'web%' ORDER BY source_file, line)")" \
+  "web1/access.log:1/one web1/access.log:2/six web1/access.log:3/seven web2/access.log:1/two web2/access.log:2/three web2/access.log:3/eight" \
+  "lines added to an older content and to a newer one: each numbered in its own file"
 
 # ---- any file name, and make import ------------------------------------------
 odd="$tmp/it's a \"log\".log"

@@ -120,6 +120,9 @@ int main(int argc, char **argv) {
   char **files = NULL, **positional;
   size_t n_positional = 0, n_files = 0, i, k;
   int follow = 0, timeout_s = 30, options_done = 0, status = 0;
+  /* Before SQLite starts (the reader allocates through it): no memory
+   * statistics, whose mutex would be taken at each allocation. */
+  sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
   memset(&opt, 0, sizeof opt);
   positional = calloc((size_t)argc + 1, sizeof *positional);
   if (positional == NULL) {

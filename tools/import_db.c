@@ -19,6 +19,19 @@ static const char source_columns[] =
 
 static int exec(sqlite3 *db, const char *sql) { return sqlite3_exec(db, sql, NULL, NULL, NULL); }
 
+static int flush_rows(import_db *d);
+
+/* The largest id in log_rows, into d->max_id. */
+static int load_max_id(import_db *d) {
+  sqlite3_stmt *st;
+  int rc = sqlite3_prepare_v2(d->db, "SELECT max(id) FROM log_rows", -1, &st, NULL);
+  if (rc != SQLITE_OK) return rc;
+  rc = sqlite3_step(st);
+  d->max_id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+  sqlite3_finalize(st);
+  return rc == SQLITE_ROW ? SQLITE_OK : rc;
+}
+
 static int prepare(sqlite3 *db, const char *sql, sqlite3_stmt **st) {
   return sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, st, NULL);
 }
@@ -99,7 +112,9 @@ int import_db_open(import_db *d, const char *path, int timeout_s) {
   char sql[512];
   int rc, k;
   memset(d, 0, sizeof *d);
-  rc = sqlite3_open_v2(path, &d->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+  /* One thread uses the connection (a pipe's thread only reads): no mutex. */
+  rc = sqlite3_open_v2(path, &d->db,
+                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
   if (rc == SQLITE_OK) rc = sqlite3_extended_result_codes(d->db, 1);
   if (rc == SQLITE_OK) rc = sqlite3_busy_timeout(d->db, timeout_s * 1000);
   if (rc == SQLITE_OK) rc = exec(d->db, "PRAGMA journal_mode = WAL");
@@ -117,6 +132,23 @@ int import_db_open(import_db *d, const char *path, int timeout_s) {
     if (rc == SQLITE_OK) rc = prepare(d->db, sql, &d->dict_insert[k]);
   }
   if (rc == SQLITE_OK) rc = prepare(d->db, row_sql, &d->row_insert);
+  if (rc == SQLITE_OK) {
+    /* the same with ROWS_PER_INSERT rows of parameters */
+    char *sql_rows = sqlite3_mprintf("INSERT INTO log_rows (id, t, tz, frac, client, remote_user,"
+                                     " method, path, query, protocol, status, bytes, referrer,"
+                                     " user_agent, host, port, duration, extra, format) VALUES");
+    int row, c;
+    for (row = 0; row < ROWS_PER_INSERT && sql_rows; row++) {
+      char *more = sql_rows;
+      for (c = 0; c < ROW_COLUMNS && more; c++)
+        more = sqlite3_mprintf("%z%s?", more, c == 0 ? (row == 0 ? " (" : ", (") : ", ");
+      sql_rows = more ? sqlite3_mprintf("%z)", more) : NULL;
+    }
+    rc = sql_rows ? prepare(d->db, sql_rows, &d->rows_insert) : SQLITE_NOMEM;
+    sqlite3_free(sql_rows);
+    memset(d->row_null, 1, sizeof d->row_null);
+    memset(d->rows_null, 1, sizeof d->rows_null);
+  }
   if (rc == SQLITE_OK)
     rc = prepare(d->db, "INSERT INTO reject_rows (id, reason, raw) VALUES (?1, ?2, ?3)",
                  &d->reject_insert);
@@ -159,6 +191,8 @@ void import_db_close(import_db *d) {
     intern_free(&d->dict[k]);
   }
   sqlite3_finalize(d->row_insert);
+  sqlite3_finalize(d->rows_insert);
+  free(d->arena);
   sqlite3_finalize(d->reject_insert);
   sqlite3_finalize(d->row_delete);
   sqlite3_finalize(d->reject_delete);
@@ -194,12 +228,14 @@ static int dict_reload(import_db *d) {
 int import_db_begin(import_db *d) {
   int rc = exec(d->db, "BEGIN IMMEDIATE");
   if (rc == SQLITE_OK) rc = dict_reload(d);
+  if (rc == SQLITE_OK) rc = load_max_id(d);
   d->format_seen = NULL;
   return rc;
 }
 
 int import_db_commit(import_db *d) {
-  int k, rc = exec(d->db, "COMMIT");
+  int k, rc = flush_rows(d);
+  if (rc == SQLITE_OK) rc = exec(d->db, "COMMIT");
   if (rc == SQLITE_OK)
     for (k = 0; k < KINDS; k++) intern_commit(&d->dict[k]);
   return rc;
@@ -207,6 +243,8 @@ int import_db_commit(import_db *d) {
 
 int import_db_rollback(import_db *d) {
   int k, status = 0;
+  d->queued = 0;
+  d->arena_len = 0;
   if (!sqlite3_get_autocommit(d->db)) exec(d->db, "ROLLBACK");
   for (k = 0; k < KINDS; k++)
     if (intern_rollback(&d->dict[k]) != 0) status = -1;
@@ -279,7 +317,7 @@ int import_db_save_source(import_db *d, import_source *src) {
 
 int import_db_clear_source(import_db *d, import_source *src) {
   char sql[160];
-  int rc = SQLITE_OK;
+  int rc = flush_rows(d);
   const char *table[2] = {"log_rows", "reject_rows"};
   int i;
   for (i = 0; i < 2 && rc == SQLITE_OK; i++) {
@@ -287,6 +325,7 @@ int import_db_clear_source(import_db *d, import_source *src) {
              (long long)(src->id << LINE_BITS), (long long)((src->id + 1) << LINE_BITS));
     rc = exec(d->db, sql);
   }
+  if (rc == SQLITE_OK) rc = load_max_id(d);
   src->lines = src->end_offset = src->open_end = src->rows = src->rejected = 0;
   src->last_hash = 0;
   return rc;
@@ -311,92 +350,145 @@ static int intern(import_db *d, int kind, const char *text, size_t n, sqlite3_in
   return intern_add(&d->dict[kind], text, n, *id) == 0 ? SQLITE_OK : SQLITE_NOMEM;
 }
 
-static int bind_text(sqlite3_stmt *st, int i, log_text t) {
-  return t.p ? sqlite3_bind_text(st, i, t.p, (int)t.n, SQLITE_STATIC) : sqlite3_bind_null(st, i);
+/* ---- parsed rows, written ROWS_PER_INSERT at a time ------------------------
+ *
+ * A statement inserting one row costs a search of the table's b-tree from
+ * its root for each row; one inserting many keeps its cursor at the end of
+ * the table, where the next id goes. So parsed rows are queued (their text
+ * copied into the arena, since the reader's buffers change at the next row)
+ * and written ROWS_PER_INSERT at a time by one statement, or one by one
+ * when fewer are left at a flush. A parameter NULL already is not bound
+ * again (most rows leave the same columns NULL). */
+
+static int text_value(import_db *d, row_value *v, const char *p, size_t n) {
+  if (!p) {
+    v->type = SQLITE_NULL;
+    return SQLITE_OK;
+  }
+  if (d->arena_len + n > d->arena_cap) {
+    size_t cap = d->arena_cap ? d->arena_cap : 16384;
+    char *a;
+    while (cap < d->arena_len + n) cap *= 2;
+    if ((a = realloc(d->arena, cap)) == NULL) return SQLITE_NOMEM;
+    d->arena = a;
+    d->arena_cap = cap;
+  }
+  memcpy(d->arena + d->arena_len, p, n);
+  v->type = SQLITE_TEXT;
+  v->v.offset = d->arena_len;
+  v->n = (int)n;
+  d->arena_len += n;
+  return SQLITE_OK;
 }
 
-static int bind_interned(import_db *d, sqlite3_stmt *st, int i, int kind, log_text t) {
-  sqlite3_int64 id;
-  int rc;
-  if (!t.p) return sqlite3_bind_null(st, i);
-  rc = intern(d, kind, t.p, t.n, &id);
-  return rc == SQLITE_OK ? sqlite3_bind_int64(st, i, id) : rc;
+static void int_value(row_value *v, int present, sqlite3_int64 i) {
+  v->type = present ? SQLITE_INTEGER : SQLITE_NULL;
+  v->v.i = i;
+}
+
+static int bind_value(import_db *d, sqlite3_stmt *st, int i, const row_value *v,
+                      unsigned char *is_null) {
+  if (v->type == SQLITE_NULL) {
+    if (*is_null) return SQLITE_OK;
+    *is_null = 1;
+    return sqlite3_bind_null(st, i);
+  }
+  *is_null = 0;
+  if (v->type == SQLITE_INTEGER) return sqlite3_bind_int64(st, i, v->v.i);
+  if (v->type == SQLITE_FLOAT) return sqlite3_bind_double(st, i, v->v.d);
+  return sqlite3_bind_text(st, i, d->arena + v->v.offset, v->n, SQLITE_STATIC);
+}
+
+/* Writes the queued rows. */
+static int flush_rows(import_db *d) {
+  int k, c, rc = SQLITE_OK;
+  if (d->queued == ROWS_PER_INSERT) {
+    for (k = 0; k < ROWS_PER_INSERT && rc == SQLITE_OK; k++)
+      for (c = 0; c < ROW_COLUMNS && rc == SQLITE_OK; c++)
+        rc = bind_value(d, d->rows_insert, k * ROW_COLUMNS + c + 1, &d->queue[k][c],
+                        &d->rows_null[k * ROW_COLUMNS + c]);
+    if (rc == SQLITE_OK) rc = sqlite3_step(d->rows_insert);
+    sqlite3_reset(d->rows_insert);
+  } else {
+    for (k = 0; k < d->queued && (rc == SQLITE_OK || rc == SQLITE_DONE); k++) {
+      for (c = 0, rc = SQLITE_OK; c < ROW_COLUMNS && rc == SQLITE_OK; c++)
+        rc = bind_value(d, d->row_insert, c + 1, &d->queue[k][c], &d->row_null[c]);
+      if (rc == SQLITE_OK) rc = sqlite3_step(d->row_insert);
+      sqlite3_reset(d->row_insert);
+    }
+  }
+  d->queued = 0;
+  d->arena_len = 0;
+  return rc == SQLITE_DONE || (rc == SQLITE_OK && k == 0) ? SQLITE_OK : rc;
 }
 
 /* The time as three columns (import_schema.h), from the record's numbers:
  * t the UTC seconds (the local ones when the log gives no offset), tz the
- * offset in minutes, 'Z' or NULL, frac the fraction as the log wrote it.
- * frac points into buf, which must outlive the statement's step. */
-static int bind_time(sqlite3_stmt *st, const log_time *t, char *buf) {
+ * offset in minutes, 'Z' or NULL, frac the fraction as the log wrote it. */
+static int time_values(import_db *d, row_value *v, const log_time *t) {
   sqlite3_int64 seconds;
-  int rc;
+  char frac[10];
+  uint32_t nanos = t->nanos;
+  int i;
   if (!t->present) {
-    rc = sqlite3_bind_null(st, 2);
-    if (rc == SQLITE_OK) rc = sqlite3_bind_null(st, 3);
-    return rc == SQLITE_OK ? sqlite3_bind_null(st, 4) : rc;
+    v[0].type = v[1].type = v[2].type = SQLITE_NULL;
+    return SQLITE_OK;
   }
   seconds = log_days_from_civil(t->year, t->month, t->day) * 86400 + t->hour * 3600 +
             t->minute * 60 + t->second;
-  if (t->has_offset) {
-    rc = sqlite3_bind_int64(st, 2, seconds - (sqlite3_int64)t->offset_minutes * 60);
-    if (rc == SQLITE_OK) rc = sqlite3_bind_int(st, 3, t->offset_minutes);
-  } else {
-    rc = sqlite3_bind_int64(st, 2, seconds);
-    if (rc == SQLITE_OK)
-      rc = t->local ? sqlite3_bind_null(st, 3) : sqlite3_bind_text(st, 3, "Z", 1, SQLITE_STATIC);
+  int_value(&v[0], 1, t->has_offset ? seconds - (sqlite3_int64)t->offset_minutes * 60 : seconds);
+  int_value(&v[1], t->has_offset, t->offset_minutes);
+  if (!t->has_offset && !t->local && text_value(d, &v[1], "Z", 1) != SQLITE_OK) return SQLITE_NOMEM;
+  if (t->frac_digits <= 0 || t->frac_digits > 9) {
+    v[2].type = SQLITE_NULL;
+    return SQLITE_OK;
   }
-  if (rc != SQLITE_OK) return rc;
-  if (t->frac_digits <= 0 || t->frac_digits > 9) return sqlite3_bind_null(st, 4);
-  {
-    uint32_t v = t->nanos;
-    int i;
-    buf[0] = '.';
-    for (i = 9; i >= 1; i--, v /= 10) buf[i] = (char)('0' + v % 10);
-    return sqlite3_bind_text(st, 4, buf, 1 + t->frac_digits, SQLITE_STATIC);
-  }
+  frac[0] = '.';
+  for (i = 9; i >= 1; i--, nanos /= 10) frac[i] = (char)('0' + nanos % 10);
+  return text_value(d, &v[2], frac, 1 + (size_t)t->frac_digits);
+}
+
+static int interned_value(import_db *d, row_value *v, int kind, log_text t) {
+  sqlite3_int64 id = 0;
+  int rc = t.p ? intern(d, kind, t.p, t.n, &id) : SQLITE_OK;
+  int_value(v, t.p != NULL, id);
+  return rc;
 }
 
 static int store_parsed(import_db *d, sqlite3_int64 id, log_reader *r, const log_record *rec) {
-  sqlite3_stmt *st = d->row_insert;
-  char frac[10];
+  row_value *v = d->queue[d->queued];
   log_text extra;
-  int rc = sqlite3_bind_int64(st, 1, id);
-  if (rc == SQLITE_OK) rc = bind_time(st, &rec->time, frac);
-  if (rc == SQLITE_OK) rc = bind_text(st, 5, rec->client);
-  if (rc == SQLITE_OK) rc = bind_text(st, 6, rec->remote_user);
-  if (rc == SQLITE_OK) rc = bind_text(st, 7, rec->method);
-  if (rc == SQLITE_OK) rc = bind_text(st, 8, rec->path);
-  if (rc == SQLITE_OK) rc = bind_text(st, 9, rec->query);
-  if (rc == SQLITE_OK) rc = bind_text(st, 10, rec->protocol);
-  if (rc == SQLITE_OK)
-    rc = rec->has_status ? sqlite3_bind_int64(st, 11, rec->status) : sqlite3_bind_null(st, 11);
-  if (rc == SQLITE_OK)
-    rc = rec->has_bytes ? sqlite3_bind_int64(st, 12, rec->bytes) : sqlite3_bind_null(st, 12);
-  if (rc == SQLITE_OK) rc = bind_interned(d, st, 13, KIND_REFERRER, rec->referrer);
-  if (rc == SQLITE_OK) rc = bind_interned(d, st, 14, KIND_AGENT, rec->user_agent);
-  if (rc == SQLITE_OK) rc = bind_text(st, 15, rec->host);
-  if (rc == SQLITE_OK)
-    rc = rec->has_port ? sqlite3_bind_int64(st, 16, rec->port) : sqlite3_bind_null(st, 16);
-  if (rc == SQLITE_OK)
-    rc = rec->has_duration ? sqlite3_bind_double(st, 17, rec->duration) : sqlite3_bind_null(st, 17);
+  int rc;
+  /* The next id after the largest: SQLite's own (NULL), which it appends
+   * without searching the table for the place. */
+  int_value(&v[0], id != d->max_id + 1, id);
+  if (id > d->max_id) d->max_id = id;
+  rc = time_values(d, &v[1], &rec->time);
+  if (rc == SQLITE_OK) rc = text_value(d, &v[4], rec->client.p, rec->client.n);
+  if (rc == SQLITE_OK) rc = text_value(d, &v[5], rec->remote_user.p, rec->remote_user.n);
+  if (rc == SQLITE_OK) rc = text_value(d, &v[6], rec->method.p, rec->method.n);
+  if (rc == SQLITE_OK) rc = text_value(d, &v[7], rec->path.p, rec->path.n);
+  if (rc == SQLITE_OK) rc = text_value(d, &v[8], rec->query.p, rec->query.n);
+  if (rc == SQLITE_OK) rc = text_value(d, &v[9], rec->protocol.p, rec->protocol.n);
+  int_value(&v[10], rec->has_status, rec->status);
+  int_value(&v[11], rec->has_bytes, rec->bytes);
+  if (rc == SQLITE_OK) rc = interned_value(d, &v[12], KIND_REFERRER, rec->referrer);
+  if (rc == SQLITE_OK) rc = interned_value(d, &v[13], KIND_AGENT, rec->user_agent);
+  if (rc == SQLITE_OK) rc = text_value(d, &v[14], rec->host.p, rec->host.n);
+  int_value(&v[15], rec->has_port, rec->port);
+  v[16].type = rec->has_duration ? SQLITE_FLOAT : SQLITE_NULL;
+  v[16].v.d = rec->duration;
   if (rc == SQLITE_OK) {
     memset(&extra, 0, sizeof extra);
-    rc = log_reader_extra(r, &extra) == 0 ? bind_text(st, 18, extra) : SQLITE_NOMEM;
+    rc = log_reader_extra(r, &extra) == 0 ? text_value(d, &v[17], extra.p, extra.n) : SQLITE_NOMEM;
   }
-  if (rc == SQLITE_OK) {
-    if (!rec->format) {
-      rc = sqlite3_bind_null(st, 19);
-    } else {
-      if (rec->format != d->format_seen) {
-        rc = intern(d, KIND_FORMAT, rec->format, strlen(rec->format), &d->format_seen_id);
-        d->format_seen = rc == SQLITE_OK ? rec->format : NULL;
-      }
-      if (rc == SQLITE_OK) rc = sqlite3_bind_int64(st, 19, d->format_seen_id);
-    }
+  if (rc == SQLITE_OK && rec->format && rec->format != d->format_seen) {
+    rc = intern(d, KIND_FORMAT, rec->format, strlen(rec->format), &d->format_seen_id);
+    d->format_seen = rc == SQLITE_OK ? rec->format : NULL;
   }
-  if (rc == SQLITE_OK) rc = sqlite3_step(st);
-  sqlite3_reset(st);
-  return rc == SQLITE_DONE ? SQLITE_OK : rc;
+  int_value(&v[18], rec->format != NULL, d->format_seen_id);
+  if (rc != SQLITE_OK) return rc;
+  return ++d->queued == ROWS_PER_INSERT ? flush_rows(d) : SQLITE_OK;
 }
 
 static int store_error(import_db *d, sqlite3_int64 id, const log_row *row) {
@@ -428,10 +520,13 @@ int import_db_store_row(import_db *d, import_source *src, log_reader *r, const l
   sqlite3_int64 id = ((sqlite3_int64)src->id << LINE_BITS) + row->line;
   int rc = SQLITE_OK, gone;
   if (replace) {
-    rc = delete_line(d, d->row_delete, id, &gone);
+    rc = flush_rows(d);
+    gone = 0;
+    if (rc == SQLITE_OK) rc = delete_line(d, d->row_delete, id, &gone);
     src->rows -= gone;
     if (rc == SQLITE_OK) rc = delete_line(d, d->reject_delete, id, &gone);
     src->rejected -= gone;
+    if (rc == SQLITE_OK) rc = load_max_id(d);
     if (rc != SQLITE_OK) return rc;
   }
   if (row->kind == LOG_ROW_PARSED) {

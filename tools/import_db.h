@@ -18,11 +18,34 @@
 
 enum import_kind { KIND_AGENT, KIND_REFERRER, KIND_FORMAT, KINDS };
 
+/* The columns of log_rows, and the rows one INSERT writes: 48 x 19 = 912
+ * parameters, under the 999 of SQLite before 3.32. */
+#define ROW_COLUMNS 19
+#define ROWS_PER_INSERT 48
+
+/* A parameter of a queued row: text is at offset in the arena. */
+typedef struct row_value {
+  int type; /* SQLITE_NULL, SQLITE_INTEGER, SQLITE_FLOAT or SQLITE_TEXT */
+  int n;
+  union {
+    sqlite3_int64 i;
+    double d;
+    size_t offset;
+  } v;
+} row_value;
+
 typedef struct import_db {
   sqlite3 *db;
   intern_table dict[KINDS];
   sqlite3_stmt *dict_load[KINDS], *dict_insert[KINDS];
-  sqlite3_stmt *row_insert, *reject_insert, *row_delete, *reject_delete;
+  sqlite3_stmt *row_insert, *rows_insert, *reject_insert, *row_delete, *reject_delete;
+  /* parsed rows not written yet (import_db.c) */
+  row_value queue[ROWS_PER_INSERT][ROW_COLUMNS];
+  int queued;
+  char *arena;
+  size_t arena_len, arena_cap;
+  unsigned char row_null[ROW_COLUMNS], rows_null[ROWS_PER_INSERT * ROW_COLUMNS];
+  sqlite3_int64 max_id; /* the largest id in log_rows, queued rows counted */
   sqlite3_stmt *source_find, *source_insert, *source_update;
   /* the last format name interned, by address (a row's format is a
    * constant string of the reader's) */
@@ -71,7 +94,9 @@ int import_db_clear_source(import_db *db, import_source *src);
 
 /* Stores row (of r, which read it) as line row->line of src: a parsed line
  * in log_rows, an error in reject_rows, replacing what that line held when
- * replace is set. Counts it in src->rows or src->rejected. */
+ * replace is set. Counts it in src->rows or src->rejected. Parsed rows are
+ * written in groups: an error may come from a later call, or from
+ * import_db_commit(). */
 int import_db_store_row(import_db *db, import_source *src, log_reader *r, const log_row *row,
                         int replace);
 

@@ -17,6 +17,13 @@
  * a new content with the same head as the old one). */
 #define CANDIDATES_MAX 8
 
+/* What identifies a line's bytes at its place (with where it ends): its
+ * length, first and last 64 bytes, so that it costs little per row. */
+static uint64_t line_hash(const char *raw, size_t n) {
+  if (n <= 128) return intern_hash(raw, n);
+  return intern_hash(raw, 64) ^ (intern_hash(raw + n - 64, 64) * 31) ^ n;
+}
+
 static log_reader *reader_open(const char *path, const char *format, int64_t skip, int follow,
                                char *err, size_t errsz) {
   log_reader_options o;
@@ -53,7 +60,7 @@ log_reader *import_reopen_at(const char *path, const char *format, const import_
    * depends on its buffer: its first bytes must be the same, not its end. */
   if (log_reader_next(r, &row) == LOG_READER_ROW && row.line == src->lines && row.raw &&
       (row.end_offset == (uint64_t)src->end_offset || row.raw_n >= LOG_LINE_MAX) &&
-      intern_hash(row.raw, row.raw_n) == src->last_hash && has_head(r, src->head, src->head_n)) {
+      line_hash(row.raw, row.raw_n) == src->last_hash && has_head(r, src->head, src->head_n)) {
     *line_seen = row.line;
     return r;
   }
@@ -287,7 +294,7 @@ enum import_read import_cursor_read(import_db *d, import_cursor *c, int64_t max_
     if (row->line <= c->src.lines) {
       /* Standard input: lines stored before; the last must be the same. */
       if (row->line == c->src.lines && (row->end_offset != (uint64_t)c->src.end_offset ||
-                                        intern_hash(row->raw, row->raw_n) != c->src.last_hash)) {
+                                        line_hash(row->raw, row->raw_n) != c->src.last_hash)) {
         fprintf(stderr,
                 ME ": %s: starts like a content stored before, but differs at line %lld; "
                    "--replace stores it anew\n",
@@ -322,7 +329,7 @@ enum import_read import_cursor_read(import_db *d, import_cursor *c, int64_t max_
     } else {
       c->src.lines = row->line;
       c->src.end_offset = (int64_t)row->end_offset;
-      c->src.last_hash = intern_hash(row->raw, row->raw_n);
+      c->src.last_hash = line_hash(row->raw, row->raw_n);
       c->src.open_end = 0;
     }
   }
