@@ -92,15 +92,18 @@ static char *file_of(const char *path) {
   return real ? real : strdup(path);
 }
 
-/* The format a content is read with again. */
-static const char *format_for(const import_options *opt, const import_source *src) {
-  (void)src;
-  return opt->format;
+/* The format to read the file with again: --format, or the one r1
+ * detected on its first lines (what detecting again would find), so that
+ * the second reader does not detect. */
+static const char *format_for(const import_options *opt, const log_row *first) {
+  if (opt->format) return opt->format;
+  return first && first->rec ? first->rec->format : NULL;
 }
 
 /* Recognises c's content among the stored ones, r1 having read its first
- * row (or reached its end). Leaves c->r open where reading goes on. */
-static int identify(import_db *d, import_cursor *c, log_reader *r1, int can_rewind) {
+ * row (have_row: it is in c->row) or reached its end. Leaves c->r open
+ * where reading goes on. */
+static int identify(import_db *d, import_cursor *c, log_reader *r1, int can_rewind, int have_row) {
   const import_options *opt = c->opt;
   import_source cand[CANDIDATES_MAX];
   log_reader_file f;
@@ -123,8 +126,8 @@ static int identify(import_db *d, import_cursor *c, log_reader *r1, int can_rewi
     } else {
       memcpy(cand[i].head, c->src.head, c->src.head_n);
       cand[i].head_n = c->src.head_n;
-      r2 = import_reopen_at(c->open_path, format_for(opt, &cand[i]), &cand[i], c->follow,
-                            &c->line_seen);
+      r2 = import_reopen_at(c->open_path, format_for(opt, have_row ? &c->row : NULL), &cand[i],
+                            c->follow, &c->line_seen);
       if (r2) chosen = i;
     }
   }
@@ -225,7 +228,7 @@ int import_cursor_open(import_db *d, const import_options *opt, const char *path
     c->r = r1; /* standard input, nothing yet: known once its first row comes */
     return 0;
   }
-  if (identify(d, c, r1, can_rewind) != 0) {
+  if (identify(d, c, r1, can_rewind, res == LOG_READER_ROW) != 0) {
     import_cursor_close(c);
     return -1;
   }
@@ -281,7 +284,7 @@ enum import_read import_cursor_read(import_db *d, import_cursor *c, int64_t max_
         return IMPORT_READ_FAIL;
       }
     }
-    if (!c->identified && identify(d, c, c->r, 0) != 0) return IMPORT_READ_FAIL;
+    if (!c->identified && identify(d, c, c->r, 0, 1) != 0) return IMPORT_READ_FAIL;
     c->pending = 0;
     n++;
     if (row->line <= c->line_seen) continue; /* the rest of an over-long line */
@@ -356,8 +359,11 @@ enum import_read import_cursor_read(import_db *d, import_cursor *c, int64_t max_
 
 int import_cursor_none_parsed(const import_cursor *c) {
   if (c->src.rows > 0 || c->src.rejected == 0) return 0;
-  fprintf(stderr, ME ": %s: no line parsed; the first: %s\n", c->path,
-          c->first_error[0] ? c->first_error : "(no reason given)");
+  fprintf(stderr, ME ": %s: no line parsed; the first: %s%s\n", c->path,
+          c->first_error[0] ? c->first_error : "(no reason given)",
+          strncmp(c->first_error, "format not detected", 19) == 0 && !c->opt->format
+              ? " (the importer's --format)"
+              : "");
   return 1;
 }
 
