@@ -18,10 +18,29 @@
 #define CANDIDATES_MAX 8
 
 /* What identifies a line's bytes at its place (with where it ends): its
- * length, first and last 64 bytes, so that it costs little per row. */
+ * length, first and last 64 bytes. A row keeps those (keep_line(), a copy
+ * of at most 128 bytes), and only the last stored one is hashed. */
+static uint64_t sample_hash(const char *sample, size_t n) {
+  if (n <= IMPORT_LINE_SAMPLE) return intern_hash(sample, n);
+  return intern_hash(sample, 64) ^ (intern_hash(sample + 64, 64) * 31) ^ n;
+}
+
+static void keep_line(import_cursor *c, const char *raw, size_t n) {
+  if (n <= IMPORT_LINE_SAMPLE) {
+    memcpy(c->line_sample, raw, n);
+  } else {
+    memcpy(c->line_sample, raw, 64);
+    memcpy(c->line_sample + 64, raw + n - 64, 64);
+  }
+  c->line_n = n;
+}
+
 static uint64_t line_hash(const char *raw, size_t n) {
-  if (n <= 128) return intern_hash(raw, n);
-  return intern_hash(raw, 64) ^ (intern_hash(raw + n - 64, 64) * 31) ^ n;
+  char sample[IMPORT_LINE_SAMPLE];
+  if (n <= IMPORT_LINE_SAMPLE) return sample_hash(raw, n);
+  memcpy(sample, raw, 64);
+  memcpy(sample + 64, raw + n - 64, 64);
+  return sample_hash(sample, n);
 }
 
 static log_reader *reader_open(const char *path, const char *format, int64_t skip, int follow,
@@ -295,7 +314,8 @@ enum import_read import_cursor_read(import_db *d, import_cursor *c, int64_t max_
     }
     c->line_seen = row->line;
     if (row->line <= c->src.lines) {
-      /* Standard input: lines stored before; the last must be the same. */
+      /* Stored before (read from standard input, or stored meanwhile by
+       * another importer): skipped; the last must be the same. */
       if (row->line == c->src.lines && (row->end_offset != (uint64_t)c->src.end_offset ||
                                         line_hash(row->raw, row->raw_n) != c->src.last_hash)) {
         fprintf(stderr,
@@ -332,10 +352,13 @@ enum import_read import_cursor_read(import_db *d, import_cursor *c, int64_t max_
     } else {
       c->src.lines = row->line;
       c->src.end_offset = (int64_t)row->end_offset;
-      c->src.last_hash = line_hash(row->raw, row->raw_n);
+      keep_line(c, row->raw, row->raw_n);
+      c->line_kept = 1;
       c->src.open_end = 0;
     }
   }
+  if (c->line_kept) c->src.last_hash = sample_hash(c->line_sample, c->line_n);
+  c->line_kept = 0;
   if (rc == SQLITE_OK && c->saved) {
     log_reader_file f;
     /* A head that grew (the file was short when first read) is kept whole. */

@@ -24,6 +24,9 @@ typedef struct import_options {
   int replace;
 } import_options;
 
+/* The bytes of a line kept to hash it later: all, or its first and last 64. */
+#define IMPORT_LINE_SAMPLE 128
+
 typedef struct import_cursor {
   const char *path;      /* the LOG as given (or as its glob expanded) */
   const char *open_path; /* what is opened: path, or a name of the same file */
@@ -40,6 +43,10 @@ typedef struct import_cursor {
   /* a row read and not stored yet (the first one, read while opening) */
   log_row row;
   int pending;
+  /* the last line stored, to hash once the batch is read */
+  char line_sample[IMPORT_LINE_SAMPLE];
+  size_t line_n;
+  int line_kept;
   /* this run's counts, and the first reason a line did not parse */
   int64_t imported, rejected;
   char first_error[256];
