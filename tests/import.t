@@ -39,7 +39,7 @@ until_true() {
   done
 }
 
-plan 47
+plan 49
 
 # ---- the Apache log ------------------------------------------------------
 out=$("$IMPORT_LOG" "$db" $APACHE 2>&1)
@@ -152,6 +152,22 @@ is "$?|$(cut -d: -f2 "$tmp/out" | tr '\n' ';')" \
   "compressed and renamed again: nothing new; an empty live file is not an error"
 is "$(q "SELECT group_concat(path, ' ') FROM (SELECT path FROM log WHERE source_file = '$tmp/rot/access.log' ORDER BY path)")" \
   "/r1 /r2 /r3 /r4" "every line once, all under the live file's name"
+
+# Two logs that start alike, with a probe's line: a head of less than 4096
+# bytes matches only a content of the same name.
+probe='127.0.0.1 - - [01/Mar/2024:00:00:00 +0000] "GET /health HTTP/1.1" 200 2 "-" "probe"'
+mkdir "$tmp/sites"
+printf '%s\n' "$probe" >"$tmp/sites/a.log"
+printf '%s\n' "$probe" >"$tmp/sites/b.log"
+combined /b2 >>"$tmp/sites/b.log"
+"$IMPORT_LOG" "$db" "$tmp/sites/a.log" "$tmp/sites/b.log" >"$tmp/out"
+is "$(cut -d, -f3 "$tmp/out" | tr '\n' ';')" " 1 imported; 2 imported;" \
+  "two logs starting with the same line, under their own names: each imported"
+"$IMPORT_LOG" "$db" "$tmp/sites/b.log" "$tmp/sites/a.log" >"$tmp/out"
+is "$(q "SELECT source_file || ' ' || group_concat(path, ' ') FROM log WHERE source_file LIKE '%/sites/%'
+  GROUP BY source_file ORDER BY 1" | sed "s|$tmp/sites/||")|$(cut -d, -f2 "$tmp/out" | tr '\n' ';')" \
+  "a.log /health
+b.log /health /b2| 2 already stored; 1 already stored;" "and each keeps its own lines"
 
 # Different contents, in one run; a.log.gz holds a.log's lines.
 mkdir "$tmp/web1" "$tmp/web2"

@@ -14,7 +14,7 @@ tmp=$(mktemp -d)
 pids=
 trap 'for p in $pids; do kill -KILL $p 2>/dev/null; done; rm -rf "$tmp"' EXIT
 RATE=2000
-SECONDS_WRITTEN=${IMPORT_FOLLOW_SECONDS:-4}
+SECONDS_WRITTEN=${IMPORT_FOLLOW_SECONDS:-3}
 
 # until_true SECONDS CMD...: runs CMD every 0.1 s until it succeeds or
 # SECONDS have passed (a bound for slow machines, not a timing assertion).

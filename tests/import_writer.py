@@ -3,8 +3,8 @@
 
     import_writer.py LOG STYLE SECONDS RATE [ROTATIONS]
 
-Appends combined lines requesting /w/N (N from 1) to LOG at RATE lines a
-second, one write() each, for SECONDS seconds, and rotates LOG ROTATIONS
+Appends combined lines requesting /w/N (N from 1), with the user agent
+"writer LOG's name", to LOG at RATE lines a second, one write() each, for SECONDS seconds, and rotates LOG ROTATIONS
 times (2), evenly spread, in STYLE:
 
     rename        LOG -> LOG.1; the server goes on writing into the renamed
@@ -42,8 +42,8 @@ def open_log():
 
 def line(n):
     stamp = time.strftime("%d/%b/%Y:%H:%M:%S +0000", time.gmtime())
-    return ('10.1.%d.%d - - [%s] "GET /w/%d HTTP/1.1" 200 %d "-" "writer"\n' % (
-        n % 250, n % 199, stamp, n, n % 9999)).encode()
+    return ('10.1.%d.%d - - [%s] "GET /w/%d HTTP/1.1" 200 %d "-" "writer %s"\n' % (
+        n % 250, n % 199, stamp, n, n % 9999, os.path.basename(log))).encode()
 
 
 def compress_later(path):

@@ -282,6 +282,7 @@ int import_db_candidates(import_db *d, const unsigned char *head, size_t head_n,
     s->open_end = sqlite3_column_int64(st, 6);
     s->rows = sqlite3_column_int64(st, 7);
     s->rejected = sqlite3_column_int64(st, 8);
+    s->head_n = (size_t)sqlite3_column_int64(st, 9); /* the head itself is a prefix of head */
     ++*found;
   }
   if (rc == SQLITE_DONE) rc = SQLITE_OK;

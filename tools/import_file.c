@@ -124,6 +124,7 @@ static const char *format_for(const import_options *opt, const log_row *first) {
  * where reading goes on. */
 static int identify(import_db *d, import_cursor *c, log_reader *r1, int can_rewind, int have_row) {
   const import_options *opt = c->opt;
+  char *label = opt->name ? strdup(opt->name) : default_name(c->path);
   import_source cand[CANDIDATES_MAX];
   log_reader_file f;
   log_reader *r2 = NULL;
@@ -137,9 +138,20 @@ static int identify(import_db *d, import_cursor *c, log_reader *r1, int can_rewi
   if (rc != SQLITE_OK) {
     fprintf(stderr, ME ": %s: %s\n", c->path, sqlite3_errmsg(d->db));
     for (i = 0; i < found; i++) import_source_free(&cand[i]);
+    free(label);
+    return -1;
+  }
+  if (!label) {
+    fprintf(stderr, ME ": %s: out of memory\n", c->path);
+    for (i = 0; i < found; i++) import_source_free(&cand[i]);
     return -1;
   }
   for (i = 0; i < found && chosen < 0; i++) {
+    /* A short head (a file of a few lines) is a weak fingerprint: two logs
+     * may start with the same line (a monitoring probe). It only matches a
+     * content stored under the same name. */
+    if (cand[i].head_n < LOG_READER_HEAD_MAX && (!cand[i].name || strcmp(cand[i].name, label) != 0))
+      continue;
     if (!can_rewind) {
       chosen = i; /* checked when its last stored line comes by */
     } else {
@@ -191,8 +203,15 @@ static int identify(import_db *d, import_cursor *c, log_reader *r1, int can_rewi
               c->path, c->src.name, opt->name);
   }
   for (i = 0; i < found; i++) import_source_free(&cand[i]);
-  if (chosen == -2) return -1;
-  if (c->src.name == NULL) c->src.name = opt->name ? strdup(opt->name) : default_name(c->path);
+  if (chosen == -2) {
+    free(label);
+    return -1;
+  }
+  if (c->src.name == NULL) {
+    c->src.name = label;
+    label = NULL;
+  }
+  free(label);
   c->src.file = file_of(c->open_path);
   if (!c->src.name || !c->src.file) {
     fprintf(stderr, ME ": %s: out of memory\n", c->path);

@@ -39,7 +39,8 @@ static const char *const help_description[] = {
     "(quote it, 'access.log*', so that the shell leaves it alone), and each file it matches is "
     "a LOG of its own, rotated copies oldest first.",
     "Every line is stored once, however often the command runs and however the files were "
-    "rotated. A file is known by its first 4096 bytes after decompression, not by its name: "
+    "rotated. A file is known by its first 4096 bytes after decompression, not by its name "
+    "(a shorter file by its name too, since two young logs may start alike): "
     "access.log, renamed access.log.1, then compressed to access.log.2.gz, is one content, and "
     "only the lines not stored yet are imported. A file that became shorter than what was "
     "stored of it, or whose first bytes changed (copytruncate), is new content. A last line "
