@@ -113,27 +113,17 @@ static int check_format(const char *format) {
   return 0;
 }
 
-int main(int argc, char **argv) {
-  import_options opt;
-  import_paths *expanded;
-  import_db db;
-  char **files = NULL, **positional;
-  size_t n_positional = 0, n_files = 0, i, k;
-  int follow = 0, timeout_s = 30, options_done = 0, status = 0;
-  /* Before SQLite starts (the reader allocates through it): no memory
-   * statistics, whose mutex would be taken at each allocation. */
-  sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
-  memset(&opt, 0, sizeof opt);
-  positional = calloc((size_t)argc + 1, sizeof *positional);
-  if (positional == NULL) {
-    fprintf(stderr, ME ": out of memory\n");
-    return 1;
-  }
-  for (i = 1; i < (size_t)argc; i++) {
+/* The command line: options into opt, *follow and *timeout_s, the other
+ * arguments (DB, then the LOGs) into positional. Returns -1 to go on, or
+ * the exit status (0 after --help or --version, 2 on a usage error). */
+static int parse_arguments(int argc, char **argv, import_options *opt, int *follow, int *timeout_s,
+                           char **positional, size_t *n_positional) {
+  int i, options_done = 0;
+  for (i = 1; i < argc; i++) {
     const char *a = argv[i], *value;
     size_t name_n;
     if (options_done || a[0] != '-' || a[1] == '\0') {
-      positional[n_positional++] = argv[i];
+      positional[(*n_positional)++] = argv[i];
       continue;
     }
     if (strcmp(a, "--") == 0) {
@@ -155,19 +145,19 @@ int main(int argc, char **argv) {
         printf("%s %s\n", ME, HTTPSTATUS_VERSION);
         return 0;
       }
-      if (IS("--replace")) opt.replace = 1;
-      if (IS("--follow")) follow = 1;
+      if (IS("--replace")) opt->replace = 1;
+      if (IS("--follow")) *follow = 1;
     } else if (IS("--format") || IS("--name") || IS("--timeout")) {
       if (!value) {
-        if (i + 1 == (size_t)argc) return usage_error("option '%s' needs a value", a);
+        if (i + 1 == argc) return usage_error("option '%s' needs a value", a);
         value = argv[++i];
       }
-      if (IS("--format")) opt.format = value;
+      if (IS("--format")) opt->format = value;
       if (IS("--name")) {
         if (value[0] == '\0') return usage_error("--name: %s", "the name is empty");
-        opt.name = value;
+        opt->name = value;
       }
-      if (IS("--timeout") && parse_timeout(value, &timeout_s) != 0)
+      if (IS("--timeout") && parse_timeout(value, timeout_s) != 0)
         return usage_error("--timeout: '%s' is not a whole number of seconds from 0 to 2147483",
                            value);
     } else {
@@ -175,9 +165,34 @@ int main(int argc, char **argv) {
     }
 #undef IS
   }
-  if (n_positional == 0) return usage_error("%s", "DB and LOG missing");
-  if (n_positional == 1) return usage_error("%s", "LOG missing: which log to import?");
-  if (opt.format && check_format(opt.format) != 0) return 2;
+  if (*n_positional == 0) return usage_error("%s", "DB and LOG missing");
+  if (*n_positional == 1) return usage_error("%s", "LOG missing: which log to import?");
+  if (opt->format && check_format(opt->format) != 0) return 2;
+  return -1;
+}
+
+int main(int argc, char **argv) {
+  import_options opt;
+  import_paths *expanded;
+  import_db db;
+  char **files = NULL, **positional;
+  size_t n_positional = 0, n_files = 0, i, k;
+  int follow = 0, timeout_s = 30, status;
+  /* Before SQLite starts (the reader allocates through it): no memory
+   * statistics, whose mutex would be taken at each allocation. */
+  sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+  memset(&opt, 0, sizeof opt);
+  positional = calloc((size_t)argc + 1, sizeof *positional);
+  if (positional == NULL) {
+    fprintf(stderr, ME ": out of memory\n");
+    return 1;
+  }
+  status = parse_arguments(argc, argv, &opt, &follow, &timeout_s, positional, &n_positional);
+  if (status >= 0) {
+    free(positional);
+    return status;
+  }
+  status = 0;
 
   /* Every LOG's files, before the database is touched. */
   expanded = calloc(n_positional, sizeof *expanded);
