@@ -39,7 +39,7 @@ until_true() {
   done
 }
 
-plan 49
+plan 67
 
 # ---- the Apache log ------------------------------------------------------
 out=$("$IMPORT_LOG" "$db" $APACHE 2>&1)
@@ -189,6 +189,59 @@ is "$(q "SELECT group_concat(source_file || ':' || line || path, ' ') FROM (SELE
   WHERE source_file LIKE 'web%' ORDER BY source_file, line)")" \
   "web1/access.log:1/one web1/access.log:2/six web1/access.log:3/seven web2/access.log:1/two web2/access.log:2/three web2/access.log:3/eight" \
   "lines added to an older content and to a newer one: each numbered in its own file"
+
+# ---- failures ---------------------------------------------------------------
+printf 'nothing here parses\nat all\n' >"$tmp/nothing.log"
+"$IMPORT_LOG" "$db" "$tmp/nothing.log" >"$tmp/out" 2>"$tmp/err"
+is $? 1 "a file where nothing parses: exit 1"
+is "$(cat "$tmp/out")" "$tmp/nothing.log: 2 lines, 0 already stored, 0 imported, 2 rejected, format not detected" \
+  "the counts say so"
+like "$(cat "$tmp/err")" "no line parsed; the first: format not detected" "and why"
+like "$(cat "$tmp/err")" "(the importer's --format)" "naming the option that gives the format"
+is "$(q "SELECT count(*) FROM sources WHERE name = '$tmp/nothing.log'")" 0 "nothing of it is stored"
+# A new log whose only line is being written: not a failure; stored, then
+# replaced once complete.
+printf '%s' '10.0.0.1 - - [01/Feb/2024:00:00:01 +0000] "GET /being' >"$tmp/young.log"
+"$IMPORT_LOG" "$db" "$tmp/young.log" >"$tmp/out" 2>&1
+is "$?|$(cat "$tmp/out")" "0|$tmp/young.log: 1 lines, 0 already stored, 0 imported, 1 rejected, format not detected" \
+  "a log of one line without its newline yet: exit 0"
+printf '%s\n' '/written HTTP/1.1" 200 5 "-" "ua"' >>"$tmp/young.log"
+"$IMPORT_LOG" "$db" "$tmp/young.log" >"$tmp/out" 2>&1
+is "$?|$(cat "$tmp/out")|$(q "SELECT path FROM log WHERE source_file = '$tmp/young.log';
+  SELECT count(*) FROM rejects WHERE source_file = '$tmp/young.log'")" \
+  "0|$tmp/young.log: 1 lines, 0 already stored, 1 imported, 0 rejected, format combined|/being/written
+0" "once complete, the line replaces what was stored of it"
+combined /good1 >"$tmp/good1.log"
+combined /good2 >"$tmp/good2.log"
+"$IMPORT_LOG" "$db" "$tmp/good1.log" "$tmp/nothing.log" "$tmp/good2.log" >"$tmp/out" 2>/dev/null
+is "$?|$(cut -d, -f1,3 "$tmp/out" | tr '\n' ';')" \
+  "1|$tmp/good1.log: 1 lines, 1 imported;$tmp/nothing.log: 2 lines, 0 imported;$tmp/good2.log: 1 lines, 1 imported;" \
+  "one bad file among several: exit 1, the good ones imported"
+"$IMPORT_LOG" "$db" "$tmp/missing.log" >/dev/null 2>"$tmp/err"
+is $? 1 "a missing log fails"
+like "$(cat "$tmp/err")" "httpstatus-import: $tmp/missing.log: cannot open '$tmp/missing.log'" "and says why"
+
+# Databases of another shape: refused, and left as they were.
+shape() { # shape SQL MESSAGE NAME: a database made by SQL is refused with MESSAGE
+  rm -f "$tmp/shape.db"
+  "$SQLITE3" "$tmp/shape.db" "$1"
+  dump=$("$SQLITE3" "$tmp/shape.db" .dump)
+  "$IMPORT_LOG" "$tmp/shape.db" "$tmp/good1.log" >/dev/null 2>"$tmp/err"
+  is "$?|$(cat "$tmp/err")" "1|httpstatus-import: $tmp/shape.db $2" "$3"
+  is "$("$SQLITE3" "$tmp/shape.db" .dump)" "$dump" "$3: the database is left as it was"
+}
+shape "CREATE TABLE log (source_file TEXT, line INTEGER)" \
+  "has a table log (written by an older importer, or by something else): the importer writes a view log; import into another database" \
+  "a table log (the first importer's) is refused"
+shape "CREATE TABLE t (a, b); CREATE VIEW log AS SELECT a AS time, b AS status FROM t" \
+  "has a view log with the columns (time status), not the importer's view log (source_file line time time_utc client remote_user method path query protocol status bytes referrer user_agent host port duration extra format); import into another database" \
+  "a view log of other columns is refused"
+shape "CREATE TABLE sources (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, file TEXT NOT NULL, format TEXT, lines INTEGER NOT NULL DEFAULT 0, rows INTEGER NOT NULL DEFAULT 0, rejected INTEGER NOT NULL DEFAULT 0, imported_at TEXT)" \
+  "was written by an earlier httpstatus-import, which knew files by name and not by content; import into a new database" \
+  "a database of the importer that knew files by name is refused"
+shape "CREATE TABLE user_agents (id INTEGER PRIMARY KEY, agent TEXT)" \
+  "has a table user_agents with the columns (id agent), not the importer's table user_agents (id user_agent); import into another database" \
+  "a table of the importer's names and other columns is refused"
 
 # ---- any file name, and make import ------------------------------------------
 odd="$tmp/it's a \"log\".log"

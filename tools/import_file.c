@@ -364,6 +364,7 @@ enum import_read import_cursor_read(import_db *d, import_cursor *c, int64_t max_
       c->imported++;
     } else {
       c->rejected++;
+      if (!unterminated) c->rejected_complete++;
       note_error(c, row);
     }
     if (unterminated) {
@@ -400,7 +401,9 @@ enum import_read import_cursor_read(import_db *d, import_cursor *c, int64_t max_
 }
 
 int import_cursor_none_parsed(const import_cursor *c) {
-  if (c->src.rows > 0 || c->src.rejected == 0) return 0;
+  /* A line still being written does not count: detection may not know it
+   * yet, and it is replaced once complete. */
+  if (c->src.rows > 0 || c->rejected_complete == 0) return 0;
   fprintf(stderr, ME ": %s: no line parsed; the first: %s%s\n", c->path,
           c->first_error[0] ? c->first_error : "(no reason given)",
           strncmp(c->first_error, "format not detected", 19) == 0 && !c->opt->format

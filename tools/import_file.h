@@ -48,7 +48,7 @@ typedef struct import_cursor {
   size_t line_n;
   int line_kept;
   /* this run's counts, and the first reason a line did not parse */
-  int64_t imported, rejected;
+  int64_t imported, rejected, rejected_complete; /* the last: of lines with their newline */
   char first_error[256];
 } import_cursor;
 
@@ -75,7 +75,8 @@ enum import_read import_cursor_read(import_db *db, import_cursor *c, int64_t max
 /* Takes what another importer stored of c's content since (after BEGIN). */
 int import_cursor_refresh(import_db *db, import_cursor *c);
 
-/* 1 when the content has lines and none of them parsed (printed why). */
+/* 1 when the content has complete lines and none of them parsed (printed
+ * why). */
 int import_cursor_none_parsed(const import_cursor *c);
 
 /* "LOG: N lines, K already stored, I imported, R rejected, format F". */
