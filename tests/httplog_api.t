@@ -6,7 +6,7 @@
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-plan 20
+plan 19
 
 combined_line >"$tmp/a.log"
 
