@@ -53,7 +53,7 @@ test-import: deps $(IMPORT_LOG) $(IMPORT_MAN) $(HTTPLOG)
 
 test-import-long: deps $(IMPORT_LOG) $(HTTPLOG)
 	SQLITE3='$(SQLITE3)' IMPORT_LOG='$(IMPORT_LOG)' IMPORT_DAYS='$(IMPORT_DAYS)' IMPORT_HOURS=24 \
-	  prove $(PROVE_FLAGS) tests/import_rotation.t
+	  IMPORT_MODES='cron kill' prove $(PROVE_FLAGS) tests/import_rotation.t
 
 lint: lint-import
 lint-import:
