@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "import_schema.h"
 #include "log_time.h"
@@ -103,6 +104,21 @@ static int check_shapes(sqlite3 *db, const char *path) {
 
 /* ---- opening -------------------------------------------------------------- */
 
+/* Puts the database in WAL mode. Another connection switching it at the
+ * same moment makes SQLite answer "database is locked" at once, without
+ * its busy handler (each holds the lock the other waits for): tried again
+ * every 10 ms, for as long as --timeout allows. */
+static int set_wal(sqlite3 *db, int timeout_s) {
+  long waited_ms = 0;
+  for (;;) {
+    int rc = exec(db, "PRAGMA journal_mode = WAL");
+    struct timespec pause = {0, 10 * 1000 * 1000};
+    if ((rc & 0xff) != SQLITE_BUSY || waited_ms >= (long)timeout_s * 1000) return rc;
+    nanosleep(&pause, NULL);
+    waited_ms += 10;
+  }
+}
+
 /* Sets the page size of a database that has no page yet (new). */
 static int new_database_page_size(sqlite3 *db) {
   sqlite3_stmt *st;
@@ -132,13 +148,27 @@ int import_db_open(import_db *d, const char *path, int timeout_s) {
   /* A new database gets 16 KiB pages: a fifth less CPU for an import than
    * with 4 KiB ones, mostly fewer and larger writes to the WAL and back. */
   if (rc == SQLITE_OK) rc = new_database_page_size(d->db);
-  if (rc == SQLITE_OK) rc = exec(d->db, "PRAGMA journal_mode = WAL");
+  if (rc == SQLITE_OK) rc = set_wal(d->db, timeout_s);
   if (rc == SQLITE_OK) rc = exec(d->db, "PRAGMA cache_size = -65536");
+  /* The shapes checked and the tables created in one write transaction,
+   * taken at once: two importers starting on a new database would each read
+   * the schema, then neither could write it (SQLite answers such a deadlock
+   * with "database is locked" without waiting). */
+  if (rc == SQLITE_OK) rc = exec(d->db, "BEGIN IMMEDIATE");
   if (rc == SQLITE_OK) {
     rc = check_shapes(d->db, path);
-    if (rc == SQLITE_ERROR && sqlite3_errcode(d->db) == SQLITE_OK) return rc; /* said why */
+    if (rc == SQLITE_ERROR && sqlite3_errcode(d->db) == SQLITE_OK) {
+      exec(d->db, "ROLLBACK");
+      return rc; /* said why */
+    }
   }
   if (rc == SQLITE_OK) rc = exec(d->db, import_schema_sql);
+  if (rc == SQLITE_OK) rc = exec(d->db, "COMMIT");
+  if (rc != SQLITE_OK && !sqlite3_get_autocommit(d->db)) {
+    int failed = rc;
+    sqlite3_exec(d->db, "ROLLBACK", NULL, NULL, NULL);
+    rc = failed;
+  }
   for (k = 0; k < KINDS && rc == SQLITE_OK; k++) {
     snprintf(sql, sizeof sql, "SELECT id, %s FROM %s WHERE id > ?1", kind_column[k], kind_table[k]);
     rc = prepare(d->db, sql, &d->dict_load[k]);
