@@ -81,7 +81,8 @@ ok $? "its man page is installed"
 log=$top/data/logs/elastic-apache/apache_logs.gz
 lines=$(gzip -dc "$log" | wc -l)
 got=$(cd "$tmp" && httpstatus-import logs.db "$log" 2>&1)
-is "$got" "$log: $lines lines, $((lines - 1)) imported, 1 rejected, format combined" "httpstatus-import imports a shipped log ($lines lines by wc -l)"
+is "$got" "$log: $lines lines, 0 already stored, $((lines - 1)) imported, 1 rejected, format combined" \
+  "httpstatus-import imports a shipped log ($lines lines by wc -l)"
 
 got=$(sqlite3 -batch "$tmp/logs.db" "SELECT (SELECT count(*) FROM log) + (SELECT count(*) FROM rejects);")
 is "$got" "$lines" "log and rejects hold every line"
