@@ -33,8 +33,8 @@ SHLIB_EXT ?= so
 SHLIB_FLAGS ?= -shared -fPIC
 
 EXTENSION = httpstatus.$(SHLIB_EXT)
-# The log importer, the shipped logs and the database make demo builds.
-IMPORT_LOG = .build/import_log
+# The log importer (mk/import.mk), the shipped logs and the database make demo builds.
+IMPORT_LOG = .build/httpstatus-import
 DEMO_DB ?= .build/demo.db
 DEMO_LOGS = data/logs/elastic-apache/apache_logs.gz \
   data/logs/lnav-shop-nginx/logfile_shop_access_log.0.gz
@@ -50,6 +50,7 @@ include mk/httplog.mk
 include mk/logbench.mk
 include mk/formats.mk
 include mk/agent.mk
+include mk/import.mk
 
 $(EXTENSION): $(SOURCES) $(HEADERS)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARNINGS) $(SHLIB_FLAGS) $(VISIBILITY) -o $@ $(SOURCES) $(LDFLAGS)
@@ -259,29 +260,12 @@ clean: clean-bench
 clean-bench:
 	rm -f bench/bench bench/instructions.csv bench/results.csv
 
-# ---- real logs: importer and demo (data/logs/, examples/) --------------
+# ---- real logs: the demo (data/logs/, examples/) -----------------------
 #
-#   make import LOG=access.log DB=logs.db
-#                 import an Apache/NGINX access log (common or combined
-#                 format, plain or .gz) into the tables log and rejects of
-#                 DB; importing the same file again replaces its rows
 #   make demo     build, import the shipped logs into DEMO_DB, print the
 #                 report (the queries in examples/*.sql)
-.PHONY: import demo
-
-# http_log() is compiled into the importer (-DSQLITE_CORE): nothing to load.
-IMPORT_SOURCES = tools/import_log.c tools/import_intern.c
-$(IMPORT_LOG): $(IMPORT_SOURCES) tools/import_intern.h tools/import_schema.h $(HTTPLOG_SOURCES) $(HTTPLOG_HEADERS)
-	mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARNINGS) -DSQLITE_CORE -Iext/log -o $@ $(IMPORT_SOURCES) \
-	  $(HTTPLOG_SOURCES) $(LDFLAGS) -lsqlite3 $(HTTPLOG_LIBS)
-
-# LOG, DB, NAME and FORMAT reach the importer through the environment, so
-# that any file name (quotes, spaces, $) passes unchanged.
-import: deps $(IMPORT_LOG)
-	@if [ -z "$$LOG" ] || [ -z "$$DB" ]; then \
-	  echo 'usage: make import LOG=access.log DB=logs.db [NAME=name] [FORMAT=format]' >&2; exit 2; fi
-	$(IMPORT_LOG) $${NAME:+--name "$$NAME"} $${FORMAT:+--format "$$FORMAT"} -- "$$DB" "$$LOG"
+# (make import, the importer's own target, is in mk/import.mk.)
+.PHONY: demo
 
 $(DEMO_DB): $(IMPORT_LOG) $(DEMO_LOGS)
 	rm -f $@

@@ -10,7 +10,7 @@
 . tools/clickhouse/cluster.sh
 
 CH_DICTS=${CH_DICTS:-.build/clickhouse}
-IMPORT_LOG=${IMPORT_LOG:-.build/import_log}
+IMPORT_LOG=${IMPORT_LOG:-.build/httpstatus-import}
 LOGS="data/logs/elastic-apache/apache_logs.gz data/logs/lnav-shop-nginx/logfile_shop_access_log.0.gz"
 QUERIES=tests/clickhouse
 

@@ -15,9 +15,9 @@ plan $((4 + $#))
 
 out=$(make --no-print-directory -s demo DEMO_DB="$tmp/demo.db" SQLITE3="$SQLITE3" 2>&1)
 ok $? "make demo runs"
-like "$out" "apache_logs: 10000 lines, $(perl tests/log_counts.pl entries <"$tmp/apache_logs") imported, 1 rejected" \
+like "$out" "apache_logs.gz: 10000 lines, 0 already stored, $(perl tests/log_counts.pl entries <"$tmp/apache_logs") imported, 1 rejected" \
   "it imports the Apache log"
-like "$out" "logfile_shop_access_log.0: 1000 lines, 1000 imported, 0 rejected" "and the NGINX log"
+like "$out" "logfile_shop_access_log.0.gz: 1000 lines, 0 already stored, 1000 imported, 0 rejected" "and the NGINX log"
 for f in examples/*.sql; do
   like "$out" "$(sed -n '1s/^-- /== /p' "$f")" "it prints $f"
 done

@@ -1,12 +1,12 @@
 #!/bin/sh
 # The cases listed at the top of issue 10, as hand-made files in tests/logs/,
-# read by http_log() and imported by tools/import_log. Line counts come from
+# read by http_log() and imported by httpstatus-import. Line counts come from
 # Python on the bytes, statuses from a Python regular expression, never from
 # the code under test.
 . tests/lib.sh
 . tests/httplog_lib.sh
 
-IMPORT_LOG=${IMPORT_LOG:-.build/import_log}
+IMPORT_LOG=${IMPORT_LOG:-.build/httpstatus-import}
 [ -x "$IMPORT_LOG" ] || make -s "$IMPORT_LOG" >&2
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

@@ -1,17 +1,21 @@
 #!/bin/sh
-# The importer (tools/import_log.c) on the shipped real logs and on the
-# cases of issue 10: names, several files, nothing parsed, locked
-# databases, --follow, odd file names, size. Expected counts come from
-# tests/log_counts.pl (Perl regular expressions), awk, python3 and date(1),
-# never from the importer or http_log().
+# httpstatus-import (tools/import_*.c) on the shipped real logs: every column
+# read back, contents known by their first bytes whatever their names,
+# rotation, several files, nothing parsed, databases of another shape,
+# locks, odd file names, size. Expected counts come from tests/log_counts.pl
+# (Perl regular expressions), awk, python3 and date(1), never from the
+# importer or http_log(). The command line is tests/import_cli.t's,
+# rotation at length tests/import_rotation.t's, --follow
+# tests/import_follow.t's.
 . tests/lib.sh
 
-IMPORT_LOG=${IMPORT_LOG:-.build/import_log}
+IMPORT_LOG=${IMPORT_LOG:-.build/httpstatus-import}
 [ -x "$IMPORT_LOG" ] || make -s "$IMPORT_LOG" >&2
 case $IMPORT_LOG in /*) ;; *) IMPORT_LOG=$PWD/$IMPORT_LOG ;; esac
 PYTHON=${PYTHON:-/usr/bin/python3}
 APACHE=data/logs/elastic-apache/apache_logs.gz
 NGINX=data/logs/lnav-shop-nginx/logfile_shop_access_log.0.gz
+APACHE_NAME=data/logs/elastic-apache/apache_logs # without .gz, its default name
 tmp=$(mktemp -d)
 trap 'kill $follower 2>/dev/null; rm -rf "$tmp"' EXIT
 follower=
@@ -35,23 +39,24 @@ until_true() {
   done
 }
 
-plan 51
+plan 67
 
 # ---- the Apache log ------------------------------------------------------
 out=$("$IMPORT_LOG" "$db" $APACHE 2>&1)
 ok $? "imports $APACHE"
-is "$out" "$APACHE: 10000 lines, $(counts entries "$tmp/apache_logs") imported, 1 rejected, format combined" \
-  "prints NAME (the path as given), the counts and the detected format"
-is "$(q "SELECT line FROM rejects WHERE source_file = '$APACHE'")" "$(counts rejects "$tmp/apache_logs")" \
+is "$out" "$APACHE: 10000 lines, 0 already stored, $(counts entries "$tmp/apache_logs") imported, 1 rejected, format combined" \
+  "prints the LOG as given, the counts and the detected format"
+is "$(q "SELECT DISTINCT source_file FROM log")" "$APACHE_NAME" "the rows' name: the LOG without .gz"
+is "$(q "SELECT line FROM rejects WHERE source_file = '$APACHE_NAME'")" "$(counts rejects "$tmp/apache_logs")" \
   "the Apache line that does not parse is rejected"
 is "$(q "SELECT CAST(raw AS TEXT), typeof(raw) FROM rejects WHERE line = 8899")" \
   "$(sed -n 8899p "$tmp/apache_logs")|blob" "the rejected line is kept as it was, as a BLOB"
 like "$(q "SELECT reason FROM rejects WHERE line = 8899")" "%{User-Agent}i at byte" "with its reason"
-is "$(q "SELECT status || ' ' || count(*) FROM log WHERE source_file = '$APACHE' GROUP BY status ORDER BY status")" \
+is "$(q "SELECT status || ' ' || count(*) FROM log WHERE source_file = '$APACHE_NAME' GROUP BY status ORDER BY status")" \
   "$(counts status "$tmp/apache_logs")" "Apache status histogram"
-is "$(q "SELECT sum(bytes) FROM log WHERE source_file = '$APACHE'")" "$(counts bytes "$tmp/apache_logs")" \
+is "$(q "SELECT sum(bytes) FROM log WHERE source_file = '$APACHE_NAME'")" "$(counts bytes "$tmp/apache_logs")" \
   "Apache bytes"
-is "$(q "SELECT count(*) FROM log WHERE source_file = '$APACHE' AND bytes = 0")" \
+is "$(q "SELECT count(*) FROM log WHERE source_file = '$APACHE_NAME' AND bytes = 0")" \
   "$(awk 'NR != 8899 && ($10 == "-" || $10 == "0")' "$tmp/apache_logs" | wc -l | tr -d ' ')" "bytes - is 0"
 is "$(q "SELECT method || ' ' || count(*) FROM log GROUP BY method ORDER BY method")" \
   "$(awk 'NR != 8899 { print substr($6, 2) }' "$tmp/apache_logs" | sort | uniq -c | awk '{ print $2, $1 }')" \
@@ -59,16 +64,16 @@ is "$(q "SELECT method || ' ' || count(*) FROM log GROUP BY method ORDER BY meth
 is "$(q "SELECT typeof(status) || typeof(bytes) || typeof(line) FROM log WHERE bytes IS NOT NULL GROUP BY 1")" \
   "integerintegerinteger" "status, bytes and line are integers"
 first=$(head -1 "$tmp/apache_logs" | sed 's/.*\[\([^]]*\)\].*/\1/')
-is "$(q "SELECT time || ' ' || time_utc FROM log WHERE source_file = '$APACHE' AND line = 1")" \
+is "$(q "SELECT time || ' ' || time_utc FROM log WHERE source_file = '$APACHE_NAME' AND line = 1")" \
   "$(date -u -d "$(echo "$first" | sed 's|/| |g; s|:| |')" '+%Y-%m-%dT%H:%M:%S+00:00 %Y-%m-%d %H:%M:%S')" \
   "time and time_utc of the first Apache line"
-is "$(q "SELECT path FROM log WHERE source_file = '$APACHE' AND line = 3")" \
+is "$(q "SELECT path FROM log WHERE source_file = '$APACHE_NAME' AND line = 3")" \
   "$(sed -n 3p "$tmp/apache_logs" | awk '{ sub(/\?.*/, "", $7); print $7 }')" "path"
 
 # ---- the NGINX log, named ---------------------------------------------------
 out=$("$IMPORT_LOG" --name shop "$db" $NGINX 2>&1)
-is "$out" "shop: 1000 lines, $(counts entries "$tmp/nginx") imported, 0 rejected, format nginx_main" \
-  "--name; every NGINX line imported"
+is "$out" "$NGINX: 1000 lines, 0 already stored, $(counts entries "$tmp/nginx") imported, 0 rejected, format nginx_main" \
+  "every NGINX line imported"
 is "$(q "SELECT status || ' ' || count(*) FROM log WHERE source_file = 'shop' GROUP BY status ORDER BY status")" \
   "$(counts status "$tmp/nginx")" "NGINX status histogram"
 stamp=$(head -1 "$tmp/nginx" | sed 's/.*\[\([^]]*\)\].*/\1/') # 22/Jan/2019:03:56:14 +0330
@@ -103,56 +108,140 @@ for f in $full tests/logs/milliseconds.log tests/logs/vhost_combined.log; do
     "$f: every column read back as http_log() gave it"
 done
 
-# ---- names ------------------------------------------------------------------
+# ---- content, not names ---------------------------------------------------------
 before=$(q "SELECT count(*) FROM log; SELECT count(*) FROM rejects")
-"$IMPORT_LOG" "$db" $APACHE >/dev/null && "$IMPORT_LOG" --name shop "$db" $NGINX >/dev/null
-is "$(q "SELECT count(*) FROM log; SELECT count(*) FROM rejects")" "$before" "re-importing both logs changes nothing"
-"$IMPORT_LOG" --name shop "$db" "$tmp/nginx" >/dev/null 2>"$tmp/err"
-is $? 1 "a NAME imported from another file is refused"
-like "$(cat "$tmp/err")" "NAME 'shop' was imported from '$PWD/$NGINX', not from '$tmp/nginx'" "and says from which"
-is "$(q "SELECT count(*) FROM log WHERE source_file = 'shop'")" "$(counts entries "$tmp/nginx")" "its rows stay"
-"$IMPORT_LOG" --replace --name shop "$db" - <"$tmp/nginx" >/dev/null
-ok $? "--replace takes the NAME over, here from standard input"
-is "$(q "SELECT count(*) FROM log; SELECT count(*) FROM rejects")" "$before" "and replaces its rows"
+out=$("$IMPORT_LOG" "$db" $APACHE && "$IMPORT_LOG" --name shop "$db" $NGINX)
+ok $? "importing both logs again succeeds"
+is "$out" "$APACHE: 10000 lines, 10000 already stored, 0 imported, 0 rejected, format combined
+$NGINX: 1000 lines, 1000 already stored, 0 imported, 0 rejected, format nginx_main" \
+  "and stores nothing: every line is there already"
+is "$(q "SELECT count(*) FROM log; SELECT count(*) FROM rejects")" "$before" "the database is unchanged"
+# The same lines under another name, decompressed: the same content.
+out=$("$IMPORT_LOG" --name other "$db" "$tmp/nginx" 2>"$tmp/err")
+is "$?|$out" "0|$tmp/nginx: 1000 lines, 1000 already stored, 0 imported, 0 rejected, format nginx_main" \
+  "the NGINX log decompressed, under another name and --name: already stored"
+like "$(cat "$tmp/err")" "stored before under the name 'shop', which its new lines keep" \
+  "a content keeps its first name, and the message says so"
+is "$(q "SELECT count(*) FROM sources WHERE name = 'shop'")" 1 "one source for the NGINX lines"
+"$IMPORT_LOG" --replace --name shop2 "$db" - <"$tmp/nginx" >"$tmp/out"
+ok $? "--replace stores it again, here from standard input"
+is "$(cat "$tmp/out")" "-: 1000 lines, 0 already stored, $(counts entries "$tmp/nginx") imported, 0 rejected, format nginx_main" \
+  "every line imported again"
+is "$(q "SELECT count(*) FROM log; SELECT count(*) FROM rejects")" "$before" "replacing, not adding"
+is "$(q "SELECT group_concat(DISTINCT source_file) FROM log WHERE source_file LIKE 'shop%'")" "shop2" \
+  "under the NAME of that run"
 
-# web1/access.log then web2/access.log; a.log then a.log.gz.
+# Rotation: the live file grows, is renamed, then compressed; the glob's
+# name for all of them is the live file's.
+mkdir "$tmp/rot"
+{ combined /r1; combined /r2; } >"$tmp/rot/access.log"
+"$IMPORT_LOG" "$db" "$tmp/rot/access.log*" >/dev/null
+combined /r3 >>"$tmp/rot/access.log"
+mv "$tmp/rot/access.log" "$tmp/rot/access.log.1"
+combined /r4 >"$tmp/rot/access.log"
+"$IMPORT_LOG" "$db" "$tmp/rot/access.log*" >"$tmp/out"
+is "$(cat "$tmp/out")" "$tmp/rot/access.log.1: 3 lines, 2 already stored, 1 imported, 0 rejected, format combined
+$tmp/rot/access.log: 1 lines, 0 already stored, 1 imported, 0 rejected, format combined" \
+  "renamed: only its new line; the new file from its start"
+gzip "$tmp/rot/access.log.1" && mv "$tmp/rot/access.log.1.gz" "$tmp/rot/access.log.2.gz"
+mv "$tmp/rot/access.log" "$tmp/rot/access.log.1"
+: >"$tmp/rot/access.log"
+"$IMPORT_LOG" "$db" "$tmp/rot/access.log*" >"$tmp/out"
+is "$?|$(cut -d: -f2 "$tmp/out" | tr '\n' ';')" \
+  "0| 3 lines, 3 already stored, 0 imported, 0 rejected, format combined; 1 lines, 1 already stored, 0 imported, 0 rejected, format combined; 0 lines, 0 already stored, 0 imported, 0 rejected, format not detected;" \
+  "compressed and renamed again: nothing new; an empty live file is not an error"
+is "$(q "SELECT group_concat(path, ' ') FROM (SELECT path FROM log WHERE source_file = '$tmp/rot/access.log' ORDER BY path)")" \
+  "/r1 /r2 /r3 /r4" "every line once, all under the live file's name"
+
+# Two logs that start alike, with a probe's line: a head of less than 4096
+# bytes matches only a content of the same name.
+probe='127.0.0.1 - - [01/Mar/2024:00:00:00 +0000] "GET /health HTTP/1.1" 200 2 "-" "probe"'
+mkdir "$tmp/sites"
+printf '%s\n' "$probe" >"$tmp/sites/a.log"
+printf '%s\n' "$probe" >"$tmp/sites/b.log"
+combined /b2 >>"$tmp/sites/b.log"
+"$IMPORT_LOG" "$db" "$tmp/sites/a.log" "$tmp/sites/b.log" >"$tmp/out"
+is "$(cut -d, -f3 "$tmp/out" | tr '\n' ';')" " 1 imported; 2 imported;" \
+  "two logs starting with the same line, under their own names: each imported"
+"$IMPORT_LOG" "$db" "$tmp/sites/b.log" "$tmp/sites/a.log" >"$tmp/out"
+is "$(q "SELECT source_file || ' ' || group_concat(path, ' ') FROM log WHERE source_file LIKE '%/sites/%'
+  GROUP BY source_file ORDER BY 1" | sed "s|$tmp/sites/||")|$(cut -d, -f2 "$tmp/out" | tr '\n' ';')" \
+  "a.log /health
+b.log /health /b2| 2 already stored; 1 already stored;" "and each keeps its own lines"
+
+# Different contents, in one run; a.log.gz holds a.log's lines.
 mkdir "$tmp/web1" "$tmp/web2"
 combined /one >"$tmp/web1/access.log"
 { combined /two; combined /three; } >"$tmp/web2/access.log"
-cp "$tmp/web2/access.log" "$tmp/a.log" && gzip -k "$tmp/a.log"
+{ combined /four; combined /five; } >"$tmp/a.log" && gzip -k "$tmp/a.log"
 (cd "$tmp" && "$IMPORT_LOG" "$db" web1/access.log web2/access.log a.log a.log.gz >"$tmp/out")
 ok $? "several files in one run"
-is "$(q "SELECT source_file || ' ' || count(*) FROM log WHERE source_file NOT IN ('shop', '$APACHE')
+is "$(q "SELECT source_file || ' ' || count(*) FROM log WHERE source_file IN ('web1/access.log', 'web2/access.log', 'a.log')
   GROUP BY source_file ORDER BY 1")" "a.log 2
-a.log.gz 2
 web1/access.log 1
-web2/access.log 2" "web2/access.log does not replace web1/access.log, nor a.log.gz a.log"
-
-mkdir "$tmp/rot" && cp "$tmp/web2/access.log" "$tmp/rot/access.log" && cp "$tmp/a.log.gz" "$tmp/rot/access.log.1.gz"
-"$IMPORT_LOG" "$db" "$tmp/rot/access.log*" >/dev/null
-is "$(q "SELECT source_file || ' ' || count(*) FROM log WHERE source_file LIKE '$tmp/rot/%' GROUP BY source_file
-  ORDER BY 1")" "$tmp/rot/access.log 2
-$tmp/rot/access.log.1.gz 2" "a glob: each file it matches is a source of its own"
+web2/access.log 2" "a file per content; a.log.gz adds nothing to a.log"
+# An older content grows while a newer one has rows: its new lines go to
+# their own places, not after the newer content's.
+{ combined /six; combined /seven; } >>"$tmp/web1/access.log"
+combined /eight >>"$tmp/web2/access.log"
+(cd "$tmp" && "$IMPORT_LOG" "$db" web1/access.log web2/access.log >/dev/null)
+is "$(q "SELECT group_concat(source_file || ':' || line || path, ' ') FROM (SELECT * FROM log
+  WHERE source_file LIKE 'web%' ORDER BY source_file, line)")" \
+  "web1/access.log:1/one web1/access.log:2/six web1/access.log:3/seven web2/access.log:1/two web2/access.log:2/three web2/access.log:3/eight" \
+  "lines added to an older content and to a newer one: each numbered in its own file"
 
 # ---- failures ---------------------------------------------------------------
 printf 'nothing here parses\nat all\n' >"$tmp/nothing.log"
 "$IMPORT_LOG" "$db" "$tmp/nothing.log" >"$tmp/out" 2>"$tmp/err"
 is $? 1 "a file where nothing parses: exit 1"
-is "$(cat "$tmp/out")" "$tmp/nothing.log: 2 lines, 0 imported, 2 rejected, format not detected" \
+is "$(cat "$tmp/out")" "$tmp/nothing.log: 2 lines, 0 already stored, 0 imported, 2 rejected, format not detected" \
   "the counts say so"
 like "$(cat "$tmp/err")" "no line parsed; the first: format not detected" "and why"
+like "$(cat "$tmp/err")" "(the importer's --format)" "naming the option that gives the format"
 is "$(q "SELECT count(*) FROM sources WHERE name = '$tmp/nothing.log'")" 0 "nothing of it is stored"
-"$IMPORT_LOG" "$db" "$tmp/web1/access.log" "$tmp/nothing.log" "$tmp/web2/access.log" >/dev/null 2>&1
-is $? 1 "one bad file among several: exit 1"
-is "$(q "SELECT count(*) FROM log WHERE source_file LIKE '$tmp/web%'")" 3 "the good ones are imported"
+# A new log whose only line is being written: not a failure; stored, then
+# replaced once complete.
+printf '%s' '10.0.0.1 - - [01/Feb/2024:00:00:01 +0000] "GET /being' >"$tmp/young.log"
+"$IMPORT_LOG" "$db" "$tmp/young.log" >"$tmp/out" 2>&1
+is "$?|$(cat "$tmp/out")" "0|$tmp/young.log: 1 lines, 0 already stored, 0 imported, 1 rejected, format not detected" \
+  "a log of one line without its newline yet: exit 0"
+printf '%s\n' '/written HTTP/1.1" 200 5 "-" "ua"' >>"$tmp/young.log"
+"$IMPORT_LOG" "$db" "$tmp/young.log" >"$tmp/out" 2>&1
+is "$?|$(cat "$tmp/out")|$(q "SELECT path FROM log WHERE source_file = '$tmp/young.log';
+  SELECT count(*) FROM rejects WHERE source_file = '$tmp/young.log'")" \
+  "0|$tmp/young.log: 1 lines, 0 already stored, 1 imported, 0 rejected, format combined|/being/written
+0" "once complete, the line replaces what was stored of it"
+combined /good1 >"$tmp/good1.log"
+combined /good2 >"$tmp/good2.log"
+"$IMPORT_LOG" "$db" "$tmp/good1.log" "$tmp/nothing.log" "$tmp/good2.log" >"$tmp/out" 2>/dev/null
+is "$?|$(cut -d, -f1,3 "$tmp/out" | tr '\n' ';')" \
+  "1|$tmp/good1.log: 1 lines, 1 imported;$tmp/nothing.log: 2 lines, 0 imported;$tmp/good2.log: 1 lines, 1 imported;" \
+  "one bad file among several: exit 1, the good ones imported"
 "$IMPORT_LOG" "$db" "$tmp/missing.log" >/dev/null 2>"$tmp/err"
 is $? 1 "a missing log fails"
-like "$(cat "$tmp/err")" "cannot open '$tmp/missing.log'" "and says why"
-"$IMPORT_LOG" "$db" >/dev/null 2>&1
-is $? 2 "bad usage exits 2"
-"$SQLITE3" "$tmp/old.db" "CREATE TABLE log (source_file TEXT, line INTEGER)"
-"$IMPORT_LOG" "$tmp/old.db" "$tmp/a.log" >/dev/null 2>"$tmp/err"
-like "$(cat "$tmp/err")" "has a table log written by an older import_log" "a database of the old importer is refused"
+like "$(cat "$tmp/err")" "httpstatus-import: $tmp/missing.log: cannot open '$tmp/missing.log'" "and says why"
+
+# Databases of another shape: refused, and left as they were.
+shape() { # shape SQL MESSAGE NAME: a database made by SQL is refused with MESSAGE
+  rm -f "$tmp/shape.db"
+  "$SQLITE3" "$tmp/shape.db" "$1"
+  dump=$("$SQLITE3" "$tmp/shape.db" .dump)
+  "$IMPORT_LOG" "$tmp/shape.db" "$tmp/good1.log" >/dev/null 2>"$tmp/err"
+  is "$?|$(cat "$tmp/err")" "1|httpstatus-import: $tmp/shape.db $2" "$3"
+  is "$("$SQLITE3" "$tmp/shape.db" .dump)" "$dump" "$3: the database is left as it was"
+}
+shape "CREATE TABLE log (source_file TEXT, line INTEGER)" \
+  "has a table log (written by an older importer, or by something else): the importer writes a view log; import into another database" \
+  "a table log (the first importer's) is refused"
+shape "CREATE TABLE t (a, b); CREATE VIEW log AS SELECT a AS time, b AS status FROM t" \
+  "has a view log with the columns (time status), not the importer's view log (source_file line time time_utc client remote_user method path query protocol status bytes referrer user_agent host port duration extra format); import into another database" \
+  "a view log of other columns is refused"
+shape "CREATE TABLE sources (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, file TEXT NOT NULL, format TEXT, lines INTEGER NOT NULL DEFAULT 0, rows INTEGER NOT NULL DEFAULT 0, rejected INTEGER NOT NULL DEFAULT 0, imported_at TEXT)" \
+  "was written by an earlier httpstatus-import, which knew files by name and not by content; import into a new database" \
+  "a database of the importer that knew files by name is refused"
+shape "CREATE TABLE user_agents (id INTEGER PRIMARY KEY, agent TEXT)" \
+  "has a table user_agents with the columns (id agent), not the importer's table user_agents (id user_agent); import into another database" \
+  "a table of the importer's names and other columns is refused"
 
 # ---- any file name, and make import ------------------------------------------
 odd="$tmp/it's a \"log\".log"
@@ -161,8 +250,9 @@ combined /odd >"$odd"
 # build) the inherited MAKEFLAGS would add jobserver warnings to the output.
 env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make --no-print-directory -s import LOG="$odd" DB="$tmp/odd's.db" \
   NAME="it's" >"$tmp/out" 2>&1
-is "$(cat "$tmp/out")" "it's: 1 lines, 1 imported, 0 rejected, format combined" \
+is "$(cat "$tmp/out")" "$odd: 1 lines, 0 already stored, 1 imported, 0 rejected, format combined" \
   "make import: a file name with quotes and spaces, and NAME"
+is "$("$SQLITE3" "$tmp/odd's.db" "SELECT source_file FROM log")" "it's" "NAME labels the rows"
 is "$("$SQLITE3" "$tmp/odd's.db" "SELECT path FROM log")" "/odd" "its rows are there"
 
 # ---- locks and WAL -------------------------------------------------------------
@@ -187,30 +277,14 @@ touch "$tmp/release"
 wait $waiter
 ok $? "the default timeout waits for the lock"
 wait $locker
-
-# ---- --follow -------------------------------------------------------------------
-# grown_to N: the followed file has N rows in the database (queried anew at
-# each call, so until_true can wait on it).
-grown_to() { test "$(q "SELECT count(*) FROM log WHERE source_file = '$tmp/grow.log'")" = "$1"; }
-combined /f1 >"$tmp/grow.log"
-"$IMPORT_LOG" --follow "$db" "$tmp/grow.log" >"$tmp/follow.out" 2>&1 &
-follower=$!
-sleep 1
-{ combined /f2; printf '%s' '10.0.0.1 - - [01/Feb/2024:00:00:01 +0000] "GET /f3'; } >>"$tmp/grow.log"
-until_true 20 grown_to 2
-is "$(q "SELECT group_concat(line || path, ' ') FROM log WHERE source_file = '$tmp/grow.log'")" "1/f1 2/f2" \
-  "--follow: appended lines become visible while it runs; a line without its newline waits"
-printf '%s\n' ' HTTP/1.1" 404 5 "-" "ua"' >>"$tmp/grow.log"
-combined /f4 500 >>"$tmp/grow.log"
-until_true 20 grown_to 4
-kill -INT $follower
-wait $follower
-is $? 0 "SIGINT stops it cleanly"
-follower=
-is "$(q "SELECT group_concat(line || path || status, ' ') FROM log WHERE source_file = '$tmp/grow.log'")" \
-  "1/f1200 2/f2200 3/f3404 4/f4500" "the finished line and the next are imported, numbered on"
-is "$(tail -1 "$tmp/follow.out")" "$tmp/grow.log: 4 lines, 4 imported, 0 rejected, format combined" \
-  "and the counts printed"
+# Three importers of one file at once, into a new database: its lines once.
+for i in 1 2 3; do
+  ("$IMPORT_LOG" "$tmp/twice.db" "$tmp/apache_logs" >/dev/null 2>"$tmp/twice$i.err"; echo $? >"$tmp/twice$i") &
+done
+wait
+is "$(cat "$tmp/twice1" "$tmp/twice2" "$tmp/twice3" "$tmp"/twice?.err | tr -d '\n')|$("$SQLITE3" "$tmp/twice.db" "SELECT count(*), count(DISTINCT line) FROM log")" \
+  "000|$(counts entries "$tmp/apache_logs")|$(counts entries "$tmp/apache_logs")" \
+  "three importers of one file at the same time: all exit 0, each line stored once"
 
 # ---- size: the database holds the Apache log in fewer bytes than the log ----------
 "$IMPORT_LOG" "$tmp/size.db" "$tmp/apache_logs" >/dev/null

@@ -49,7 +49,7 @@ sql() { "$SQLITE3" -batch :memory: -cmd ".load $EXTENSION" "$@"; }
 # DB's folder/NAME, the log's file name by default) and imports it into DB
 # with the project's importer, building it when needed.
 import_log() {
-  importer=${IMPORT_LOG:-.build/import_log}
+  importer=${IMPORT_LOG:-.build/httpstatus-import}
   [ -x "$importer" ] || make -s "$importer" >&2
   name=${3:-$(basename "$2" .gz)}
   gzip -dc "$2" >"$(dirname "$1")/$name"

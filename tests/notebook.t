@@ -73,7 +73,7 @@ is "$(grep -v '^httpstatus ' "$tmp/committed")" "$(grep -v '^httpstatus ' "$tmp/
 
 # A second log, in a database of its own: no source is named apache_logs.
 other=data/logs/netdata-weblog/common.log
-"${IMPORT_LOG:-.build/import_log}" "$tmp/other.db" "$other" >/dev/null
+"${IMPORT_LOG:-.build/httpstatus-import}" "$tmp/other.db" "$other" >/dev/null
 run_notebook "$tmp/other.db" other.ipynb
 ok $? "the notebook runs on a database of another log"
 outputs "$tmp/other.ipynb" >"$tmp/other.out"

@@ -1,12 +1,14 @@
 /* import_intern.c: open addressing with linear probing, grown to keep the
- * table at most half full. */
+ * table at most half full. A rollback rebuilds the table without the
+ * entries it drops (linear probing cannot simply empty a slot); it is rare
+ * and costs one pass. */
 #include "import_intern.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 /* Eight bytes at a time (a user agent is ~100 bytes, hashed once a row). */
-static uint64_t hash(const char *s, size_t n) {
+uint64_t intern_hash(const char *s, size_t n) {
   uint64_t h = 0x9e3779b97f4a7c15u ^ n, w;
   size_t i = 0;
   for (; i + 8 <= n; i += 8) {
@@ -21,7 +23,7 @@ static uint64_t hash(const char *s, size_t n) {
 }
 
 static size_t slot_of(const intern_entry *slots, size_t cap, const char *s, size_t n) {
-  size_t i = (size_t)hash(s, n) & (cap - 1);
+  size_t i = (size_t)intern_hash(s, n) & (cap - 1);
   while (slots[i].id != 0 && (slots[i].len != n || memcmp(slots[i].text, s, n) != 0))
     i = (i + 1) & (cap - 1);
   return i;
@@ -60,6 +62,29 @@ int intern_add(intern_table *t, const char *text, size_t len, int64_t id) {
   }
   t->slots[i].id = id;
   if (id > t->max_id) t->max_id = id;
+  return 0;
+}
+
+void intern_commit(intern_table *t) { t->committed_id = t->max_id; }
+
+int intern_rollback(intern_table *t) {
+  intern_entry *slots;
+  size_t i;
+  if (t->max_id == t->committed_id) return 0;
+  slots = calloc(t->cap, sizeof *slots);
+  if (slots == NULL) return -1;
+  for (i = 0; i < t->cap; i++) {
+    if (t->slots[i].id == 0) continue;
+    if (t->slots[i].id > t->committed_id) {
+      free(t->slots[i].text);
+      t->used--;
+    } else {
+      slots[slot_of(slots, t->cap, t->slots[i].text, t->slots[i].len)] = t->slots[i];
+    }
+  }
+  free(t->slots);
+  t->slots = slots;
+  t->max_id = t->committed_id;
   return 0;
 }
 

@@ -12,23 +12,54 @@
  * - user agents, referrers and format names are stored once each, in a
  *   table of their own, and the rows hold their ids.
  * A leap second (:60) reads back as :00 of the next minute.
+ *
+ * A source is one content, not one file name: the lines a server wrote into
+ * access.log before it was rotated to access.log.1 and compressed to
+ * access.log.2.gz. It is known by its head, its first bytes after
+ * decompression (up to LOG_READER_HEAD_MAX), and sources says how much of it
+ * is stored: its lines 1..lines, the last of them ending at end_offset with
+ * the hash last_hash, which is checked before going on from there. A last
+ * line stored without its newline (the server was writing it) is line
+ * lines + 1, ending at open_end; it is replaced once complete.
  */
 #ifndef IMPORT_SCHEMA_H
 #define IMPORT_SCHEMA_H
 
 /* 2^40: a source's rows have ids from source * LINE_SPAN + 1. */
 #define LINE_SPAN "1099511627776"
+#define LINE_BITS 40
+
+/* Compared with a database's own tables and views before anything is
+ * written: the names and, in order, the columns (see import_db.c). */
+static const char *const import_schema_shapes[][2] = {
+    {"sources", "id name file head format lines end_offset last_hash open_end rows rejected "
+                "imported_at"},
+    {"user_agents", "id user_agent"},
+    {"referrers", "id referrer"},
+    {"formats", "id format"},
+    {"log_rows", "id t tz frac client remote_user method path query protocol status bytes "
+                 "referrer user_agent host port duration extra format"},
+    {"reject_rows", "id reason raw"},
+    {"log", "source_file line time time_utc client remote_user method path query protocol "
+            "status bytes referrer user_agent host port duration extra format"},
+    {"rejects", "source_file line reason raw"}};
 
 static const char import_schema_sql[] =
     "CREATE TABLE IF NOT EXISTS sources (\n"
     "  id INTEGER PRIMARY KEY,\n"
-    "  name TEXT NOT NULL UNIQUE,   -- --name, by default the path as given\n"
-    "  file TEXT NOT NULL,          -- the file it was read from (absolute path, or - for stdin)\n"
-    "  format TEXT,                 -- the format its first line was read as\n"
-    "  lines INTEGER NOT NULL DEFAULT 0, rows INTEGER NOT NULL DEFAULT 0,\n"
-    "  rejected INTEGER NOT NULL DEFAULT 0,\n"
-    "  imported_at TEXT             -- UTC, when the last rows came in\n"
+    "  name TEXT NOT NULL,           -- --name, or the file's name without rotation suffixes\n"
+    "  file TEXT NOT NULL,           -- where it was last read (absolute path, - for stdin)\n"
+    "  head BLOB NOT NULL,           -- its first bytes after decompression: what it is\n"
+    "  format TEXT,                  -- the format it is read as\n"
+    "  lines INTEGER NOT NULL,       -- its lines 1..lines are stored\n"
+    "  end_offset INTEGER NOT NULL,  -- where line `lines` ends (after its newline)\n"
+    "  last_hash INTEGER,            -- a hash of line `lines`'s bytes\n"
+    "  open_end INTEGER,             -- line lines + 1 is stored without its newline, up to here\n"
+    "  rows INTEGER NOT NULL, rejected INTEGER NOT NULL,\n"
+    "  imported_at TEXT              -- UTC, when lines last came in\n"
     ");\n"
+    "CREATE INDEX IF NOT EXISTS sources_by_head ON sources (substr(head, 1, 64));\n"
+    "CREATE INDEX IF NOT EXISTS sources_short_head ON sources (id) WHERE length(head) < 64;\n"
     "CREATE TABLE IF NOT EXISTS user_agents (id INTEGER PRIMARY KEY, user_agent TEXT NOT NULL);\n"
     "CREATE TABLE IF NOT EXISTS referrers (id INTEGER PRIMARY KEY, referrer TEXT NOT NULL);\n"
     "CREATE TABLE IF NOT EXISTS formats (id INTEGER PRIMARY KEY, format TEXT NOT NULL);\n"
@@ -67,18 +98,5 @@ static const char import_schema_sql[] =
     "  (SELECT name FROM sources WHERE sources.id = j.id / " LINE_SPAN ") AS source_file,\n"
     "  j.id % " LINE_SPAN " AS line, j.reason, j.raw\n"
     "FROM reject_rows AS j;\n";
-
-/* One file (or a chunk of a followed file) into log_rows; its error rows
- * go to reject_rows through import_reject(), in the same pass.
- * ?1 path, ?2 format (NULL: detected), ?3 the source's first id - 1, plus
- * the lines before the chunk. */
-static const char import_rows_sql[] =
-    "INSERT INTO log_rows (id, t, tz, frac, client, remote_user, method, path, query, protocol,\n"
-    "  status, bytes, referrer, user_agent, host, port, duration, extra, format)\n"
-    "SELECT ?3 + line, import_epoch(time), import_zone(time), import_frac(time), client,\n"
-    "  remote_user, method, path, query, protocol, status, bytes, import_intern(1, referrer),\n"
-    "  import_intern(0, user_agent), host, port, duration, extra, import_intern(2, format)\n"
-    "FROM http_log(?1, ?2)\n"
-    "WHERE error IS NULL OR import_reject(?3 + line, error, raw)";
 
 #endif
