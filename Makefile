@@ -1,18 +1,12 @@
 # httpstatus: HTTP status codes for SQLite, as a loadable extension.
 #
-#   make            build httpstatus.so (the extension) at the top of the tree
+#   make            build the libraries httpstatus.so, httplog.so and
+#                   httpagent.so at the top of the tree, the importer and the report
 #   make test       build, then run every test in tests/ with prove
-#   make install    copy httpstatus.so to $(DESTDIR)$(LIBDIR)
-#   make lint       check formatting against .clang-format
+#   make help       every target, with what it does
 #
 # Variables: CC, CFLAGS, PREFIX (/usr), LIBDIR, DESTDIR, SQLITE3 (the shell
-# the tests drive), PROVE_FLAGS.
-#
-#   make compat     run the tests against SQLite 3.31.1, 3.52.0, the newest
-#                   amalgamation and the system's; 3.15.0 must refuse to load
-#   make tsan       the threads test under -fsanitize=thread
-#   make windows    cross-compile httpstatus.dll and check its export
-#   make analyze    cppcheck, clang-tidy (.clang-tidy) and scan-build on ext/
+# the tests drive), TESTS (the scripts make test runs), JOBS, PROVE_FLAGS.
 #
 # On macOS the extension is a .dylib: make SHLIB_EXT=dylib SHLIB_FLAGS=-dynamiclib
 # (.load ./httpstatus then finds httpstatus.dylib). No -undefined dynamic_lookup
@@ -24,7 +18,9 @@
 PREFIX ?= /usr
 LIBDIR ?= $(PREFIX)/lib
 SQLITE3 ?= sqlite3
-PROVE_FLAGS ?=
+# prove runs as many scripts at once as there are processors.
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+PROVE_FLAGS ?= -j$(JOBS)
 
 # DWARF 4, which the valgrind of Debian 12 can read, whichever compiler builds.
 CFLAGS ?= -O2 -g -gdwarf-4
@@ -41,10 +37,15 @@ DEMO_LOGS = data/logs/elastic-apache/apache_logs.gz \
 SOURCES = $(wildcard ext/*.c)
 HEADERS = $(wildcard ext/*.h)
 
-.PHONY: all test install uninstall lint clean deps
+.PHONY: all test install uninstall lint clean deps help
 .PHONY: tsan windows analyze compat
 
-all: $(EXTENSION)
+all: $(EXTENSION) ## build the three libraries, the importer and the report
+
+# Every target with a ## comment, and what it does.
+help: ## this list
+	@awk -F':.*## ' '/^[a-zA-Z0-9_.%-]+:.*## / { printf "  make %-22s %s\n", $$1, $$2 }' \
+	  $(MAKEFILE_LIST)
 
 include mk/httplog.mk
 include mk/logbench.mk
@@ -82,7 +83,7 @@ TSAN_OPTIONS ?= halt_on_error=1 exitcode=66
 # SQLite itself stays uninstrumented unless built in too, e.g. with
 # TSAN_SQLITE='-I.compat/src/X .compat/src/X/sqlite3.c' after make compat.
 TSAN_SQLITE ?= -lsqlite3
-tsan:
+tsan: ## the threads test under ThreadSanitizer
 	mkdir -p .build/tsan
 	$(TSAN_CC) $(TSAN_FLAGS) $(WARNINGS) -shared -fPIC -o .build/tsan/httpstatus.so $(SOURCES)
 	$(TSAN_CC) $(TSAN_FLAGS) $(WARNINGS) -o .build/tsan/threads tests/threads.c $(TSAN_SQLITE) \
@@ -94,7 +95,7 @@ tsan:
 # /usr/include, so SQLite's two headers are copied beside the build.
 MINGW = x86_64-w64-mingw32
 SQLITE_INCLUDE ?= /usr/include
-windows:
+windows: ## cross-compile httpstatus.dll and check its export
 	mkdir -p .build/mingw-include
 	cp $(SQLITE_INCLUDE)/sqlite3.h $(SQLITE_INCLUDE)/sqlite3ext.h .build/mingw-include/
 	$(MAKE) -B httpstatus.dll CC=$(MINGW)-gcc SHLIB_EXT=dll SHLIB_FLAGS=-shared \
@@ -103,7 +104,7 @@ windows:
 	test "$$(awk '/^\t\[/ { print $$NF }' .build/exports)" = sqlite3_httpstatus_init
 
 # Static analysis of ext/: every finding fails the target.
-analyze:
+analyze: ## cppcheck, clang-tidy and scan-build on ext/
 	cppcheck --error-exitcode=1 --enable=warning,style,performance,portability --std=c99 \
 	  --quiet --inline-suppr -Iext ext/
 	@echo clang-tidy $(SOURCES)
@@ -114,115 +115,8 @@ analyze:
 	  -o .build/scan-build/httpstatus.so $(SOURCES)
 
 # The suite against several SQLite releases built from source (needs npm).
-compat:
-	sh tools/compat.sh
-
-# ---- sanitizers, valgrind, fuzzing, coverage ----------------------------
-#
-#   make asan        the suite against the extension built with
-#                    -fsanitize=address,undefined, by gcc then by clang
-#   make valgrind    the suite with the sqlite3 shell run under valgrind
-#   make fuzz        the libFuzzer harness on fuzz/corpus for FUZZ_SECONDS
-#   make fuzz-smoke  the same for FUZZ_SMOKE_SECONDS
-#   make coverage    the suite against a gcov build; prints line and branch
-#                    coverage of ext/ and fails below COVERAGE_LINES/BRANCHES
-#
-# Each runs `make test` with another TEST_EXTENSION or SQLITE3, and writes
-# under .build/. A sanitizer or valgrind report fails the target even when
-# no test noticed it: reports go to log files, and any log left after the
-# suite is printed and counted as a failure.
-.PHONY: asan asan-gcc asan-clang valgrind fuzz fuzz-smoke coverage
-
-# The library the tests load, without its suffix.
-TEST_EXTENSION ?= ./httpstatus
-SANITIZE = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
-# The shell and the other test programs are not instrumented, so the ASan
-# runtime is preloaded into every process of the suite; their own leaks at
-# exit are not the extension's, hence detect_leaks=0.
-ASAN_RUN_OPTIONS = detect_leaks=0:halt_on_error=1:log_path=$(CURDIR)/.build/$@/report
-UBSAN_RUN_OPTIONS = halt_on_error=1:print_stacktrace=1:log_path=$(CURDIR)/.build/$@/report
-
-asan: asan-gcc asan-clang
-
-.build/asan-gcc/httpstatus.so: $(SOURCES) $(HEADERS)
-	mkdir -p $(@D)
-	gcc -g -O1 $(SANITIZE) $(WARNINGS) -shared -fPIC -o $@ $(SOURCES)
-
-# clang links the ASan runtime into executables only; -shared-libasan makes
-# the extension use the runtime's shared library, preloaded below.
-.build/asan-clang/httpstatus.so: $(SOURCES) $(HEADERS)
-	mkdir -p $(@D)
-	clang -g -O1 $(SANITIZE) -shared-libasan $(WARNINGS) -shared -fPIC -o $@ $(SOURCES)
-
-asan-gcc: ASAN_RUNTIME = $$(gcc -print-file-name=libasan.so)
-asan-clang: ASAN_RUNTIME = $$(clang -print-file-name=libclang_rt.asan-$$(uname -m).so)
-asan-gcc asan-clang: %: .build/%/httpstatus.so
-	rm -f .build/$@/report.*
-	LD_PRELOAD="$(ASAN_RUNTIME)" ASAN_OPTIONS='$(ASAN_RUN_OPTIONS)' \
-	  UBSAN_OPTIONS='$(UBSAN_RUN_OPTIONS)' $(MAKE) test TEST_EXTENSION=.build/$@/httpstatus; \
-	  status=$$?; \
-	  if ls .build/$@/report.* >/dev/null 2>&1; then cat .build/$@/report.*; exit 1; fi; \
-	  exit $$status
-
-# The shell runs under valgrind through a wrapper given to the tests as SQLITE3.
-# Only definite leaks are reported: a shell that exits on an SQL error leaves
-# SQLite's own page cache "possibly lost", which is not the extensions'.
-VALGRIND_FLAGS = -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite \
-  --show-leak-kinds=definite
-valgrind: $(EXTENSION)
-	mkdir -p .build/valgrind
-	rm -f .build/valgrind/log.*
-	printf '#!/bin/sh\nexec valgrind %s --log-file=%s/log.%%p %s "$$@"\n' \
-	  '$(VALGRIND_FLAGS)' '$(CURDIR)/.build/valgrind' "$$(command -v $(SQLITE3))" \
-	  >.build/valgrind/sqlite3
-	chmod +x .build/valgrind/sqlite3
-	$(MAKE) test SQLITE3=$(CURDIR)/.build/valgrind/sqlite3; status=$$?; \
-	  find .build/valgrind -name 'log.*' -size +0 -exec cat {} + | grep . && exit 1; \
-	  exit $$status
-
-# The harness (fuzz/fuzz_httpstatus.c) compiles the extension in. New inputs
-# go to .build/fuzz/corpus, crashes to .build/fuzz/; fuzz/corpus is the seed.
-FUZZ_SECONDS ?= 60
-FUZZ_SMOKE_SECONDS ?= 20
-FUZZ_FLAGS ?=
-# Only ext/ gets libFuzzer's coverage instrumentation, so that cov: counts
-# the extension's edges and the harness's own loops do not steer the fuzzer.
-FUZZ_SANITIZE = -fsanitize=address,undefined -fno-sanitize-recover=all
-.build/fuzz/fuzz_httpstatus: fuzz/fuzz_httpstatus.c $(SOURCES) $(HEADERS)
-	mkdir -p $(@D)/corpus
-	clang -g -O1 $(FUZZ_SANITIZE) $(WARNINGS) -c -o $@.o fuzz/fuzz_httpstatus.c
-	clang -g -O1 -fsanitize=fuzzer $(FUZZ_SANITIZE) $(WARNINGS) -DSQLITE_CORE -Iext -o $@ $@.o \
-	  $(SOURCES) -lsqlite3
-
-# A long run's leak check at exit needs more than libFuzzer's default 2 GB of RSS
-# (ASan keeps freed chunks); the live heap stays near 25 MB.
-fuzz: .build/fuzz/fuzz_httpstatus
-	$< -max_total_time=$(FUZZ_SECONDS) -dict=fuzz/httpstatus.dict -timeout=10 -rss_limit_mb=4096 \
-	  -artifact_prefix=.build/fuzz/ -print_final_stats=1 $(FUZZ_FLAGS) .build/fuzz/corpus fuzz/corpus
-
-fuzz-smoke:
-	$(MAKE) fuzz FUZZ_SECONDS=$(FUZZ_SMOKE_SECONDS)
-
-# gcov counts for ext/ over the whole suite, read by gcovr (Debian: gcovr).
-COVERAGE_LINES ?= 95
-COVERAGE_BRANCHES ?= 90
-COVERAGE_OBJECTS = $(patsubst ext/%.c,.build/coverage/%.o,$(SOURCES))
-# Threads and parallel shells update the counters at once: atomic updates.
-.build/coverage/%.o: ext/%.c $(HEADERS)
-	mkdir -p $(@D)
-	gcc -O0 -g --coverage -fprofile-update=atomic $(WARNINGS) -fPIC -c -o $@ $<
-.build/coverage/httpstatus.so: $(COVERAGE_OBJECTS)
-	gcc --coverage -shared -o $@ $(COVERAGE_OBJECTS)
-
-coverage: .build/coverage/httpstatus.so
-	rm -f .build/coverage/*.gcda
-	$(MAKE) test TEST_EXTENSION=.build/coverage/httpstatus; status=$$?; \
-	  gcovr --root . --filter 'ext/' --object-directory .build/coverage \
-	    --exclude-unreachable-branches --txt .build/coverage/report.txt --print-summary \
-	    --fail-under-line $(COVERAGE_LINES) --fail-under-branch $(COVERAGE_BRANCHES) \
-	    .build/coverage >.build/coverage/summary.txt; gcovr_status=$$?; \
-	  cat .build/coverage/report.txt .build/coverage/summary.txt; \
-	  [ $$gcovr_status = 0 ] && exit $$status; exit 1
+compat: ## SQL_TESTS against other SQLite releases
+	COMPAT_TESTS='$(SQL_TESTS)' sh tools/compat.sh
 
 # ---- benchmark (bench/) -------------------------------------------------
 #
@@ -247,16 +141,16 @@ bench/bench: bench/bench.c
 	mkdir -p $@
 	for log in $(DEMO_LOGS); do gzip -dc $$log >$@/$$(basename $$log .gz); done
 
-bench: $(EXTENSION) bench/bench .build/bench-logs $(IMPORT_LOG)
+bench: $(EXTENSION) bench/bench .build/bench-logs $(IMPORT_LOG) ## every benchmark, full size
 	sh bench/callgrind.sh bench/bench $(BENCH_CALLGRIND_ROWS) bench/instructions.csv
 	bench/bench --rows $(BENCH_ROWS) --runs $(BENCH_RUNS) --logs '$(BENCH_LOGS)' \
 	  --csv '$(BENCH_CSV)' --instructions bench/instructions.csv
 	sh bench/import.sh $(IMPORT_LOG) data/logs/elastic-apache/apache_logs.gz
 
-bench-smoke: $(EXTENSION) bench/bench .build/bench-logs
+bench-smoke: $(EXTENSION) bench/bench .build/bench-logs ## the benchmark on a tiny log, answers only
 	bench/bench --smoke --logs '$(BENCH_LOGS)'
 
-clean: clean-bench
+clean: clean-bench ## remove what the build wrote
 clean-bench:
 	rm -f bench/bench bench/instructions.csv bench/results.csv
 
@@ -273,7 +167,7 @@ $(DEMO_DB): $(IMPORT_LOG) $(DEMO_LOGS)
 	  $(IMPORT_LOG) --name "$$(basename $$log .gz)" $@ $$log || { rm -f $@; exit 1; }; done
 
 # Box mode came with the 3.33 shell; older ones print columns.
-demo: deps $(EXTENSION) $(DEMO_DB)
+demo: deps $(EXTENSION) $(DEMO_DB) ## import the shipped logs and print the example report
 	@mode=-box; '$(SQLITE3)' -box :memory: 'SELECT 1' >/dev/null 2>&1 || mode='-column -header'; \
 	for f in examples/*.sql; do \
 	  sed -n '1s/^-- /== /p' $$f; \
@@ -281,20 +175,36 @@ demo: deps $(EXTENSION) $(DEMO_DB)
 	done
 
 # Installs what a fresh Debian machine lacks (as root), or names the command.
-deps:
+deps: ## install what building and testing need (as root on Debian)
 	@sh tools/deps.sh
 
-test: deps $(EXTENSION) .build/check_data .build/threads .build/static_link $(IMPORT_LOG) $(DEMO_DB)
-	SQLITE3='$(SQLITE3)' EXTENSION='$(TEST_EXTENSION)' DEMO_DB='$(DEMO_DB)' prove $(PROVE_FLAGS) tests/
+# The scripts make test runs (every one in tests/ by default), and what they
+# load and run; the checks of mk/check.mk point these at their own builds.
+TESTS ?= tests/
+TEST_EXTENSION ?= ./httpstatus
+HTTPLOG_TEST_EXTENSION ?= ./httplog
+HTTPAGENT_TEST_EXTENSION ?= ./httpagent
+TEST_HTTPLOG_UNIT ?= $(HTTPLOG_UNIT)
+TEST_LOG_PARSE ?= $(LOG_PARSE)
+TEST_HTTPAGENT_UNIT ?= $(HTTPAGENT_UNIT)
+TEST_IMPORT_LOG ?= $(IMPORT_LOG)
+TEST_ENV = SQLITE3='$(SQLITE3)' EXTENSION='$(TEST_EXTENSION)' HTTPLOG='$(HTTPLOG_TEST_EXTENSION)' \
+  HTTPAGENT='$(HTTPAGENT_TEST_EXTENSION)' HTTPLOG_UNIT='$(TEST_HTTPLOG_UNIT)' \
+  LOG_PARSE='$(TEST_LOG_PARSE)' HTTPAGENT_UNIT='$(TEST_HTTPAGENT_UNIT)' \
+  IMPORT_LOG='$(TEST_IMPORT_LOG)' HTTPLOG_OOM='$(HTTPLOG_OOM)' IMPORT_MAN='$(IMPORT_MAN)' \
+  DEMO_DB='$(DEMO_DB)'
 
-install: $(EXTENSION)
+test: deps $(EXTENSION) .build/check_data .build/threads .build/static_link $(IMPORT_LOG) $(DEMO_DB) ## build, then run the suite (TESTS) with prove
+	$(TEST_ENV) prove $(PROVE_FLAGS) $(TESTS)
+
+install: $(EXTENSION) ## copy httpstatus.so to $(DESTDIR)$(LIBDIR)
 	install -d '$(DESTDIR)$(LIBDIR)'
 	install -m 0644 $(EXTENSION) '$(DESTDIR)$(LIBDIR)/$(EXTENSION)'
 
-uninstall:
+uninstall: ## remove it again
 	rm -f '$(DESTDIR)$(LIBDIR)/$(EXTENSION)'
 
-lint:
+lint: ## clang-format check of every C file
 	clang-format --dry-run --Werror ext/*.c ext/*.h tools/*.c tests/*.c fuzz/*.c bench/*.c
 
 clean:
@@ -305,3 +215,4 @@ include mk/clickhouse.mk
 include mk/mutants.mk
 include mk/package.mk
 include mk/report.mk
+include mk/check.mk

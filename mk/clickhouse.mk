@@ -15,10 +15,10 @@ SCALE_ROWS ?= 1000000 10000000
 clickhouse: $(EXTENSION)
 	sh tools/clickhouse/gen_clickhouse.sh $(CLICKHOUSE_DIR) $(TEST_EXTENSION)
 
-test-clickhouse: clickhouse $(IMPORT_LOG)
+test-clickhouse: clickhouse $(IMPORT_LOG) ## the ClickHouse dictionaries against SQLite on a two-shard cluster
 	SQLITE3='$(SQLITE3)' EXTENSION='$(TEST_EXTENSION)' CH_DICTS='$(CLICKHOUSE_DIR)' \
 	  prove $(PROVE_FLAGS) -e sh tests/clickhouse.sh
 
-bench-scale: clickhouse
+bench-scale: clickhouse ## 1M to 100M rows against ClickHouse
 	SQLITE3='$(SQLITE3)' EXTENSION='$(TEST_EXTENSION)' CH_DICTS='$(CLICKHOUSE_DIR)' \
 	  sh bench/scale.sh $(SCALE_ROWS)

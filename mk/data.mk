@@ -10,9 +10,9 @@
 PERL ?= perl
 EXPORT_DIR ?= .build/export
 
-data:
+data: ## regenerate ext/status_data.c from data/
 	$(PERL) tools/gen_data.pl --output ext/status_data.c
 
-export:
+export: ## the status tables as CSV and JSON
 	mkdir -p $(EXPORT_DIR)
 	$(PERL) tools/gen_data.pl --export $(EXPORT_DIR)

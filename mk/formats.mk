@@ -1,6 +1,6 @@
 # http_log()'s W3C, ALB/ELB, HAProxy and JSON formats: the line-by-line
 # driver the tests use, and the benchmark. (They are fuzzed by
-# fuzz/fuzz_httplog.c, make fuzz-httplog.)
+# fuzz/fuzz_httplog.c, make fuzz-httplog: mk/check.mk.)
 #
 #   make bench-formats   1M generated lines of each format, rows/s beside combined
 
@@ -13,27 +13,12 @@ $(LOG_PARSE): tests/log_parse.c $(LOG_PARSE_SOURCES) $(wildcard ext/log/*.h)
 	  $(LDFLAGS) $(LOG_READER_LIBS)
 
 .PHONY: bench-formats
-bench-formats: $(LOG_PARSE) $(HTTPLOG)
+bench-formats: $(LOG_PARSE) $(HTTPLOG) ## each log format against combined and DuckDB
 	sh bench/formats.sh
 
 
 # make bench runs the formats benchmark too.
 bench: bench-formats
 
-# Beside each instrumented build of httplog, a driver built the same way;
-# tests/httplog_w3c_alb_haproxy_json.t uses the one next to $HTTPLOG, so
-# coverage counts add up (same objects) and the sanitizers see the parsers.
-LOG_PARSE_OBJECTS = $(patsubst ext/log/%.c,.build/coverage-httplog/%.o,$(LOG_PARSE_SOURCES))
-.build/coverage-httplog/log_parse: tests/log_parse.c $(LOG_PARSE_OBJECTS)
-	gcc -O0 -g --coverage $(WARNINGS) -Iext/log -o $@ tests/log_parse.c $(LOG_PARSE_OBJECTS) \
-	  $(LOG_READER_LIBS)
-coverage-httplog: .build/coverage-httplog/log_parse
-
-.build/asan-httplog/log_parse: tests/log_parse.c $(LOG_PARSE_SOURCES) $(HTTPLOG_HEADERS)
-	mkdir -p $(@D)
-	gcc -g -O1 $(SANITIZE) $(WARNINGS) -Iext/log -o $@ tests/log_parse.c $(LOG_PARSE_SOURCES) \
-	  $(LOG_READER_LIBS)
-asan-httplog: .build/asan-httplog/log_parse
-
 # The tests drive the parsers through it: built (and rebuilt) with the library.
-test test-httplog: $(LOG_PARSE)
+test: $(LOG_PARSE)

@@ -40,18 +40,17 @@ man/httpstatus-import.1: $(IMPORT_MAN)
 
 # LOG, DB, NAME and FORMAT reach the importer through the environment, so
 # that any file name (quotes, spaces, $) passes unchanged.
-import: deps $(IMPORT_LOG)
+import: deps $(IMPORT_LOG) ## LOG=... DB=...: import a log into a database
 	@if [ -z "$$LOG" ] || [ -z "$$DB" ]; then \
 	  echo 'usage: make import LOG=access.log DB=logs.db [NAME=name] [FORMAT=format]' >&2; exit 2; fi
 	$(IMPORT_LOG) $${NAME:+--name "$$NAME"} $${FORMAT:+--format "$$FORMAT"} -- "$$DB" "$$LOG"
 
 test: $(IMPORT_MAN)
 
-test-import: deps $(IMPORT_LOG) $(IMPORT_MAN) $(HTTPLOG)
-	SQLITE3='$(SQLITE3)' HTTPLOG='$(HTTPLOG_TEST_EXTENSION)' IMPORT_LOG='$(IMPORT_LOG)' \
-	  IMPORT_MAN='$(IMPORT_MAN)' prove $(PROVE_FLAGS) $(IMPORT_TESTS)
+test-import: ## only the importer's tests (tests/import*.t)
+	$(MAKE) test TESTS='$(IMPORT_TESTS)'
 
-test-import-long: deps $(IMPORT_LOG) $(HTTPLOG)
+test-import-long: deps $(IMPORT_LOG) $(HTTPLOG) ## a month of hourly imports across every rotation style
 	SQLITE3='$(SQLITE3)' IMPORT_LOG='$(IMPORT_LOG)' IMPORT_DAYS='$(IMPORT_DAYS)' IMPORT_HOURS=24 \
 	  IMPORT_MODES='cron kill' prove $(PROVE_FLAGS) tests/import_rotation.t
 

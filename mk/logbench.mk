@@ -9,7 +9,7 @@ BENCH_HTTPLOG_ROWS ?= 1000000
 BENCH_HTTPLOG_BIG_ROWS ?= 10000000
 BENCH_HTTPLOG_RUNS ?= 3
 
-bench-httplog: $(HTTPLOG) $(IMPORT_LOG)
+bench-httplog: $(HTTPLOG) $(IMPORT_LOG) ## http_log against mawk, lnav and GoAccess
 	SQLITE3='$(SQLITE3)' HTTPLOG=./httplog IMPORT_LOG=$(IMPORT_LOG) sh bench/httplog.sh \
 	  $(BENCH_HTTPLOG_ROWS) $(BENCH_HTTPLOG_RUNS) bench/httplog.csv $(BENCH_HTTPLOG_BIG_ROWS)
 

@@ -78,11 +78,11 @@ install-importer: $(IMPORT_LOG)
 	install -d '$(DESTDIR)$(BINDIR)'
 	install -m 0755 $(IMPORT_LOG) '$(DESTDIR)$(BINDIR)/httpstatus-import'
 
-packages: dist deb wheel npm
-test-packages: test-dist test-deb test-wheel test-npm
+packages: dist deb wheel npm ## the source tarball, Debian packages, wheel and npm packages
+test-packages: test-dist test-deb test-wheel test-npm ## each package installed and used as a user would
 
 # ---- source tarball -------------------------------------------------------
-dist:
+dist: ## the source tarball
 	@git rev-parse --is-inside-work-tree >/dev/null 2>&1 || { \
 	  echo 'httpstatus: make dist lists the files with git; run it in a git checkout' >&2; exit 1; }
 	@git diff --quiet HEAD -- || echo 'httpstatus: warning: the tarball includes uncommitted changes' >&2
@@ -98,23 +98,26 @@ dist:
 	cd .build/dist && sha256sum $(DIST_NAME).tar.gz >$(DIST_NAME).tar.gz.sha256
 	@cat .build/dist/$(DIST_NAME).tar.gz.sha256
 
-test-dist:
-	prove tests/package/dist.t
+# In the unpacked tarball, the scripts that load the libraries (DIST_TESTS):
+# every file make test needs is there (the tarball holds the tracked files).
+DIST_TESTS ?= $(SQL_TESTS)
+test-dist: ## the tarball builds and passes its tests
+	DIST_TESTS='$(DIST_TESTS)' prove tests/package/dist.t
 
 # ---- Debian packages (debian/) --------------------------------------------
-deb: dist
+deb: dist ## the Debian packages
 	rm -rf .build/deb
 	mkdir -p .build/deb
 	tar -xzf $(DIST_TARBALL) -C .build/deb
 	cd .build/deb/$(DIST_NAME) && dpkg-buildpackage -us -uc -b
 	$(LINTIAN) --fail-on error,warning --info .build/deb/*.changes
 
-test-deb: deb
+test-deb: deb ## the Debian packages installed, lintian clean
 	LIBRARY_NAMES='$(LIBRARY_NAMES)' prove tests/package/deb.t
 
 # ---- Python wheel (python/) -------------------------------------------------
 WHEEL_STAGE = .build/wheel/stage
-wheel: $(LIBRARIES)
+wheel: $(LIBRARIES) ## the Python wheel
 	rm -rf .build/wheel
 	mkdir -p $(WHEEL_STAGE)
 	cp -R python/. VERSION LICENSE $(WHEEL_STAGE)/
@@ -125,12 +128,12 @@ wheel: $(LIBRARIES)
 	  --no-deps --wheel-dir .. .
 	ls .build/wheel/*.whl
 
-test-wheel: wheel
+test-wheel: wheel ## the wheel installed in a venv and used
 	LIBRARY_NAMES='$(LIBRARY_NAMES)' prove tests/package/wheel.t
 
 # ---- npm packages (npm/) ------------------------------------------------------
 NPM_STAGE = .build/npm/stage
-npm: $(LIBRARIES)
+npm: $(LIBRARIES) ## the npm packages
 	rm -rf .build/npm
 	mkdir -p $(NPM_STAGE)
 	cp -R npm/sqlite-httpstatus npm/sqlite-httpstatus-$(NPM_PLATFORM) $(NPM_STAGE)/
@@ -142,5 +145,5 @@ npm: $(LIBRARIES)
 	cd .build/npm && for dir in stage/*; do $(NPM) pack --silent ./$$dir || exit 1; done
 	ls .build/npm/*.tgz
 
-test-npm: npm
+test-npm: npm ## the npm packages with better-sqlite3
 	LIBRARY_NAMES='$(LIBRARY_NAMES)' prove tests/package/npm.t

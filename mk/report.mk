@@ -34,7 +34,7 @@ $(REPORT): $(REPORT_SOURCES) tools/report/report.h .build/report_sql.h $(SOURCES
 
 # LOG, DB and OUT reach the commands through the environment, so that any
 # file name passes unchanged.
-report: deps $(REPORT) $(IMPORT_LOG)
+report: deps $(REPORT) $(IMPORT_LOG) ## LOG=... [DB=...] [OUT=...]: the report
 	@if [ -z "$$LOG" ] && [ -z "$$DB" ]; then \
 	  echo 'usage: make report LOG=access.log [DB=logs.db] [OUT=report.html]' >&2; exit 2; fi
 	@if [ -n "$$LOG" ] && [ -n "$$DB" ]; then $(IMPORT_LOG) -- "$$DB" "$$LOG" || exit 1; fi
@@ -56,10 +56,10 @@ man/httpstatus-report.1: $(REPORT) tools/report/man.sh
 
 BENCH_REPORT_ROWS ?= 1000000
 BENCH_REPORT_RUNS ?= 3
-bench-report: $(REPORT)
+bench-report: $(REPORT) ## the HTML report against GoAccess
 	REPORT=$(REPORT) sh bench/report.sh $(BENCH_REPORT_ROWS) $(BENCH_REPORT_RUNS) bench/report.csv
 
-report-screenshots: $(REPORT)
+report-screenshots: $(REPORT) ## retake the report's reference screenshots
 	REPORT=$(REPORT) UPDATE_SCREENSHOTS=1 prove tests/report_html.t
 	REPORT=$(REPORT) sh tools/report/docs_screenshots.sh
 

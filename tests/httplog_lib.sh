@@ -19,9 +19,9 @@ combined_line() {
   printf '1.2.3.4 - - [10/Oct/2023:13:55:36 +0000] "GET %s HTTP/1.1" 200 5 "-" "ua"\n' "${1:-/}"
 }
 
-# use_log_parse: sets LOG_PARSE to the line-by-line driver (tests/log_parse.c)
-# built like the library under test (make coverage-httplog and asan-httplog
-# put one next to it), else the plain one, and builds it when missing. Then:
+# use_log_parse: sets LOG_PARSE, when unset, to the line-by-line driver
+# (tests/log_parse.c) next to HTTPLOG, else the plain one, and builds it when
+# missing (make asan and make coverage set it to their own build). Then:
 # parse FORMAT FILE...: the driver's tab-separated lines, columns
 #  1 line 2 kind 3 status 4 time 5 time_utc 6 client 7 remote_user 8 method
 #  9 path 10 query 11 protocol 12 bytes 13 referrer 14 user_agent 15 host

@@ -8,5 +8,5 @@ if [ ! -x "$unit" ]; then
   exit 0
 fi
 # It replaces malloc to make it fail, which a preloaded sanitizer runtime
-# (make asan-httplog) must not see; it loads no extension.
+# (make asan) must not see; it loads no extension.
 LD_PRELOAD= exec "$unit"

@@ -42,7 +42,7 @@ got=$(tar -tvzf "$tarball" | awk '$1 !~ /^-rw-r--r--$|^-rwxr-xr-x$/' | head -n 3
 is "$got" "" "modes are 0644 or 0755"
 
 tar -xzf "$tarball" -C "$tmp"
-make -C "$tmp/$name" test >"$tmp/test.log" 2>&1
+make -C "$tmp/$name" test TESTS="${DIST_TESTS:-tests/}" >"$tmp/test.log" 2>&1
 status=$?
 ok $status "make test passes in the unpacked tarball"
 [ $status = 0 ] || tail -n 30 "$tmp/test.log" | sed 's/^/# /'
