@@ -10,7 +10,7 @@
 # --log-format=COMBINED -o report.html`. Each is run RUNS times (3), in turn,
 # under GNU time; the medians of CPU time (user + system) and of peak RSS are
 # compared within the run. Results go to CSV (bench/report.csv) as
-# metric,value,unit and are printed. Targets (issue 20): CPU at most 0.25x
+# metric,value,unit and are printed. Targets: CPU at most 0.25x
 # GoAccess's, peak RSS no more than GoAccess's.
 #
 # Needs goaccess and GNU time (Debian: goaccess time).

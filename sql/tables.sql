@@ -36,7 +36,7 @@ SELECT 'http_status_meanings: preferred is 0 or 1', (SELECT count(*) FROM http_s
 SELECT 'http_status_sources: the sources of codes.tsv', (SELECT group_concat(source) FROM (SELECT source FROM http_status_sources ORDER BY source)), (SELECT group_concat(source) FROM (SELECT DISTINCT source FROM tsv ORDER BY source));
 SELECT 'http_status_sources: every one described', (SELECT count(*) FROM http_status_sources WHERE description IS NULL OR description = ''), 0;
 
--- Every code of the IANA registry that the seed page lacks (issue 2), and
+-- Every code of the IANA registry that the seed page lacks, and
 -- the vendor codes real logs contain.
 SELECT 'IANA codes the seed lacks are there, from iana', (SELECT count(*) FROM http_status WHERE source = 'iana' AND code IN (104, 208, 226, 305, 306, 407, 416, 417, 421, 423, 424, 506, 510)), 13;
 SELECT 'nginx 444 and 499', (SELECT group_concat(code || ' ' || source) FROM (SELECT code, source FROM http_status WHERE code IN (444, 499) ORDER BY code)), '444 nginx,499 nginx';

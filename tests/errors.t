@@ -1,7 +1,9 @@
 #!/bin/sh
-# Errors: writes to the tables, CREATE VIRTUAL TABLE, unknown sources and
-# malformed patterns fail with a message that says what is wrong, and the
-# same connection answers correctly after each one.
+# Errors: writes to the tables, CREATE VIRTUAL TABLE, unknown sources (a
+# NUL inside a name too) and malformed patterns fail with a message that
+# says what is wrong, and the same connection answers correctly after each
+# one. Among them the inputs the fuzzer (fuzz/) found and the branches
+# `make coverage` showed untaken by the rest of the suite.
 #
 # All cases run in one shell session, two lines each: the failing statement,
 # then a query whose answer is known. The shell's "near line N" says which
@@ -69,6 +71,12 @@ case_ source "unknown source with a NULL code" "SELECT http_status_name(NULL, 'n
 case_ source "unknown source over the table" \
   "SELECT count(*) FROM http_status WHERE http_status_name(code, 'vendor') IS NULL;" \
   "httpstatus: unknown source 'vendor'; $known_sources"
+# A source with a NUL in it is not the source before the NUL.
+for source in iana nginx; do
+  hex=$(printf '%s' "$source" | od -An -tx1 | tr -d ' \n')
+  case_ source "'$source', NUL, 'x'" "SELECT http_status_name(499, CAST(X'${hex}0078' AS TEXT));" \
+    "httpstatus: unknown source '$source'; $known_sources"
+done
 
 # Malformed patterns: the error names the bad item and the whole pattern.
 pattern() {
@@ -95,13 +103,18 @@ pattern '-499' '-499'
 pattern '4 04' '4 04'
 pattern '401, 4o3' '4o3'
 pattern '+404' '+404'
+pattern '40a' '40a'
+pattern '4/4' '4/4'
+pattern '(44' '(44'
+pattern '4x9' '4x9'
+pattern '40-4a' '40-4a'
 case_ pattern "a bad pattern with a non-code" "SELECT http_status_match('abc', '6xx');" \
   "httpstatus: bad item '6xx' in status pattern '6xx': $pattern_help"
 case_ pattern "a bad pattern built per row" \
   "SELECT count(*) FROM http_status WHERE http_status_match(code, '4xx,' || (code * 10));" \
   "httpstatus: bad item '1000' in status pattern '4xx,1000': $pattern_help"
 
-plan $((2 * case_count + source_cases + 1 + 3))
+plan $((2 * case_count + source_cases + 1 + 4))
 
 # The session: case i is on line 2i - 1, its check query on line 2i. The
 # answer: 404's name in the seed, 503 is in 5xx, the seed lists 400 to 404.
@@ -156,6 +169,9 @@ is "$(grep -c . "$tmp/out")" "$case_count" "no statement printed anything but th
 for known in $sources; do printf "SELECT http_status_name(404, '%s') IS NULL OR 1;\n" "$known"; done \
   | sql >/dev/null 2>"$tmp/err"
 is "$(cat "$tmp/err")" "" "every listed source is accepted"
+# The same text as hex, without a NUL, still names the source.
+is "$(sql "SELECT http_status_name(404, CAST(X'69616e61' AS TEXT)) IS NOT NULL;")" "1" \
+  "the source spelled as hex without a NUL is known"
 
 # Inside a transaction, the failed statements undo nothing else.
 {

@@ -1,8 +1,11 @@
 #!/bin/sh
-# The cases listed at the top of issue 10, as hand-made files in tests/logs/,
-# read by http_log() and imported by httpstatus-import. Line counts come from
-# Python on the bytes, statuses from a Python regular expression, never from
-# the code under test.
+# The odd logs of tests/logs/, made by hand, read by http_log() and imported
+# by httpstatus-import: vhost, syslog and kubectl --timestamps prefixes, an
+# address list as the client, 31 February, a block of NUL bytes, fractional
+# seconds, invalid UTF-8, a file where nothing parses; then compressed copies
+# known by their content, and a file name with an apostrophe and spaces.
+# Line counts come from Python on the bytes, statuses from a Python regular
+# expression, never from the code under test.
 . tests/lib.sh
 . tests/httplog_lib.sh
 
