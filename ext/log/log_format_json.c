@@ -267,11 +267,12 @@ static const char *fail(json_reader *r, const char *at, const char *why) {
 }
 
 static int hex4(const char *p, const char *end, unsigned *v) {
-  int i, d;
+  int i;
   *v = 0;
   if (end - p < 4) return 0;
   for (i = 0; i < 4; i++) {
-    if ((d = log_field_hex(p[i])) < 0) return 0;
+    int d = log_field_hex(p[i]);
+    if (d < 0) return 0;
     *v = *v * 16 + (unsigned)d;
   }
   return 1;

@@ -270,7 +270,7 @@ static int json_value(sqlite3_str *out, MMDB_entry_data_list_s *node) {
   struct {
     uint32_t left; /* items still to write */
     int is_map, first;
-  } stack[GEO_JSON_DEPTH];
+  } stack[GEO_JSON_DEPTH] = {{0, 0, 0}};
   int top = -1;
   do {
     const MMDB_entry_data_s *data;
