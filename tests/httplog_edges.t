@@ -13,7 +13,7 @@ use_log_parse
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-plan 39
+plan 52
 
 # fields F...: the tab-separated columns F of each row of parse ARGS
 fields() { f=$1; shift; parse "$@" | cut -f"$f"; }
@@ -171,3 +171,36 @@ is "$(col 19 1 combined "$tmp/c.log.xz")" "$tmp/c.log.xz: xz data is corrupt aft
 { xz -c "$tmp/a.log"; xz -c "$tmp/a.log"; } >"$tmp/two.log.xz"
 is "$(kinds combined "$tmp/two.log.xz")" "DIR 0 ERR 0 ROW $(cat "$tmp/a.log" "$tmp/a.log" | wc -l)" \
   "xz: two streams one after the other are read as one"
+
+# ---- Apache %{...}t with strftime conversions: each time as Python's
+# strptime reads the same text with the same conversions ----
+strf() { # strf FORMAT TEXT: "time|error" of '[%{FORMAT}t] %>s' on "[TEXT] 200"
+  printf '[%s] 200\n' "$2" >"$tmp/strf.log"
+  parse "[%{$1}t] %>s" "$tmp/strf.log" | cut -f4,19 | tr '\t' '|'
+}
+py_strf() { /usr/bin/python3 -c 'import datetime, sys
+print(datetime.datetime.strptime(sys.argv[2], sys.argv[1]).isoformat() + "|")' "$1" "$2"; }
+# FORMAT|TEXT|Python's FORMAT (strptime has no %T, %F, %r)
+for case in '%j %Y|283 2023|%j %Y' '%G-W%V-%u %T|2023-W41-2 13:55:36|%G-W%V-%u %H:%M:%S' \
+  '%F %r|2023-10-10 01:55:36 PM|%Y-%m-%d %I:%M:%S %p' \
+  '%F %I:%M:%S %p|2023-10-10 12:05:00 am|%Y-%m-%d %I:%M:%S %p' '%c|Tue Oct 10 13:55:36 2023|%a %b %d %H:%M:%S %Y' \
+  '%A %d %B %y %H:%M|Tuesday 10 October 23 13:55|%A %d %B %y %H:%M' \
+  '%d/%b/%Y:%H:%M:%S %%|10/Oct/2023:13:55:36 %|%d/%b/%Y:%H:%M:%S %%'; do
+  f=${case%%|*} rest=${case#*|}
+  v=${rest%%|*} pyf=${rest#*|}
+  is "$(strf "$f" "$v")" "$(py_strf "$pyf" "$v")" "strftime: $f"
+done
+is "$(strf '%g-W%V-%w %T' '23-W41-2 13:55:36')" "2023-10-10T13:55:36|" \
+  "strftime: %g two-digit ISO year, %w weekday from Sunday 0"
+is "$(strf '%G-W%V-%u' '2023-W54-2')" "|invalid date or time" "strftime: ISO week 54"
+is "$(strf '%G-W%V-%u' '2023-W41-8')|$(strf '%j %Y' '367 2023')" \
+  "|expected a time in the format's pattern for %{%G-W%V-%u}t at byte 1||expected a time in the format's pattern for %{%j %Y}t at byte 1" \
+  "strftime: weekday 8, day of the year 367"
+is "$(strf '%F %r' '2023-10-10 13:55:36 PM')|$(strf '%F %r' '2023-10-10 01:55:36 XM')" \
+  "|invalid date or time||expected a time in the format's pattern for %{%F %r}t at byte 1" \
+  "strftime: 13 PM, XM"
+is "$(strf '%F %T %Z' '2023-10-10 13:55:36 UTC')|$(strf '%F %T %Z' '2023-10-10 13:55:36 Z')|$(strf '%F %T %Z' '2023-10-10 13:55:36 CEST')" \
+  "2023-10-10T13:55:36+00:00||2023-10-10T13:55:36+00:00||2023-10-10T13:55:36|" \
+  "strftime: %Z UTC and Z are an offset, CEST leaves the time local"
+is "$(strf '%s' "$(/usr/bin/python3 -c 'import datetime; print(int(datetime.datetime(2023, 10, 10, 13, 55, 36, tzinfo=datetime.timezone.utc).timestamp()))')")|$(strf '%s' x)" \
+  "2023-10-10T13:55:36Z|||expected a time in the format's pattern for %{%s}t at byte 1" "strftime: %s"
