@@ -43,6 +43,13 @@ define check_builds
 	  $(HTTPLOG_SOURCES) -lsqlite3 $(HTTPLOG_LIBS)
 endef
 
+# The scripts asan and coverage run: all but those that load none of their
+# builds (the report and the demo run programs built the plain way, the
+# notebook and sqlite-utils the installed Python), unless TESTS is given.
+CHECK_TESTS = $(if $(filter command line,$(origin TESTS)),$(TESTS),$(filter-out \
+  tests/report%.t tests/notebook.t tests/sqlite_utils.t tests/demo.t tests/install.t, \
+  $(wildcard tests/*.t)))
+
 CHECK_PROGRAMS = httpstatus.so httplog.so httpagent.so httplog_unit log_parse agent_unit \
   httpstatus-import
 # The make test arguments that point the suite at the builds of .build/DIR/.
@@ -52,7 +59,8 @@ check_test = $(MAKE) test TEST_EXTENSION=.build/$(1)/httpstatus \
   HTTPLOG_TEST_EXTENSION=.build/$(1)/httplog HTTPAGENT_TEST_EXTENSION=.build/$(1)/httpagent \
   TEST_HTTPLOG_UNIT=$(if $(filter asan,$(1)),$(HTTPLOG_UNIT),.build/$(1)/httplog_unit) \
   TEST_LOG_PARSE=.build/$(1)/log_parse \
-  TEST_HTTPAGENT_UNIT=.build/$(1)/agent_unit TEST_IMPORT_LOG=.build/$(1)/httpstatus-import
+  TEST_HTTPAGENT_UNIT=.build/$(1)/agent_unit TEST_IMPORT_LOG=.build/$(1)/httpstatus-import \
+  TESTS='$(CHECK_TESTS)'
 
 # ---- sanitizers ---------------------------------------------------------
 
