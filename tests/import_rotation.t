@@ -23,7 +23,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 styles="rename delaycompress compress copytruncate dateext"
 # kill: each hourly run is killed at a random moment and run again, so it
-# covers the plain hourly runs too; make test-import-long runs both.
+# covers the plain hourly runs too (IMPORT_MODES="cron kill" runs both).
 modes=${IMPORT_MODES:-kill}
 
 plan $((5 * $(echo $modes | wc -w) + 3))
