@@ -1,7 +1,9 @@
 /* log_fields.c: fields as data and the byte helpers (see log_fields.h).
  * No SQLite types. */
+#define _POSIX_C_SOURCE 200809L
 #include "log_fields.h"
 
+#include <arpa/inet.h>
 #include <stddef.h>
 #include <string.h>
 
@@ -41,6 +43,7 @@ static const char *const kind_reasons[LOG_FIELD_KIND_COUNT] = {
     [LOG_FIELD_DATE] = "not a date (YYYY-MM-DD)",
     [LOG_FIELD_CLOCK] = "not a time (HH:MM:SS)",
     [LOG_FIELD_ADDR_PORT] = "not address:port",
+    [LOG_FIELD_ADDRESS] = "not the text expected",
     [LOG_FIELD_SECONDS] = "not a duration",
     [LOG_FIELD_MILLIS] = "not a duration",
     [LOG_FIELD_INT] = "not a number",
@@ -252,6 +255,16 @@ static int read_addr_port(log_field_line *ln, const log_field_def *d, const char
   return add_member(ln, d->arg, port, (size_t)(p + n - port), 1, 1);
 }
 
+static int read_address(log_field_line *ln, const log_field_def *d, const char *p, size_t n) {
+  log_text addr, *column = text_column(ln->rec, d->target);
+  int list;
+  if (n == 0 || log_field_is_dash(p, n)) return 0;
+  if (!column) return put_text(ln, d, p, n, 0);
+  list = log_field_client(p, n, &addr);
+  if (addr.n) *column = addr;
+  return list ? add_member(ln, d->name, p, n, 0, 0) : 0;
+}
+
 static int read_duration(log_field_line *ln, const log_field_def *d, const char *p, size_t n) {
   uint64_t mantissa;
   int frac;
@@ -374,16 +387,27 @@ static int read_uri(log_field_line *ln, const log_field_def *d, const char *p, s
 typedef int (*kind_reader)(log_field_line *ln, const log_field_def *d, const char *p, size_t n);
 
 static const kind_reader readers[LOG_FIELD_KIND_COUNT] = {
-    [LOG_FIELD_TEXT] = read_text,           [LOG_FIELD_NAME] = read_text,
-    [LOG_FIELD_VALUE] = read_text,          [LOG_FIELD_WORD] = read_word,
-    [LOG_FIELD_PLUS_TEXT] = read_decoded,   [LOG_FIELD_PERCENT_TEXT] = read_decoded,
-    [LOG_FIELD_TIME_ISO8601] = read_time,   [LOG_FIELD_TIME_CLF_MS] = read_time,
-    [LOG_FIELD_DATE] = read_time_part,      [LOG_FIELD_CLOCK] = read_time_part,
-    [LOG_FIELD_ADDR_PORT] = read_addr_port, [LOG_FIELD_SECONDS] = read_duration,
-    [LOG_FIELD_MILLIS] = read_duration,     [LOG_FIELD_INT] = read_int,
-    [LOG_FIELD_STATUS] = read_int,          [LOG_FIELD_PORT] = read_int,
-    [LOG_FIELD_SLASHED] = read_slashed,     [LOG_FIELD_PAIR] = read_pair,
-    [LOG_FIELD_REQUEST] = read_request,     [LOG_FIELD_URI] = read_uri,
+    [LOG_FIELD_TEXT] = read_text,
+    [LOG_FIELD_NAME] = read_text,
+    [LOG_FIELD_VALUE] = read_text,
+    [LOG_FIELD_WORD] = read_word,
+    [LOG_FIELD_PLUS_TEXT] = read_decoded,
+    [LOG_FIELD_PERCENT_TEXT] = read_decoded,
+    [LOG_FIELD_TIME_ISO8601] = read_time,
+    [LOG_FIELD_TIME_CLF_MS] = read_time,
+    [LOG_FIELD_DATE] = read_time_part,
+    [LOG_FIELD_CLOCK] = read_time_part,
+    [LOG_FIELD_ADDR_PORT] = read_addr_port,
+    [LOG_FIELD_ADDRESS] = read_address,
+    [LOG_FIELD_SECONDS] = read_duration,
+    [LOG_FIELD_MILLIS] = read_duration,
+    [LOG_FIELD_INT] = read_int,
+    [LOG_FIELD_STATUS] = read_int,
+    [LOG_FIELD_PORT] = read_int,
+    [LOG_FIELD_SLASHED] = read_slashed,
+    [LOG_FIELD_PAIR] = read_pair,
+    [LOG_FIELD_REQUEST] = read_request,
+    [LOG_FIELD_URI] = read_uri,
 };
 
 /* A part of a slash list or a pair: log_field_read() without its inline
@@ -542,26 +566,100 @@ int log_field_decimal_add(uint64_t *a, int *a_frac, uint64_t b, int b_frac) {
   return 1;
 }
 
-int log_field_addr_port(const char *p, size_t n, log_text *addr, int64_t *port) {
-  const char *colon = NULL;
+/* ---- addresses ---- */
+
+const unsigned char log_field_host_byte[256] = {
+    ['-'] = 1, ['.'] = 1, ['_'] = 1, ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1,
+    ['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1, ['A'] = 1, ['B'] = 1, ['C'] = 1,
+    ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1,
+    ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1, ['S'] = 1,
+    ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1, ['a'] = 1,
+    ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1, ['i'] = 1,
+    ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1,
+    ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1,
+    ['z'] = 1};
+
+int log_field_ipv6(const char *p, size_t n) {
+  char buf[64];
+  const char *zone;
+  unsigned char addr[16];
+  if (n < 2 || n >= sizeof buf || !memchr(p, ':', n)) return 0;
+  /* a zone (fe80::1%eth0) names an interface: the address is before it */
+  if ((zone = memchr(p, '%', n)) != NULL) {
+    if (zone + 1 == p + n) return 0;
+    n = (size_t)(zone - p);
+  }
+  memcpy(buf, p, n);
+  buf[n] = 0;
+  return inet_pton(AF_INET6, buf, addr) == 1;
+}
+
+int log_field_host(const char *p, size_t n) {
+  if (log_field_host_name(p, n)) return 1;
+  if (n == 5 && memcmp(p, "unix:", 5) == 0) return 1;
+  return log_field_ipv6(p, n);
+}
+
+const char *log_field_host_list(const char *p, const char *end, log_text *first) {
+  const char *q = p, *item_end;
+  int items = 0;
+  for (;;) {
+    item_end = q;
+    while (item_end < end && *item_end != ' ' && *item_end != ',') item_end++;
+    if (!log_field_host(q, (size_t)(item_end - q)))
+      return items >= 2 ? q - (q[-1] == ' ' ? 2 : 1) : NULL;
+    if (!items++) first->p = q, first->n = (size_t)(item_end - q);
+    if (item_end >= end || *item_end != ',') break;
+    q = item_end + 1;
+    if (q < end && *q == ' ') q++;
+  }
+  return items >= 2 ? item_end : NULL;
+}
+
+/* 1 and *port when p[0..n) is 1-5 digits of a port (0-65535). */
+static int port_number(const char *p, size_t n, int64_t *port) {
+  int64_t v = 0;
   size_t i;
-  for (i = n; i > 0; i--)
-    if (p[i - 1] == ':') {
-      colon = p + i - 1;
-      break;
-    }
-  if (!colon || colon == p) return 0;
-  if (!log_field_int(colon + 1, (size_t)(p + n - colon - 1), port) || *port < 0 || *port > 65535)
-    return 0;
+  if (n == 0 || n > 5) return 0;
+  for (i = 0; i < n; i++) {
+    if (p[i] < '0' || p[i] > '9') return 0;
+    v = v * 10 + (p[i] - '0');
+  }
+  *port = v;
+  return v <= 65535;
+}
+
+int log_field_addr_port(const char *p, size_t n, log_text *addr, int64_t *port) {
+  const char *colon = p + n;
+  while (colon > p && colon[-1] != ':') colon--;
+  if (colon == p || !port_number(colon, (size_t)(p + n - colon), port)) return 0;
   addr->p = p;
-  addr->n = (size_t)(colon - p);
-  if (addr->n >= 2 && p[0] == '[' && colon[-1] == ']') {
+  addr->n = (size_t)(colon - 1 - p);
+  if (addr->n >= 2 && p[0] == '[' && colon[-2] == ']') {
     addr->p++;
     addr->n -= 2;
-  } else if (memchr(p, ':', addr->n)) {
-    return 0; /* an unbracketed v6 address: the port is not separable */
+    return log_field_ipv6(addr->p, addr->n);
   }
+  /* no brackets: an address with a colon is IPv6, the port after its last */
+  if (memchr(p, ':', addr->n)) return log_field_ipv6(addr->p, addr->n);
   return addr->n > 0;
+}
+
+int log_field_client(const char *p, size_t n, log_text *addr) {
+  const char *comma = memchr(p, ',', n), *q = p;
+  size_t k = n;
+  log_text a;
+  int64_t port;
+  if (comma) { /* the first item of a list, without the spaces around it */
+    k = (size_t)(comma - p);
+    while (k > 0 && (*q == ' ' || *q == '\t')) q++, k--;
+    while (k > 0 && (q[k - 1] == ' ' || q[k - 1] == '\t')) k--;
+  }
+  addr->p = q, addr->n = k;
+  if (log_field_addr_port(q, k, &a, &port) &&
+      (a.p != q || !memchr(a.p, ':', a.n) || !log_field_ipv6(q, k)))
+    *addr = a;
+  return comma != NULL;
 }
 
 void log_field_uri(const char *p, size_t n, log_record *rec) {

@@ -37,7 +37,9 @@ enum log_field_kind {
   LOG_FIELD_TIME_CLF_MS,  /* 10/Oct/2023:13:55:36[.123], no offset: local time (HAProxy) */
   LOG_FIELD_DATE,         /* 2023-10-10, a LOG_TARGET_TIME_PART */
   LOG_FIELD_CLOCK,        /* 13:55:36[.123], a LOG_TARGET_TIME_PART */
-  LOG_FIELD_ADDR_PORT,    /* host:port or [v6]:port; the port goes to extra as arg */
+  LOG_FIELD_ADDR_PORT,    /* host:port, [v6]:port or v6:port; the port goes to extra as arg */
+  LOG_FIELD_ADDRESS,      /* a client address as text, or an X-Forwarded-For list: its first
+                             address, and the list in extra under the field's name */
   LOG_FIELD_SECONDS,      /* a decimal number of seconds */
   LOG_FIELD_MILLIS,       /* a decimal number of milliseconds */
   LOG_FIELD_INT,          /* an integer >= 0 */
@@ -222,10 +224,49 @@ int log_field_decimal_parse(const char *p, size_t n, uint64_t *mantissa, int *fr
  * unspecified). */
 int log_field_decimal_add(uint64_t *a, int *a_frac, uint64_t b, int b_frac);
 
-/* host:port, [v6]:port, or a bare v6 address with a last :port (ALB and
- * HAProxy write "::1:80" unbracketed never; they bracket). Returns 1 with
- * *addr (brackets removed) and *port set, or 0 when there is no numeric
- * port after the last colon. */
+/* ---- addresses ---- */
+
+/* The bytes of a host name (and so of an IPv4 address): letters, digits,
+ * '-', '.' and '_'. */
+extern const unsigned char log_field_host_byte[256];
+
+/* 1 when p[0..n) is a host name or an IPv4 address: the common case of
+ * log_field_host(), inline where a client is read on every line. */
+static inline int log_field_host_name(const char *p, size_t n) {
+  size_t i;
+  if (n == 0 || n > 253 || p[0] == '-' || p[0] == '.') return 0;
+  for (i = 0; i < n && log_field_host_byte[(unsigned char)p[i]]; i++) {
+  }
+  return i == n;
+}
+
+/* 1 when p[0..n) is an IPv6 address (inet_pton), a %zone allowed after it. */
+int log_field_ipv6(const char *p, size_t n);
+
+/* 1 when p[0..n) is a client address: an IPv4 or IPv6 address (no
+ * brackets, no port), a host name, or NGINX's "unix:". */
+int log_field_host(const char *p, size_t n);
+
+/* A list of client addresses as X-Forwarded-For holds them, at p: two or
+ * more log_field_host()s joined by "," or ", ". Returns the list's end (it
+ * stops before a space that no comma leads to) and sets *first to its
+ * first address, or NULL when p holds no such list. */
+const char *log_field_host_list(const char *p, const char *end, log_text *first);
+
+/* A field that holds a client address and nothing else (JSON, W3C): an
+ * address, address:port or [v6]:port (its port dropped; an IPv6 address
+ * without brackets has no port: 2001:db8::1:80 is one address), or an
+ * X-Forwarded-For list of them (a comma): its first item, spaces around it
+ * dropped, empty when it is. Sets *addr; returns 1 for a list, which the
+ * caller keeps whole in extra (a port alone is not kept, as a column
+ * holding the address says all a log reader asks of it). */
+int log_field_client(const char *p, size_t n, log_text *addr);
+
+/* address:port where the port is always written (ALB, ELB, HAProxy): the
+ * port is after the last colon, so an IPv6 address may come bracketed
+ * ([2001:db8::1]:80) or not (2001:db8::1:80); either way it must read as
+ * IPv6. Returns 1 with *addr (brackets removed) and *port (0-65535) set,
+ * or 0. */
 int log_field_addr_port(const char *p, size_t n, log_text *addr, int64_t *port);
 
 /* Splits METHOD SP TARGET [SP HTTP/x.y] into rec's method, path, query and

@@ -273,7 +273,8 @@ const log_family log_family_fields = {
  * target never answered (the load balancer made the response). duration is
  * the sum of the three processing times, absent when one is -1 (the
  * connection ended before that step). The request's absolute URL fills
- * host and port. */
+ * host and port. An IPv6 client is written without brackets, its port
+ * after the last colon. */
 static const log_field_def alb_fields[] = {
     {LOG_FIELD_DEF("type", LOG_FIELD_WORD, LOG_TARGET_EXTRA), .arg = "http https h2 grpcs ws wss",
      .error = "type: not http, https, h2, grpcs, ws or wss"},

@@ -883,17 +883,11 @@ static enum log_parse_result json_parse(void *state, const char *line, size_t n,
         return log_record_fail(rec, sc, v.p - line, "%s: not a time", log_target_name(e->column));
       break;
     case LOG_TARGET_CLIENT: {
+      /* an X-Forwarded-For list (Traefik's ClientHost): its first address,
+       * and the whole member stays in extra */
       log_text addr;
-      int64_t port;
-      const char *comma = memchr(t.p, ',', t.n);
-      if (comma) { /* an X-Forwarded-For list (Traefik's ClientHost): its first address */
-        t.n = (size_t)(comma - t.p);
-        while (t.n > 0 && (t.p[0] == ' ' || t.p[0] == '\t')) t.p++, t.n--;
-        while (t.n > 0 && (t.p[t.n - 1] == ' ' || t.p[t.n - 1] == '\t')) t.n--;
-        s->consumed[i] = 0; /* the whole list stays in extra */
-        if (t.n == 0) break;
-      }
-      rec->client = log_field_addr_port(t.p, t.n, &addr, &port) ? addr : t;
+      if (log_field_client(t.p, t.n, &addr)) s->consumed[i] = 0;
+      if (addr.n) rec->client = addr;
       break;
     }
     case LOG_TARGET_REMOTE_USER: rec->remote_user = t; break;

@@ -46,7 +46,8 @@ static const log_field_def w3c_fields[] = {
     {LOG_FIELD_DEF("time", LOG_FIELD_CLOCK, LOG_TARGET_TIME_PART)},
     {LOG_FIELD_DEF("date-local", LOG_FIELD_DATE, LOG_TARGET_TIME_PART), .flags = LOG_FIELD_LOCAL},
     {LOG_FIELD_DEF("time-local", LOG_FIELD_CLOCK, LOG_TARGET_TIME_PART), .flags = LOG_FIELD_LOCAL},
-    {LOG_FIELD_DEF("c-ip", LOG_FIELD_TEXT, LOG_TARGET_CLIENT)},
+    /* an X-Forwarded-For list written there: its first address, the list in extra */
+    {LOG_FIELD_DEF("c-ip", LOG_FIELD_ADDRESS, LOG_TARGET_CLIENT)},
     {LOG_FIELD_DEF("cs-username", LOG_FIELD_TEXT, LOG_TARGET_REMOTE_USER)},
     {LOG_FIELD_DEF("c-auth-id", LOG_FIELD_TEXT, LOG_TARGET_REMOTE_USER)},
     {LOG_FIELD_DEF("cs-method", LOG_FIELD_TEXT, LOG_TARGET_METHOD)},

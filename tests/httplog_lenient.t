@@ -1,0 +1,87 @@
+#!/bin/sh
+# What real servers write, read by every format as other log parsers read
+# it (docs/logs.md, "What real servers write, read"): for each case, the
+# lines, the format, and which token went to which column; a line that
+# stays ambiguous stays an error row, with its reason. One case per line
+# below: a name, the format, the lines (printf %b: \t a tab, \0NNN a byte
+# in octal), the columns to show, then what each row must be (NULL shown
+# as NULL). The text family's own cases are in tests/httplog_formats.t.
+. tests/lib.sh
+. tests/httplog_lib.sh
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+n=0
+: >"$tmp/cases"
+: >"$tmp/expected"
+: >"$tmp/names"
+# c NAME FORMAT LINES COLUMNS ROW...
+c() {
+  n=$((n + 1))
+  printf '%s\n' "$1" >>"$tmp/names"
+  printf '%b\n' "$3" >"$tmp/$n.log"
+  printf "SELECT '%s', %s FROM http_log('%s', '%s');\n" "$n" "$4" "$tmp/$n.log" \
+    "$(printf '%s' "$2" | sed "s/'/''/g")" >>"$tmp/cases"
+  shift 4
+  for row; do printf '%s|%s\n' "$n" "$row" >>"$tmp/expected"; done
+}
+
+# ---- an IPv6 address:port without brackets (ALB, ELB, HAProxy) -----------
+# The port is always written there, so it is after the last colon, and the
+# address before it must read as IPv6; brackets are read too.
+ALB_A='https 2023-10-10T13:55:36.000000Z app/x/1'
+ALB_B='10.0.0.1:80 0.001 0.002 0.003 200 200 10 20 "GET / HTTP/1.1" "ua" - - - "-" "-" "-"'
+c "ALB: an IPv6 client without brackets, its port after the last colon" alb \
+  "$ALB_A 2001:db8:85a3::8a2e:370:7334:50599 $ALB_B" \
+  "client, json_extract(extra, '\$.remote_port'), status" '2001:db8:85a3::8a2e:370:7334|50599|200'
+c "ALB: a bracketed IPv6 client" alb "$ALB_A [2001:db8::1]:443 $ALB_B" \
+  "client, json_extract(extra, '\$.remote_port')" '2001:db8::1|443'
+c "ALB: an IPv6 client with no port is an error row (the address before the last colon is not IPv6)" \
+  alb "$ALB_A 2001:db8::1 $ALB_B" "client, error" 'NULL|client: not address:port at byte 42'
+c "ALB: brackets hold an IPv6 address only" alb "$ALB_A [192.0.2.1]:80 $ALB_B" "error" \
+  'client: not address:port at byte 42'
+c "ALB: a port past 65535" alb "$ALB_A 2001:db8::1:65536 $ALB_B" "error" \
+  'client: not address:port at byte 42'
+c "ELB: an IPv6 client without brackets" elb \
+  '2023-10-10T13:55:36.000000Z lb 2001:db8::7:2817 10.0.0.1:80 0.001 0.002 0.003 200 200 0 57 "GET http://h:80/ HTTP/1.1" "ua" - -' \
+  "client, json_extract(extra, '\$.remote_port'), path" '2001:db8::7|2817|/'
+c "HAProxy: an IPv6 client without brackets" haproxy \
+  '2001:db8::5:59841 [10/Oct/2023:13:55:36.123] fe be/s1 0/0/1/2/3 200 5 - - ---- 1/1/0/0/0 0/0 "GET / HTTP/1.1"' \
+  "client, json_extract(extra, '\$.remote_port'), status" '2001:db8::5|59841|200'
+c "HAProxy: not an address:port is not an HTTP request log" haproxy \
+  '2001:db8::5 [10/Oct/2023:13:55:36.123] fe be/s1 0/0/1/2/3 200 5 - - ---- 1/1/0/0/0 0/0 "GET / HTTP/1.1"' \
+  "error" 'not an HTTP request log: client address:port expected at byte 0'
+# A JSON client may have no port: an IPv6 address that reads whole is one
+# address; one that does not is address:port.
+c "JSON: an IPv6 client alone, with its port in brackets, or without them" \
+  'json:status=s,client=c' \
+  '{"s":200,"c":"2001:db8::1:80"}\n{"s":200,"c":"[2001:db8::1]:80"}\n{"s":200,"c":"2001:db8:85a3::8a2e:370:7334:50599"}' \
+  "client" '2001:db8::1:80' '2001:db8::1' '2001:db8:85a3::8a2e:370:7334'
+
+# ---- an X-Forwarded-For list where the client is ---------------------------
+# The client is the list's first address; the list stays in extra under the
+# field's key (the text family: tests/httplog_formats.t).
+c "JSON: remote_addr holding a list" nginx_json \
+  '{"remote_addr":"203.0.113.7, 10.0.0.1","status":"200","request":"GET / HTTP/1.1"}' \
+  "client, extra" '203.0.113.7|{"remote_addr":"203.0.113.7, 10.0.0.1"}'
+c "JSON: a mapping of x_forwarded_for, then remote_addr" 'json:status=s,client=x_forwarded_for|remote_addr' \
+  '{"s":200,"x_forwarded_for":"198.51.100.2,10.0.0.1","remote_addr":"10.0.0.9"}\n{"s":200,"remote_addr":"10.0.0.9"}' \
+  "client, extra" '198.51.100.2|{"x_forwarded_for":"198.51.100.2,10.0.0.1","remote_addr":"10.0.0.9"}' '10.0.0.9|NULL'
+c "W3C: c-ip holding a list (spaces between the fields, none in the list)" w3c \
+  '#Fields: date time c-ip cs-method cs-uri-stem sc-status\n2023-10-10 13:55:36 203.0.113.7,10.0.0.1 GET / 200' \
+  "client, extra" '203.0.113.7|{"c-ip":"203.0.113.7,10.0.0.1"}'
+c "W3C: c-ip holding a list (tabs between the fields)" w3c \
+  '#Fields: date time c-ip cs-method cs-uri-stem sc-status\n2023-10-10\t13:55:36\t203.0.113.7, 10.0.0.1\tGET\t/\t200' \
+  "client, extra" '203.0.113.7|{"c-ip":"203.0.113.7, 10.0.0.1"}'
+c "W3C: c-ip alone stays out of extra" w3c \
+  '#Fields: date time c-ip sc-status\n2023-10-10 13:55:36 2001:db8::1 200' "client, extra" '2001:db8::1|NULL'
+
+plan $((n + 1))
+hl -cmd '.nullvalue NULL' <"$tmp/cases" >"$tmp/got" 2>&1
+i=0
+while IFS= read -r name; do
+  i=$((i + 1))
+  is "$(grep "^$i|" "$tmp/got")" "$(grep "^$i|" "$tmp/expected")" "$name"
+done <"$tmp/names"
+is "$(grep -v '^[0-9]*|' "$tmp/got")" "" "no statement failed"
