@@ -77,6 +77,58 @@ c "W3C: c-ip holding a list (tabs between the fields)" w3c \
 c "W3C: c-ip alone stays out of extra" w3c \
   '#Fields: date time c-ip sc-status\n2023-10-10 13:55:36 2001:db8::1 200' "client, extra" '2001:db8::1|NULL'
 
+# ---- absolute-form and authority-form request targets ----------------------
+# One function splits every request line and target, as ALB's always were:
+# http(s)://host:port/path?query gives host, port, path and query; the
+# line's own host or port wins, and when it says otherwise the target stays
+# whole in extra under its field's key.
+T='[10/Oct/2023:13:55:36 +0000]'
+c "combined: an absolute-form target" combined \
+  "1.2.3.4 - - $T \"GET http://example.com:8080/a?b=1 HTTP/1.1\" 200 5 \"-\" \"ua\"" \
+  "host, port, path, query, protocol, extra" 'example.com|8080|/a|b=1|HTTP/1.1|NULL'
+c "combined: no path is /, a query may follow the host" combined \
+  "1.2.3.4 - - $T \"GET HTTPS://example.com HTTP/1.0\" 200 5 \"-\" \"ua\"\n1.2.3.4 - - $T \"GET http://example.com?x HTTP/1.1\" 200 5 \"-\" \"ua\"" \
+  "host, port, path, query" 'example.com|NULL|/|NULL' 'example.com|NULL|/|x'
+c "combined: a target that is not an http(s) URL of host[:port] stays whole in path" combined \
+  "1.2.3.4 - - $T \"GET ftp://h/x HTTP/1.1\" 200 5 \"-\" \"ua\"\n1.2.3.4 - - $T \"GET http://u@h/x HTTP/1.1\" 200 5 \"-\" \"ua\"\n1.2.3.4 - - $T \"GET http://h:x/y HTTP/1.1\" 200 5 \"-\" \"ua\"" \
+  "host, path" 'NULL|ftp://h/x' 'NULL|http://u@h/x' 'NULL|http://h:x/y'
+c "vhost_combined: the line's own host and port win, the target stays whole in extra" vhost_combined \
+  "www.example.com:443 1.2.3.4 - - $T \"GET http://other.example/x HTTP/1.1\" 200 5 \"-\" \"ua\"" \
+  "host, port, path, extra" 'www.example.com|443|/x|{"request":"GET http://other.example/x HTTP/1.1"}'
+c "vhost_combined: the same host and port (any case) add nothing" vhost_combined \
+  "example.com:80 1.2.3.4 - - $T \"GET http://EXAMPLE.com:80/x HTTP/1.1\" 200 5 \"-\" \"ua\"" \
+  "host, port, path, extra" 'example.com|80|/x|NULL'
+c "NGINX: \$request_uri in absolute form" '$remote_addr "$request_uri" $status' \
+  '1.2.3.4 "http://[2001:db8::1]:8080/p?q" 200' "host, port, path, query" '[2001:db8::1]|8080|/p|q'
+c "HAProxy: an absolute-form target" haproxy \
+  '192.0.2.1:4000 [10/Oct/2023:13:55:36.123] fe be/s1 0/0/1/2/3 200 5 - - ---- 1/1/0/0/0 0/0 "GET http://192.168.0.12:8080/serv/login.php?lang=en HTTP/1.1"' \
+  "host, port, path, query" '192.168.0.12|8080|/serv/login.php|lang=en'
+c "HAProxy: a CONNECT's host:port, no path" haproxy \
+  '192.0.2.1:4000 [10/Oct/2023:13:55:36.123] fe be/s1 0/0/1/2/3 405 5 - - ---- 1/1/0/0/0 0/0 "CONNECT localhost:8080 HTTP/1.1"' \
+  "method, host, port, path, protocol" 'CONNECT|localhost|8080|NULL|HTTP/1.1'
+c "JSON: request and uri in absolute form; a host of the line's own that differs keeps the member" \
+  'json:status=s,request=r,uri=u,host=h' \
+  '{"s":200,"r":"GET http://a.example:81/p?q HTTP/1.1"}\n{"s":200,"u":"https://a.example/x"}\n{"s":200,"u":"https://a.example/x","h":"b.example"}' \
+  "host, port, path, query, extra" 'a.example|81|/p|q|NULL' 'a.example|NULL|/x|NULL|NULL' \
+  'b.example|NULL|/x|NULL|{"u":"https://a.example/x"}'
+c "W3C: cs-uri in absolute form (a proxy's log)" w3c \
+  '#Fields: date time c-ip cs-method cs-uri sc-status\n2023-10-10 13:55:36 192.0.2.1 GET http://h.example:81/p?q 200' \
+  "host, port, path, query" 'h.example|81|/p|q'
+
+# ---- a space inside the request target -------------------------------------
+# The protocol is the last word, so a target may hold a space; without a
+# protocol (HTTP/0.9) it could not be told apart, and the line is not read
+# as a request (kept in extra); nor with a space at the target's ends.
+c "combined: a space inside the target" combined \
+  "127.0.0.1 - - $T \"GET /a[ ]b HTTP/1.1\" 200 777 \"-\" \"ua\"\n1.2.3.4 - - $T \"GET /a b\" 400 5 \"-\" \"ua\"\n1.2.3.4 - - $T \"GET  /a HTTP/1.1\" 400 5 \"-\" \"ua\"" \
+  "method, path, protocol, extra" 'GET|/a[ ]b|HTTP/1.1|NULL' 'NULL|NULL|NULL|{"request":"GET /a b"}' \
+  'NULL|NULL|NULL|{"request":"GET  /a HTTP/1.1"}'
+c "an unquoted %r with a space inside the target" '%h %t %r %>s %b' \
+  "1.2.3.4 $T GET /a b HTTP/1.1 404 3" "path, protocol, status" '/a b|HTTP/1.1|404'
+c "ALB: a space inside the target" alb \
+  "$ALB_A 192.0.2.1:5000 10.0.0.1:80 0.001 0.002 0.003 200 200 10 20 \"GET https://h:443/a b?c HTTP/1.1\" \"ua\" - - - \"-\" \"-\" \"-\"" \
+  "host, port, path, query" 'h|443|/a b|c'
+
 plan $((n + 1))
 hl -cmd '.nullvalue NULL' <"$tmp/cases" >"$tmp/got" 2>&1
 i=0

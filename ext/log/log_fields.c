@@ -65,6 +65,7 @@ void log_field_line_begin(log_field_line *ln, const char *line, size_t n, log_re
   ln->duration_sum = 0;
   ln->duration_rounded = 0;
   ln->preferred_slot = NULL;
+  ln->url_field = NULL;
   ln->nextra = ln->nlead = 0;
   ln->failed = NULL;
   ln->failed_missing = 0;
@@ -373,14 +374,21 @@ static int read_pair(log_field_line *ln, const log_field_def *d, const char *p, 
   return log_field_read(ln, &d->parts[1], slash + 1, (size_t)(p + n - slash - 1));
 }
 
+/* A request or a target: its URL's host and port are given to the line at
+ * its end (log_authority_apply). */
 static int read_request(log_field_line *ln, const log_field_def *d, const char *p, size_t n) {
-  if (log_field_request(p, n, (d->flags & LOG_FIELD_URL) != 0, ln->rec)) return 0;
-  return add_member(ln, d->name, p, n, 0, 1);
+  ln->url.host.p = NULL, ln->url.has_port = 0;
+  if (!log_field_request(p, n, ln->rec, &ln->url)) return add_member(ln, d->name, p, n, 0, 1);
+  ln->url_field = d;
+  ln->url_text.p = p, ln->url_text.n = n;
+  return 0;
 }
 
 static int read_uri(log_field_line *ln, const log_field_def *d, const char *p, size_t n) {
-  (void)d;
-  log_field_uri(p, n, ln->rec);
+  ln->url.host.p = NULL, ln->url.has_port = 0;
+  log_field_target(p, n, ln->rec, &ln->url);
+  ln->url_field = d;
+  ln->url_text.p = p, ln->url_text.n = n;
   return 0;
 }
 
@@ -445,6 +453,9 @@ int log_field_line_end(log_field_line *ln) {
     rec->has_duration = 1;
   }
   if (ln->preferred_slot) *ln->preferred_slot = ln->preferred;
+  if (ln->url_field && (ln->url.host.p || ln->url.has_port) && log_authority_apply(rec, &ln->url) &&
+      add_member(ln, ln->url_field->name, ln->url_text.p, ln->url_text.n, 0, 0))
+    return -1;
   if (!ln->valid && log_fields_sanitize(rec, ln->scratch) != 0) return -1;
   if (ln->nlead < ln->lead_cap) /* the derived members, just before the others */
     memmove(ln->extra + ln->lead_cap - ln->nlead, ln->extra, (size_t)ln->nlead * sizeof *ln->extra);
@@ -662,8 +673,68 @@ int log_field_client(const char *p, size_t n, log_text *addr) {
   return comma != NULL;
 }
 
-void log_field_uri(const char *p, size_t n, log_record *rec) {
-  const char *q = memchr(p, '?', n);
+/* ---- request lines and targets ---- */
+
+/* host[:port] or [v6][:port], the whole of p[0..end): into *url. 0 when it
+ * is not one (user information, a host that is not a name or an address,
+ * a port that is not a number). */
+static int authority(const char *p, const char *end, log_authority *url) {
+  const char *host_end, *colon;
+  log_authority a = {{NULL, 0}, 0, 0};
+  if (p == end) return 0;
+  if (*p == '[') {
+    const char *close = memchr(p, ']', (size_t)(end - p));
+    if (!close || !log_field_ipv6(p + 1, (size_t)(close - p - 1))) return 0;
+    a.host.p = p; /* as a URL writes it, in brackets */
+    a.host.n = (size_t)(close + 1 - p);
+    colon = close + 1 < end ? close + 1 : NULL;
+    if (colon && *colon != ':') return 0;
+  } else {
+    colon = memchr(p, ':', (size_t)(end - p));
+    host_end = colon ? colon : end;
+    if (!log_field_host_name(p, (size_t)(host_end - p))) return 0;
+    a.host.p = p;
+    a.host.n = (size_t)(host_end - p);
+  }
+  if (colon && colon + 1 < end) { /* "host:" is a host with no port */
+    if (!port_number(colon + 1, (size_t)(end - colon - 1), &a.port)) return 0;
+    a.has_port = 1;
+  }
+  *url = a;
+  return 1;
+}
+
+/* 1 when p (n bytes on) starts with "http://" or "https://" in any case:
+ * its length, else 0. */
+static size_t http_scheme(const char *p, size_t n) {
+  size_t k;
+  if (n < 8 || (p[0] | 0x20) != 'h' || (p[1] | 0x20) != 't' || (p[2] | 0x20) != 't' ||
+      (p[3] | 0x20) != 'p')
+    return 0;
+  k = (p[4] | 0x20) == 's' ? 5 : 4;
+  return p[k] == ':' && p[k + 1] == '/' && p[k + 2] == '/' ? k + 3 : 0;
+}
+
+void log_field_target(const char *p, size_t n, log_record *rec, log_authority *url) {
+  const char *q, *end = p + n;
+  size_t scheme;
+  if (n > 0 && *p != '/' && (scheme = http_scheme(p, n)) != 0) {
+    /* absolute-form: the authority ends at the path or the query */
+    const char *h = p + scheme, *rest = h;
+    while (rest < end && *rest != '/' && *rest != '?') rest++;
+    if (authority(h, rest, url)) {
+      static const char root[] = "/";
+      if (rest == end || *rest == '?') { /* no path: "/" */
+        rec->path.p = root;
+        rec->path.n = 1;
+        if (rest < end) rec->query.p = rest + 1, rec->query.n = (size_t)(end - rest - 1);
+        return;
+      }
+      p = rest;
+      n = (size_t)(end - rest);
+    }
+  }
+  q = memchr(p, '?', n);
   rec->path.p = p;
   rec->path.n = q ? (size_t)(q - p) : n;
   if (q) {
@@ -680,66 +751,71 @@ static int tchar(char c) {
   return u < 128 && (bits[u >> 5] >> (u & 31) & 1);
 }
 
-/* http://host[:port]/rest: host and port into rec; returns the rest (at
- * least "/"), or p when the target is not an absolute http(s) URL. */
-static const char *split_absolute(const char *p, const char *end, log_record *rec) {
-  const char *h, *slash, *colon;
-  int64_t port;
-  if ((size_t)(end - p) > 7 && memcmp(p, "http://", 7) == 0)
-    h = p + 7;
-  else if ((size_t)(end - p) > 8 && memcmp(p, "https://", 8) == 0)
-    h = p + 8;
-  else
-    return p;
-  slash = memchr(h, '/', (size_t)(end - h));
-  if (!slash) slash = end;
-  colon = NULL;
-  if (h < slash && *h == '[') {
-    const char *close = memchr(h, ']', (size_t)(slash - h));
-    if (close && close + 1 < slash && close[1] == ':') colon = close + 1;
-  } else {
-    colon = memchr(h, ':', (size_t)(slash - h));
-  }
-  if (colon && log_field_int(colon + 1, (size_t)(slash - colon - 1), &port) && port >= 0 &&
-      port <= 65535) {
-    rec->port = port;
-    rec->has_port = 1;
-  } else {
-    colon = slash;
-  }
-  if (colon == h) return p;
-  rec->host.p = h;
-  rec->host.n = (size_t)(colon - h);
-  return slash;
-}
-
-int log_field_request(const char *p, size_t n, int split_url, log_record *rec) {
-  const char *end = p + n, *sp1, *sp2, *target;
+int log_field_request(const char *p, size_t n, log_record *rec, log_authority *url) {
+  const char *end = p + n, *sp1, *target, *target_end, *v;
   for (sp1 = p; sp1 < end && tchar(*sp1); sp1++) {
   }
   if (sp1 == p || sp1 >= end || *sp1 != ' ') return 0;
-  sp2 = memchr(sp1 + 1, ' ', (size_t)(end - sp1 - 1));
   target = sp1 + 1;
-  if ((sp2 ? sp2 : end) == target) return 0;
-  if (sp2) {
-    const char *v = sp2 + 1;
+  /* the protocol is the word after the last space (a few bytes from the
+   * end: looked for from there) */
+  for (v = end; v > target && v[-1] != ' '; v--) {
+  }
+  if (v > target) {
+    const char *d;
     if (end - v < 6 || memcmp(v, "HTTP/", 5) != 0) return 0;
-    for (v += 5; v < end; v++)
-      if (!((*v >= '0' && *v <= '9') || *v == '.')) return 0;
-    rec->protocol.p = sp2 + 1;
-    rec->protocol.n = (size_t)(end - sp2 - 1);
+    for (d = v + 5; d < end; d++)
+      if (!((*d >= '0' && *d <= '9') || *d == '.')) return 0;
+    target_end = v - 1;
+    /* a target with spaces inside, never at its ends */
+    if (target_end == target || *target == ' ' || target_end[-1] == ' ') return 0;
+    rec->protocol.p = v;
+    rec->protocol.n = (size_t)(end - v);
+  } else {
+    target_end = end;
+    if (target_end == target) return 0;
   }
   rec->method.p = p;
   rec->method.n = (size_t)(sp1 - p);
-  if (split_url) target = split_absolute(target, sp2 ? sp2 : end, rec);
-  if (target == (sp2 ? sp2 : end)) {
-    static const char root[] = "/";
-    rec->path.p = root;
-    rec->path.n = 1;
-  } else {
-    log_field_uri(target, (size_t)((sp2 ? sp2 : end) - target), rec);
+  if (sp1 - p == 7 && memcmp(p, "CONNECT", 7) == 0 && *target != '/') {
+    log_authority a;
+    if (authority(target, target_end, &a) && a.has_port) {
+      *url = a; /* authority-form: host and port, no path */
+      return 1;
+    }
+  }
+  log_field_target(target, (size_t)(target_end - target), rec, url);
+  return 1;
+}
+
+/* 1 when a and b are the same host name, letters in any case. */
+static int same_host(log_text a, log_text b) {
+  size_t i;
+  if (a.n != b.n) return 0;
+  for (i = 0; i < a.n; i++) {
+    char x = a.p[i], y = b.p[i];
+    if (x >= 'A' && x <= 'Z') x = (char)(x - 'A' + 'a');
+    if (y >= 'A' && y <= 'Z') y = (char)(y - 'A' + 'a');
+    if (x != y) return 0;
   }
   return 1;
+}
+
+int log_authority_apply(log_record *rec, const log_authority *url) {
+  int differs = 0;
+  if (url->host.p) {
+    if (!rec->host.p)
+      rec->host = url->host;
+    else if (!same_host(rec->host, url->host))
+      differs = 1;
+  }
+  if (url->has_port) {
+    if (!rec->has_port)
+      rec->port = url->port, rec->has_port = 1;
+    else if (rec->port != url->port)
+      differs = 1;
+  }
+  return differs;
 }
 
 int log_field_decode(log_scratch *s, const char *p, size_t n, int percent, log_text *out) {

@@ -48,7 +48,7 @@ enum log_field_kind {
   LOG_FIELD_SLASHED,      /* nparts numbers a/b/c (each [+][-]digits), each read as its part */
   LOG_FIELD_PAIR,         /* a/b split at the first '/', not ending in ':' (backend/server) */
   LOG_FIELD_REQUEST,      /* METHOD SP TARGET [SP HTTP/x.y]; otherwise kept in extra as is */
-  LOG_FIELD_URI,          /* a request target, split at '?' */
+  LOG_FIELD_URI,          /* a request target: path and query (log_field_target) */
   LOG_FIELD_KIND_COUNT
 };
 
@@ -59,7 +59,6 @@ enum log_field_kind {
 #define LOG_FIELD_KEEP 0x08u      /* a column's value is also kept in extra under its name */
 #define LOG_FIELD_LOCAL 0x10u     /* a time part in the server's local time */
 #define LOG_FIELD_PREFERRED 0x20u /* wins over the other fields of its target, in any order */
-#define LOG_FIELD_URL 0x40u       /* a request's absolute URL also gives host and port */
 /* Where the text is, for the splitter of log_format_fields.c: */
 #define LOG_FIELD_BRACKETED 0x100u /* [text] */
 #define LOG_FIELD_BRACED 0x200u    /* up to nparts optional {blocks}; an empty one is absent */
@@ -88,6 +87,15 @@ typedef struct log_field_def {
  * LOG_TARGET_TIME), .flags = ...}. */
 #define LOG_FIELD_DEF(name_, kind_, target_) .name = (name_), .kind = (kind_), .target = (target_)
 
+/* What an absolute-form target (http://host:port/path) or a CONNECT's
+ * authority (host:port) says of host and port; host.p NULL and has_port 0
+ * when nothing. The caller clears it once per line. */
+typedef struct log_authority {
+  log_text host;
+  int64_t port;
+  int has_port;
+} log_authority;
+
 /* One line being read: what its fields have given so far. */
 typedef struct log_field_line {
   const char *line; /* error offsets count from here */
@@ -108,6 +116,12 @@ typedef struct log_field_line {
   double duration_rounded, duration_scale;
   /* LOG_FIELD_PREFERRED */
   log_text preferred, *preferred_slot;
+  /* a request or target field: what its URL says of host and port, and
+   * the field (NULL: none on this line), kept whole in extra when the
+   * line's own host or port says otherwise */
+  log_authority url;
+  const log_field_def *url_field;
+  log_text url_text;
   /* the field that failed (log_field_read returned 1) and where */
   const log_field_def *failed;
   const char *at;
@@ -269,14 +283,29 @@ int log_field_client(const char *p, size_t n, log_text *addr);
  * or 0. */
 int log_field_addr_port(const char *p, size_t n, log_text *addr, int64_t *port);
 
-/* Splits METHOD SP TARGET [SP HTTP/x.y] into rec's method, path, query and
- * protocol; 0 (rec untouched) when the text is not such a line. With
- * split_url, an absolute target (http://host:port/path) also fills host
- * and port. */
-int log_field_request(const char *p, size_t n, int split_url, log_record *rec);
+/* ---- request lines and targets ---- */
 
-/* Splits a request target at '?' into rec->path and rec->query. */
-void log_field_uri(const char *p, size_t n, log_record *rec);
+/* Splits a request target into rec's path and query (at the first '?'):
+ * origin-form (/p?q) as it is; absolute-form (http[s]://host[:port]/p?q,
+ * the scheme in any case) also gives *url's host (as written: an IPv6 one
+ * in its brackets) and port, the path being at least "/". A URL with user
+ * information, an empty host or a port that is not a number stays whole
+ * in path. */
+void log_field_target(const char *p, size_t n, log_record *rec, log_authority *url);
+
+/* Splits METHOD SP TARGET [SP HTTP/x.y] into rec's method, path, query and
+ * protocol, and *url as log_field_target() does; 0 (rec untouched) when the
+ * text is not such a line. The protocol is the word after the last space,
+ * so the target may hold spaces (GET /a b HTTP/1.1), though it does not
+ * start or end with one; without a protocol (HTTP/0.9) it cannot. A
+ * CONNECT's host:port fills *url, with path NULL. */
+int log_field_request(const char *p, size_t n, log_record *rec, log_authority *url);
+
+/* Gives rec the host and port of *url where the line has none of its own.
+ * Returns 1 when the line's own host (compared without case) or port says
+ * otherwise, so that the caller keeps the target whole in extra: nothing
+ * the URL said is lost. */
+int log_authority_apply(log_record *rec, const log_authority *url);
 
 /* Decodes '+' to a space (percent 0) or %XX (percent 1; a '%' without two
  * hex digits is kept) into scratch, as valid UTF-8. Returns 0 or -1. */

@@ -273,8 +273,8 @@ const log_family log_family_fields = {
  * target never answered (the load balancer made the response). duration is
  * the sum of the three processing times, absent when one is -1 (the
  * connection ended before that step). The request's absolute URL fills
- * host and port. An IPv6 client is written without brackets, its port
- * after the last colon. */
+ * host and port (log_field_request, as for every format). An IPv6 client is written without
+ * brackets, its port after the last colon. */
 static const log_field_def alb_fields[] = {
     {LOG_FIELD_DEF("type", LOG_FIELD_WORD, LOG_TARGET_EXTRA), .arg = "http https h2 grpcs ws wss",
      .error = "type: not http, https, h2, grpcs, ws or wss"},
@@ -297,7 +297,7 @@ static const log_field_def alb_fields[] = {
      .flags = LOG_FIELD_DASH, .error = "target_status_code: not a number"},
     {LOG_FIELD_DEF("received_bytes", LOG_FIELD_INT, LOG_TARGET_EXTRA), .flags = LOG_FIELD_DASH},
     {LOG_FIELD_DEF("sent_bytes", LOG_FIELD_INT, LOG_TARGET_BYTES), .flags = LOG_FIELD_DASH},
-    {LOG_FIELD_DEF("request", LOG_FIELD_REQUEST, LOG_TARGET_REQUEST), .flags = LOG_FIELD_URL},
+    {LOG_FIELD_DEF("request", LOG_FIELD_REQUEST, LOG_TARGET_REQUEST)},
     {LOG_FIELD_DEF("user_agent", LOG_FIELD_TEXT, LOG_TARGET_USER_AGENT)},
     {LOG_FIELD_DEF("ssl_cipher", LOG_FIELD_TEXT, LOG_TARGET_EXTRA)},
     {LOG_FIELD_DEF("ssl_protocol", LOG_FIELD_TEXT, LOG_TARGET_EXTRA)},
@@ -343,7 +343,7 @@ static const log_field_def elb_fields[] = {
      .flags = LOG_FIELD_DASH, .error = "backend_status_code: not a number"},
     {LOG_FIELD_DEF("received_bytes", LOG_FIELD_INT, LOG_TARGET_EXTRA), .flags = LOG_FIELD_DASH},
     {LOG_FIELD_DEF("sent_bytes", LOG_FIELD_INT, LOG_TARGET_BYTES), .flags = LOG_FIELD_DASH},
-    {LOG_FIELD_DEF("request", LOG_FIELD_REQUEST, LOG_TARGET_REQUEST), .flags = LOG_FIELD_URL},
+    {LOG_FIELD_DEF("request", LOG_FIELD_REQUEST, LOG_TARGET_REQUEST)},
     {LOG_FIELD_DEF("user_agent", LOG_FIELD_TEXT, LOG_TARGET_USER_AGENT)},
     {LOG_FIELD_DEF("ssl_cipher", LOG_FIELD_TEXT, LOG_TARGET_EXTRA)},
     {LOG_FIELD_DEF("ssl_protocol", LOG_FIELD_TEXT, LOG_TARGET_EXTRA)},
@@ -356,7 +356,8 @@ static const log_field_def elb_fields[] = {
  *   actconn/feconn/beconn/srv_conn/retries srv_queue/backend_queue
  *   [{captured request headers}] [{captured response headers}] "request"
  * The accept date has milliseconds and no offset: the proxy's local time
- * (time_utc NULL). A timer of -1 (the step never happened) is absent;
+ * (time_utc NULL). A request to a proxy in absolute form gives host and
+ * port; a CONNECT's host:port too. A timer of -1 (the step never happened) is absent;
  * duration is Ta. The '+' of "option logasap" before Ta and bytes (and of a
  * redispatch before retries) is dropped. Lines of the same stream that are
  * not HTTP requests ("Proxy www started.", "SSL handshake failure", TCP-mode

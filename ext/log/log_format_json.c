@@ -771,8 +771,9 @@ static enum log_parse_result json_parse(void *state, const char *line, size_t n,
   json_state *s = state;
   json_reader r;
   const char *p, *end = line + n, *obj, *after;
-  int i, a, esc;
+  int i, a, esc, target = -1;
   log_text msg = {NULL, 0};
+  log_authority url;
   r.line = line;
   r.end = end;
   r.fail_at = NULL;
@@ -864,6 +865,7 @@ static enum log_parse_result json_parse(void *state, const char *line, size_t n,
       return not_access_record(s, &s->entry[i], msg, rec, sc);
   }
   /* Columns. */
+  url.host.p = NULL, url.has_port = 0;
   for (i = 0; i < s->nentries; i++) {
     const json_entry *e = &s->entry[i];
     log_text v = s->found[i], t;
@@ -898,9 +900,15 @@ static enum log_parse_result json_parse(void *state, const char *line, size_t n,
     case LOG_TARGET_REFERRER: rec->referrer = t; break;
     case LOG_TARGET_USER_AGENT: rec->user_agent = t; break;
     case LOG_TARGET_HOST: rec->host = t; break;
-    case LOG_TARGET_URI: log_field_uri(t.p, t.n, rec); break;
+    case LOG_TARGET_URI:
+      log_field_target(t.p, t.n, rec, &url);
+      target = i;
+      break;
     case LOG_TARGET_REQUEST:
-      if (!log_field_request(t.p, t.n, 0, rec)) s->consumed[i] = 0;
+      if (!log_field_request(t.p, t.n, rec, &url))
+        s->consumed[i] = 0;
+      else
+        target = i;
       break;
     case LOG_TARGET_STATUS:
       if (!log_field_int(t.p, t.n, &num) || num < 0 || num > 999)
@@ -929,6 +937,10 @@ static enum log_parse_result json_parse(void *state, const char *line, size_t n,
     default: break;
     }
   }
+  /* a URL's host and port where the line has none; when it has others, the
+   * target's member stays in extra */
+  if (target >= 0 && (url.host.p || url.has_port) && log_authority_apply(rec, &url))
+    s->consumed[target] = 0;
   /* extra: the members no column took, as written, on demand */
   s->obj = obj;
   s->end = end;

@@ -929,6 +929,10 @@ static enum log_parse_result text_parse(void *state, const char *line, size_t n,
   const char *p = line, *end = line + n;
   int i, nextra = 0, time_parts = 0;
   const char *last_start = NULL; /* where the last field started */
+  /* the request or target field, and what its URL says of host and port */
+  const char *target_key = NULL;
+  log_text target = {NULL, 0};
+  log_authority url;
   strf_state strf;
   log_line l;
   l.valid = rec->line_valid;
@@ -1125,15 +1129,22 @@ static enum log_parse_result text_parse(void *state, const char *line, size_t n,
         rec->query = text;
         break;
       case LOG_TARGET_REQUEST:
-        if (!log_field_request(text.p, text.n, 0, rec)) {
+        url.host.p = NULL, url.has_port = 0;
+        if (!log_field_request(text.p, text.n, rec, &url)) {
           /* logged as received (a TLS handshake on port 80, say): kept in
            * extra as "request", the request columns stay NULL */
           f->extras[nextra].key = "request";
           f->extras[nextra].value = text;
           f->extras[nextra++].is_number = 0;
+          break;
         }
+        target = text, target_key = it->key;
         break;
-      case LOG_TARGET_URI: log_field_uri(text.p, text.n, rec); break;
+      case LOG_TARGET_URI:
+        url.host.p = NULL, url.has_port = 0;
+        log_field_target(text.p, text.n, rec, &url);
+        target = text, target_key = it->key;
+        break;
       default: break;
       }
       if (it->kind == FK_QUERY_Q && it->target == LOG_TARGET_EXTRA && text.n > 0 &&
@@ -1186,6 +1197,12 @@ static enum log_parse_result text_parse(void *state, const char *line, size_t n,
           rec, s, (long)(p - line), "a quote not closed in the fields after the last one");
     default: goto no_room;
     }
+  }
+  if (target_key && (url.host.p || url.has_port) && log_authority_apply(rec, &url)) {
+    /* the line's own host or port says otherwise: the target stays whole */
+    f->extras[nextra].key = target_key;
+    f->extras[nextra].value = target;
+    f->extras[nextra++].is_number = 0;
   }
   if (time_parts) {
     int failed = strf_finish(&rec->time, &strf) != 0;
