@@ -129,6 +129,40 @@ c "ALB: a space inside the target" alb \
   "$ALB_A 192.0.2.1:5000 10.0.0.1:80 0.001 0.002 0.003 200 200 10 20 \"GET https://h:443/a b?c HTTP/1.1\" \"ua\" - - - \"-\" \"-\" \"-\"" \
   "host, port, path, query" 'h|443|/a b|c'
 
+# ---- W3C ------------------------------------------------------------------
+F='#Fields: date time c-ip cs-method cs-uri-stem cs-uri-query sc-status'
+D='2023-10-10 13:55:36 192.0.2.1 GET'
+c "W3C: a '?' inside cs-uri-stem starts the query; cs-uri-query is the query when the stem has none, else kept in extra" \
+  w3c "$F\n$D /a?b=1 - 200\n$D /a c=2 200\n$D /a?b=1 c=2 200\n$D /a? - 200" \
+  "path, query, extra" '/a|b=1|NULL' '/a|c=2|NULL' '/a|b=1|{"cs-uri-query":"c=2"}' '/a||NULL'
+c "W3C: an absolute cs-uri-stem gives host and port" w3c "$F\n$D http://h.example:8080/a?b - 200" \
+  "host, port, path, query" 'h.example|8080|/a|b'
+c "W3C: c-status (SHOUTcast) is the status when there is no sc-status" w3c \
+  '#Fields: c-ip c-dns date time cs-uri-stem c-status cs(User-Agent) sc-bytes x-duration avgbandwidth\n192.0.2.7 192.0.2.7 2023-10-10 13:55:36 /stream?title=Live 200 WinampMPEG/5.0 1280000 80 16000' \
+  "client, path, query, status, user_agent, bytes, extra" \
+  '192.0.2.7|/stream|title=Live|200|WinampMPEG/5.0|1280000|{"c-dns":"192.0.2.7","x-duration":80,"avgbandwidth":16000}'
+c "W3C: with sc-status, c-status goes to extra" w3c \
+  '#Fields: date time c-status sc-status\n2023-10-10 13:55:36 200 404' "status, extra" '404|{"c-status":200}'
+c "W3C: RTMP's c-referrer and c-user-agent (as written; %-decoded in CloudFront's)" w3c \
+  '#Fields: date time c-ip x-event c-referrer c-user-agent\n2023-10-10 13:55:36 192.0.2.1 play http://p.example/a.swf WIN%2011,1\n#Fields: date time x-edge-location c-ip x-event c-referrer c-user-agent\n2023-10-10 13:55:36 SEA4 192.0.2.1 play http://p.example/a.swf LNX%2010,0,32,18' \
+  "referrer, user_agent" 'http://p.example/a.swf|WIN%2011,1' 'http://p.example/a.swf|LNX 10,0,32,18'
+c "W3C: a #Fields: name may hold any UTF-8 character (a zero-width space, a quote): an unknown name goes to extra" \
+  w3c '#Fields: date time x-page-url\0342\0200\0213 x-"q\\\\\n2023-10-10 13:55:36 http://a/ v' \
+  "time, extra" '2023-10-10T13:55:36Z|{"x-page-url'"$(printf '\342\200\213')"'":"http://a/","x-\"q\\\\":"v"}'
+c "W3C: a #Fields: name with a control byte, or bytes that are not UTF-8, is an error row that says which" \
+  w3c '#Fields: date ti\0001me\n2023-10-10 13:55:36\n#Fields: date t\0351me\n2023-10-10 13:55:36' \
+  "line, error" \
+  '1|#Fields: a field name with a control byte at byte 16' \
+  '2|no #Fields: directive before this line at byte 0' \
+  '3|#Fields: a field name with bytes that are not UTF-8 at byte 15' \
+  '4|no #Fields: directive before this line at byte 0'
+c "W3C: with tabs, spaces beside a tab belong to the separator, and a tab after the last field ends the line" \
+  w3c '#Fields: date time c-ip cs-method sc-status\n2010-03-12\t 23:51:20\t 192.0.2.147 \t GET\t 200\n2010-03-12\t23:51:21\t192.0.2.148\tGET\t200\t' \
+  "time, client, method, status" '2010-03-12T23:51:20Z|192.0.2.147|GET|200' '2010-03-12T23:51:21Z|192.0.2.148|GET|200'
+c "W3C: two tabs are an empty field, and a line one field too long is still an error row" w3c \
+  '#Fields: date time c-ip cs-method sc-status\n2010-03-12\t23:51:20\t\tGET\t200\n2010-03-12\t23:51:20\t192.0.2.1\tGET\t200\tx' \
+  "client, status, error" 'NULL|200|NULL' 'NULL|NULL|more fields than the 5 #Fields: lists at byte 38'
+
 plan $((n + 1))
 hl -cmd '.nullvalue NULL' <"$tmp/cases" >"$tmp/got" 2>&1
 i=0

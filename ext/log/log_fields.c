@@ -65,6 +65,7 @@ void log_field_line_begin(log_field_line *ln, const char *line, size_t n, log_re
   ln->duration_sum = 0;
   ln->duration_rounded = 0;
   ln->preferred_slot = NULL;
+  ln->fallback = NULL;
   ln->url_field = NULL;
   ln->nextra = ln->nlead = 0;
   ln->failed = NULL;
@@ -136,6 +137,10 @@ static inline int put_text(log_field_line *ln, const log_field_def *d, const cha
     if (d->flags & LOG_FIELD_PREFERRED) {
       ln->preferred.p = p, ln->preferred.n = n;
       ln->preferred_slot = column;
+    } else if (d->flags & LOG_FIELD_FALLBACK) {
+      ln->fallback = d;
+      ln->fallback_text.p = p, ln->fallback_text.n = n;
+      ln->fallback_slot = column;
     } else {
       column->p = p, column->n = n;
     }
@@ -453,6 +458,12 @@ int log_field_line_end(log_field_line *ln) {
     rec->has_duration = 1;
   }
   if (ln->preferred_slot) *ln->preferred_slot = ln->preferred;
+  if (ln->fallback) {
+    if (!ln->fallback_slot->p)
+      *ln->fallback_slot = ln->fallback_text;
+    else if (add_member(ln, ln->fallback->name, ln->fallback_text.p, ln->fallback_text.n, 0, 0))
+      return -1;
+  }
   if (ln->url_field && (ln->url.host.p || ln->url.has_port) && log_authority_apply(rec, &ln->url) &&
       add_member(ln, ln->url_field->name, ln->url_text.p, ln->url_text.n, 0, 0))
     return -1;

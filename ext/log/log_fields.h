@@ -59,6 +59,7 @@ enum log_field_kind {
 #define LOG_FIELD_KEEP 0x08u      /* a column's value is also kept in extra under its name */
 #define LOG_FIELD_LOCAL 0x10u     /* a time part in the server's local time */
 #define LOG_FIELD_PREFERRED 0x20u /* wins over the other fields of its target, in any order */
+#define LOG_FIELD_FALLBACK 0x40u  /* fills its column only when no other field did; else extra */
 /* Where the text is, for the splitter of log_format_fields.c: */
 #define LOG_FIELD_BRACKETED 0x100u /* [text] */
 #define LOG_FIELD_BRACED 0x200u    /* up to nparts optional {blocks}; an empty one is absent */
@@ -114,8 +115,10 @@ typedef struct log_field_line {
   int duration_terms, duration_absent, duration_exact, duration_frac;
   uint64_t duration_sum;
   double duration_rounded, duration_scale;
-  /* LOG_FIELD_PREFERRED */
+  /* LOG_FIELD_PREFERRED, LOG_FIELD_FALLBACK: the value and the column */
   log_text preferred, *preferred_slot;
+  const log_field_def *fallback;
+  log_text fallback_text, *fallback_slot;
   /* a request or target field: what its URL says of host and port, and
    * the field (NULL: none on this line), kept whole in extra when the
    * line's own host or port says otherwise */
@@ -160,7 +163,8 @@ log_field_read(log_field_line *ln, const log_field_def *d, const char *p, size_t
     return log_field_read_any(ln, d, p, n);
   ln->at = p;
   if ((d->flags & LOG_FIELD_PLUS) && n > 0 && *p == '+') p++, n--;
-  if (d->kind > LOG_FIELD_VALUE || (d->flags & (LOG_FIELD_KEEP | LOG_FIELD_PREFERRED)))
+  if (d->kind > LOG_FIELD_VALUE ||
+      (d->flags & (LOG_FIELD_KEEP | LOG_FIELD_PREFERRED | LOG_FIELD_FALLBACK)))
     return log_field_read_value(ln, d, p, n);
   if (d->kind == LOG_FIELD_TEXT && (n == 0 || (n == 1 && *p == '-'))) return 0;
   if ((at = log_field_column_offset[d->target]) != 0) {
