@@ -71,7 +71,9 @@ void log_field_line_begin(log_field_line *ln, const char *line, size_t n, log_re
   ln->failed = NULL;
   ln->failed_missing = 0;
   ln->line = line;
-  ln->valid = log_utf8_valid(line, n);
+  /* the reader has checked the whole line (and a part of a valid line is
+   * valid); a caller that did not is checked here */
+  ln->valid = rec->line_valid || log_utf8_valid(line, n);
   ln->rec = rec;
   ln->scratch = scratch;
   ln->extra = extra;
@@ -196,8 +198,6 @@ static int is_word(const char *words, const char *p, size_t n) {
   return 0;
 }
 
-static int is_digit(char c) { return c >= '0' && c <= '9'; }
-
 /* ---- one reader per kind ----
  * Each reads the value p[0..n) of field d (brackets, '+' and "-" already
  * dealt with by log_field_read_any()) into its target; they are called
@@ -265,7 +265,7 @@ static int read_address(log_field_line *ln, const log_field_def *d, const char *
   log_text addr, *column = text_column(ln->rec, d->target);
   int list;
   if (n == 0 || log_field_is_dash(p, n)) return 0;
-  if (!column) return put_text(ln, d, p, n, 0);
+  if (!column || log_field_host_name(p, n)) return put_text(ln, d, p, n, 0);
   list = log_field_client(p, n, &addr);
   if (addr.n) *column = addr;
   return list ? add_member(ln, d->name, p, n, 0, 0) : 0;
@@ -327,9 +327,11 @@ static int read_number(log_field_line *ln, const log_field_def *d, const char *s
 }
 
 /* The parts of a SLASHED field, nparts numbers [+][-]digits separated by
- * '/', each read as it is found; the first part refused is the field's
- * error only when the whole list has its shape (a list of another shape is
- * the field's own error). */
+ * '/', each read as it is found, in one pass; the first part refused is the
+ * field's error only when the whole list has its shape (a list of another
+ * shape is the field's own error). A part that is a number kept in extra as
+ * written (HAProxy's counts, and its timers but Ta) is checked and stored
+ * here; the others go to read_number(). */
 static int read_slashed(log_field_line *ln, const log_field_def *d, const char *p, size_t n) {
   const char *q = p, *end = p + n, *failed_at = NULL;
   const log_field_def *part = d->parts, *last = d->parts + d->nparts, *failed = NULL;
@@ -337,22 +339,35 @@ static int read_slashed(log_field_line *ln, const log_field_def *d, const char *
   if (ln->extra_cap - ln->lead_cap - ln->nextra < d->nparts) return -1;
   for (; part < last; part++) {
     const char *start = q, *digits;
-    if (q < end && *q == '+') q++;
-    if (q < end && *q == '-') q++;
-    for (digits = q; q < end && is_digit(*q); q++) {
+    unsigned flags = part->flags;
+    int plus = 0, minus = 0;
+    if (q < end && *q == '+') q++, plus = 1;
+    if (q < end && *q == '-') q++, minus = 1;
+    for (digits = q; q < end && (unsigned char)(*q - '0') < 10; q++) {
     }
     if (q == digits) break;
     if (failed) {
-    } else if (part->kind == LOG_FIELD_VALUE && (part->flags | LOG_FIELD_PLUS) == LOG_FIELD_PLUS) {
-      /* a number as written (ASCII: valid text whatever the line) */
-      int plus = *start == '+' && part->flags;
-      log_json_field *m = &ln->extra[ln->lead_cap + ln->nextra++];
-      m->key = part->name;
-      m->is_number = 1;
-      m->value.p = start + plus;
-      m->value.n = (size_t)(q - start - plus);
+    } else if ((part->kind == LOG_FIELD_VALUE && (flags | LOG_FIELD_PLUS) == LOG_FIELD_PLUS) ||
+               ((part->kind == LOG_FIELD_MILLIS || part->kind == LOG_FIELD_SECONDS) &&
+                part->target == LOG_TARGET_EXTRA && !part->size &&
+                !(flags & ~(LOG_FIELD_PLUS | LOG_FIELD_MINUS1)))) {
+      /* a number as written (ASCII: valid text whatever the line); a time
+       * takes a '+' when its flags allow one, and -1 is absent */
+      log_json_field *m;
+      if (part->kind != LOG_FIELD_VALUE &&
+          ((plus && !(flags & LOG_FIELD_PLUS)) || q - digits > 18 ||
+           (minus && (!(flags & LOG_FIELD_MINUS1) || q - digits != 1 || *digits != '1')))) {
+        failed = part, failed_at = start;
+      } else if (!minus || part->kind == LOG_FIELD_VALUE) {
+        plus &= flags != 0;
+        m = &ln->extra[ln->lead_cap + ln->nextra++];
+        m->key = part->name;
+        m->is_number = 1;
+        m->value.p = start + plus;
+        m->value.n = (size_t)(q - start - plus);
+      }
     } else {
-      int r = read_number(ln, part, start, digits, q, digits > start && digits[-1] == '-');
+      int r = read_number(ln, part, start, digits, q, minus);
       if (r < 0) return r;
       if (r > 0) failed = ln->failed, failed_at = ln->at;
     }
@@ -510,8 +525,6 @@ void log_field_put_hex(char *w, unsigned char c) {
   w[1] = digits[c & 15];
 }
 
-int log_field_is_dash(const char *p, size_t n) { return n == 1 && p[0] == '-'; }
-
 int log_field_int(const char *p, size_t n, int64_t *v) {
   size_t i = 0;
   int64_t x = 0;
@@ -668,10 +681,13 @@ int log_field_addr_port(const char *p, size_t n, log_text *addr, int64_t *port) 
 }
 
 int log_field_client(const char *p, size_t n, log_text *addr) {
-  const char *comma = memchr(p, ',', n), *q = p;
+  const char *comma, *q = p;
   size_t k = n;
   log_text a;
   int64_t port;
+  addr->p = p, addr->n = n;
+  if (log_field_host_name(p, n)) return 0; /* most clients: IPv4 */
+  comma = memchr(p, ',', n);
   if (comma) { /* the first item of a list, without the spaces around it */
     k = (size_t)(comma - p);
     while (k > 0 && (*q == ' ' || *q == '\t')) q++, k--;
@@ -686,33 +702,35 @@ int log_field_client(const char *p, size_t n, log_text *addr) {
 
 /* ---- request lines and targets ---- */
 
-/* host[:port] or [v6][:port], the whole of p[0..end): into *url. 0 when it
+/* host[:port] or [v6][:port] at p, read in one pass up to the '/' or '?'
+ * that ends it (or end): *url set and that end returned, or NULL when it
  * is not one (user information, a host that is not a name or an address,
- * a port that is not a number). */
-static int authority(const char *p, const char *end, log_authority *url) {
-  const char *host_end, *colon;
-  log_authority a = {{NULL, 0}, 0, 0};
-  if (p == end) return 0;
-  if (*p == '[') {
-    const char *close = memchr(p, ']', (size_t)(end - p));
-    if (!close || !log_field_ipv6(p + 1, (size_t)(close - p - 1))) return 0;
-    a.host.p = p; /* as a URL writes it, in brackets */
-    a.host.n = (size_t)(close + 1 - p);
-    colon = close + 1 < end ? close + 1 : NULL;
-    if (colon && *colon != ':') return 0;
+ * a port that is not a number). "host:" is a host with no port. */
+static const char *authority(const char *p, const char *end, log_authority *url) {
+  const char *q = p, *host_end;
+  int64_t port = 0;
+  int has_port = 0;
+  if (q < end && *q == '[') {
+    const char *close = memchr(q, ']', (size_t)(end - q));
+    if (!close || !log_field_ipv6(q + 1, (size_t)(close - q - 1))) return NULL;
+    q = close + 1; /* the host as a URL writes it, in brackets */
   } else {
-    colon = memchr(p, ':', (size_t)(end - p));
-    host_end = colon ? colon : end;
-    if (!log_field_host_name(p, (size_t)(host_end - p))) return 0;
-    a.host.p = p;
-    a.host.n = (size_t)(host_end - p);
+    while (q < end && log_field_host_byte[(unsigned char)*q]) q++;
+    if (q == p || q - p > 253 || *p == '-' || *p == '.') return NULL;
   }
-  if (colon && colon + 1 < end) { /* "host:" is a host with no port */
-    if (!port_number(colon + 1, (size_t)(end - colon - 1), &a.port)) return 0;
-    a.has_port = 1;
+  host_end = q;
+  if (q < end && *q == ':') {
+    const char *digits = ++q;
+    while (q < end && *q >= '0' && *q <= '9' && q - digits < 6) port = port * 10 + (*q++ - '0');
+    if (q - digits > 5 || port > 65535) return NULL;
+    has_port = q > digits;
   }
-  *url = a;
-  return 1;
+  if (q < end && *q != '/' && *q != '?') return NULL;
+  url->host.p = p;
+  url->host.n = (size_t)(host_end - p);
+  url->port = port;
+  url->has_port = has_port;
+  return q;
 }
 
 /* 1 when p (n bytes on) starts with "http://" or "https://" in any case:
@@ -729,21 +747,17 @@ static size_t http_scheme(const char *p, size_t n) {
 void log_field_target(const char *p, size_t n, log_record *rec, log_authority *url) {
   const char *q, *end = p + n;
   size_t scheme;
-  if (n > 0 && *p != '/' && (scheme = http_scheme(p, n)) != 0) {
-    /* absolute-form: the authority ends at the path or the query */
-    const char *h = p + scheme, *rest = h;
-    while (rest < end && *rest != '/' && *rest != '?') rest++;
-    if (authority(h, rest, url)) {
-      static const char root[] = "/";
-      if (rest == end || *rest == '?') { /* no path: "/" */
-        rec->path.p = root;
-        rec->path.n = 1;
-        if (rest < end) rec->query.p = rest + 1, rec->query.n = (size_t)(end - rest - 1);
-        return;
-      }
-      p = rest;
-      n = (size_t)(end - rest);
+  if (n > 0 && *p != '/' && (scheme = http_scheme(p, n)) != 0 &&
+      (q = authority(p + scheme, end, url)) != NULL) {
+    static const char root[] = "/";
+    if (q == end || *q == '?') { /* absolute-form without a path: "/" */
+      rec->path.p = root;
+      rec->path.n = 1;
+      if (q < end) rec->query.p = q + 1, rec->query.n = (size_t)(end - q - 1);
+      return;
     }
+    p = q;
+    n = (size_t)(end - q);
   }
   q = memchr(p, '?', n);
   rec->path.p = p;
@@ -769,9 +783,12 @@ int log_field_request(const char *p, size_t n, log_record *rec, log_authority *u
   if (sp1 == p || sp1 >= end || *sp1 != ' ') return 0;
   target = sp1 + 1;
   /* the protocol is the word after the last space (a few bytes from the
-   * end: looked for from there) */
-  for (v = end; v > target && v[-1] != ' '; v--) {
-  }
+   * end: looked for from there, HTTP/x.y first) */
+  if (end - target > 9 && end[-9] == ' ' && end[-8] == 'H')
+    v = end - 8;
+  else
+    for (v = end; v > target && v[-1] != ' '; v--) {
+    }
   if (v > target) {
     const char *d;
     if (end - v < 6 || memcmp(v, "HTTP/", 5) != 0) return 0;
@@ -790,7 +807,7 @@ int log_field_request(const char *p, size_t n, log_record *rec, log_authority *u
   rec->method.n = (size_t)(sp1 - p);
   if (sp1 - p == 7 && memcmp(p, "CONNECT", 7) == 0 && *target != '/') {
     log_authority a;
-    if (authority(target, target_end, &a) && a.has_port) {
+    if (authority(target, target_end, &a) == target_end && a.has_port) {
       *url = a; /* authority-form: host and port, no path */
       return 1;
     }

@@ -18,6 +18,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "log_record.h"
 #include "log_text.h"
@@ -219,7 +220,30 @@ int log_field_hex(char c);
 void log_field_put_hex(char *w, unsigned char c);
 
 /* 1 when p[0..n) is exactly "-". */
-int log_field_is_dash(const char *p, size_t n);
+static inline int log_field_is_dash(const char *p, size_t n) { return n == 1 && p[0] == '-'; }
+
+/* The first space at or after p, or end: eight bytes at a time (a word
+ * with a space has a zero byte once XORed with spaces; its lowest one is
+ * the first space), as fields are mostly shorter than memchr()'s start-up. */
+static inline const char *log_field_find_space(const char *p, const char *end) {
+  const uint64_t ones = 0x0101010101010101ULL, spaces = 0x2020202020202020ULL;
+  while (end - p >= 8) {
+    uint64_t w, zero;
+    memcpy(&w, p, 8);
+    w ^= spaces;
+    zero = (w - ones) & ~w & (ones << 7);
+    if (zero) {
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+      return p + (__builtin_ctzll(zero) >> 3);
+#else
+      break;
+#endif
+    }
+    p += 8;
+  }
+  while (p < end && *p != ' ') p++;
+  return p;
+}
 
 /* An optional '-' and 1-18 decimal digits, nothing else. Returns 1 and sets
  * *v, or 0. */

@@ -96,29 +96,6 @@ static int fields_open(const char *spec, void **state, char *err, size_t errsz) 
 static void fields_start_file(void *state) { (void)state; }
 static void fields_close(void *state) { log_free(state); }
 
-/* The first space at or after p, or end: eight bytes at a time (a word
- * with a space has a zero byte once XORed with spaces; its lowest one is
- * the first space), as fields are mostly shorter than memchr()'s start-up. */
-static inline const char *find_space(const char *p, const char *end) {
-  const uint64_t ones = 0x0101010101010101ULL, spaces = 0x2020202020202020ULL;
-  while (end - p >= 8) {
-    uint64_t w, zero;
-    memcpy(&w, p, 8);
-    w ^= spaces;
-    zero = (w - ones) & ~w & (ones << 7);
-    if (zero) {
-#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-      return p + (__builtin_ctzll(zero) >> 3);
-#else
-      break;
-#endif
-    }
-    p += 8;
-  }
-  while (p < end && *p != ' ') p++;
-  return p;
-}
-
 /* The end of a "quoted" field at p: after the quote that is followed by a
  * space or the end of the line; NULL when there is none. */
 static const char *quoted_end(const char *p, const char *end, log_text *text) {
@@ -137,7 +114,7 @@ static const char *quoted_end(const char *p, const char *end, log_text *text) {
 static inline const char *field_end(const char *p, const char *end, int quotes, log_text *text) {
   const char *q;
   if (quotes && p < end && *p == '"') return quoted_end(p, end, text);
-  if ((q = find_space(p, end)) == p) return NULL;
+  if ((q = log_field_find_space(p, end)) == p) return NULL;
   text->p = p;
   text->n = (size_t)(q - p);
   return q;

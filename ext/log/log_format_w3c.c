@@ -231,8 +231,8 @@ static const char *field_end(const char *p, const char *end, int tabs) {
       }
     return NULL;
   }
-  while (p < end && *p != '\t' && (tabs || *p != ' ')) p++;
-  return p;
+  if (!tabs) return log_field_find_space(p, end); /* a line without tabs */
+  return (p = memchr(p, '\t', (size_t)(end - p))) != NULL ? p : end;
 }
 
 static enum log_parse_result w3c_parse(void *state, const char *line, size_t n, log_record *rec,
