@@ -8,7 +8,8 @@
 
 REPORT=${REPORT:-.build/httpstatus-report}
 PYTHON=/usr/bin/python3
-IMPORT_LOG=${IMPORT_LOG:-.build/import_log}
+IMPORT_LOG=${IMPORT_LOG:-.build/httpstatus-import}
+[ -x "$IMPORT_LOG" ] || make -s "$IMPORT_LOG" >&2
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 PANELS="totals over_time codes paths_4xx paths_5xx clients durations durations_over_time rejects"

@@ -9,7 +9,8 @@
 
 REPORT=${REPORT:-.build/httpstatus-report}
 REPORT_BOTS=${REPORT_BOTS:-.build/report-bots/httpstatus-report}
-IMPORT_LOG=${IMPORT_LOG:-.build/import_log}
+IMPORT_LOG=${IMPORT_LOG:-.build/httpstatus-import}
+[ -x "$IMPORT_LOG" ] || make -s "$IMPORT_LOG" >&2
 PYTHON=/usr/bin/python3
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
