@@ -49,6 +49,7 @@ all: $(EXTENSION)
 include mk/httplog.mk
 include mk/logbench.mk
 include mk/formats.mk
+include mk/callgrind_formats.mk
 include mk/agent.mk
 include mk/import.mk
 
