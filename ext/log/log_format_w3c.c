@@ -165,11 +165,10 @@ static enum log_parse_result read_fields(w3c_state *s, const char *p, const char
                                          const char *line, log_record *rec, log_scratch *sc) {
   size_t used = 0;
   int n = 0, k, cloudfront = 0, sc_status = 0;
-  const char *why, *at;
   s->nfields = 0;
   for (;;) {
     const log_field_def *known;
-    const char *q;
+    const char *q, *why, *at;
     while (p < end && is_space(*p)) p++;
     if (p >= end) break;
     for (q = p; q < end && !is_space(*q); q++) {
