@@ -39,8 +39,8 @@ enum log_field_kind {
   LOG_FIELD_DATE,         /* 2023-10-10, a LOG_TARGET_TIME_PART */
   LOG_FIELD_CLOCK,        /* 13:55:36[.123], a LOG_TARGET_TIME_PART */
   LOG_FIELD_ADDR_PORT,    /* host:port, [v6]:port or v6:port; the port goes to extra as arg */
-  LOG_FIELD_ADDRESS,      /* a client address as text, or an X-Forwarded-For list: its first
-                             address, and the list in extra under the field's name */
+  LOG_FIELD_ADDRESS,      /* a client address (log_field_client: a port dropped), or an
+                             X-Forwarded-For list: its first address, the list in extra */
   LOG_FIELD_SECONDS,      /* a decimal number of seconds */
   LOG_FIELD_MILLIS,       /* a decimal number of milliseconds */
   LOG_FIELD_INT,          /* an integer >= 0 */
@@ -91,7 +91,7 @@ typedef struct log_field_def {
 
 /* What an absolute-form target (http://host:port/path) or a CONNECT's
  * authority (host:port) says of host and port; host.p NULL and has_port 0
- * when nothing. The caller clears it once per line. */
+ * when nothing. The caller clears it before a target is split. */
 typedef struct log_authority {
   log_text host;
   int64_t port;
@@ -120,8 +120,8 @@ typedef struct log_field_line {
   log_text preferred, *preferred_slot;
   const log_field_def *fallback;
   log_text fallback_text, *fallback_slot;
-  /* a request or target field: what its URL says of host and port, and
-   * the field (NULL: none on this line), kept whole in extra when the
+  /* the line's (last) request or target field: what its URL says of host
+   * and port, and the field (NULL: none), kept whole in extra when the
    * line's own host or port says otherwise */
   log_authority url;
   const log_field_def *url_field;
@@ -317,8 +317,8 @@ int log_field_addr_port(const char *p, size_t n, log_text *addr, int64_t *port);
  * origin-form (/p?q) as it is; absolute-form (http[s]://host[:port]/p?q,
  * the scheme in any case) also gives *url's host (as written: an IPv6 one
  * in its brackets) and port, the path being at least "/". A URL with user
- * information, an empty host or a port that is not a number stays whole
- * in path. */
+ * information, a host that is not a name or an address, or a port that is
+ * not a number stays whole in path. */
 void log_field_target(const char *p, size_t n, log_record *rec, log_authority *url);
 
 /* Splits METHOD SP TARGET [SP HTTP/x.y] into rec's method, path, query and
