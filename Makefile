@@ -50,6 +50,7 @@ help: ## this list
 include mk/httplog.mk
 include mk/logbench.mk
 include mk/formats.mk
+include mk/callgrind_formats.mk
 include mk/agent.mk
 include mk/import.mk
 

@@ -316,6 +316,116 @@ static const char *put(log_scratch *s, const char *p, size_t n) {
   return out;
 }
 
+/* A text as "p" or NULL. */
+static const char *shown(log_text t, char *buf, size_t n) {
+  if (!t.p) return "NULL";
+  snprintf(buf, n, "%.*s", (int)t.n, t.p);
+  return buf;
+}
+
+/* A request line or a target split as every format splits it: "method
+ * host port path query protocol", or "no request". */
+static const char *split(const char *line, int target_only) {
+  static char out[1024];
+  char b[6][128];
+  log_record rec;
+  log_authority url = {{NULL, 0}, 0, 0};
+  memset(&rec, 0, sizeof rec);
+  if (target_only)
+    log_field_target(line, strlen(line), &rec, &url);
+  else if (!log_field_request(line, strlen(line), &rec, &url))
+    return "no request";
+  snprintf(b[1], sizeof b[1], "%lld", (long long)url.port);
+  snprintf(out, sizeof out, "%s %s %s %s %s %s", shown(rec.method, b[0], sizeof b[0]),
+           shown(url.host, b[2], sizeof b[2]), url.has_port ? b[1] : "NULL",
+           shown(rec.path, b[3], sizeof b[3]), shown(rec.query, b[4], sizeof b[4]),
+           shown(rec.protocol, b[5], sizeof b[5]));
+  return out;
+}
+
+/* address:port as "address port", or "no". */
+static const char *addr_port(const char *text) {
+  static char out[256];
+  log_text a;
+  int64_t port;
+  if (!log_field_addr_port(text, strlen(text), &a, &port)) return "no";
+  snprintf(out, sizeof out, "%.*s %lld", (int)a.n, a.p, (long long)port);
+  return out;
+}
+
+/* A client field's value as "address" and " list" when it is one. */
+static const char *client(const char *text) {
+  static char out[256];
+  log_text a;
+  int list = log_field_client(text, strlen(text), &a);
+  snprintf(out, sizeof out, "%.*s%s", (int)a.n, a.p, list ? " list" : "");
+  return out;
+}
+
+static void addresses_and_targets(void) {
+  log_record rec;
+  log_authority url;
+  char own[] = "Example.COM";
+  is(addr_port("2001:db8:85a3::8a2e:370:7334:50599"), "2001:db8:85a3::8a2e:370:7334 50599",
+     "address:port: an IPv6 address without brackets, the port after the last colon");
+  is(addr_port("[2001:db8::1]:443"), "2001:db8::1 443", "address:port: in brackets");
+  is(addr_port("192.0.2.1:0"), "192.0.2.1 0", "address:port: IPv4, port 0");
+  is(addr_port("2001:db8::1"), "no", "address:port: IPv6 without a port (2001:db8: is no address)");
+  is(addr_port("[192.0.2.1]:80"), "no", "address:port: brackets hold IPv6 only");
+  is(addr_port("192.0.2.1:65536"), "no", "address:port: a port past 65535");
+  is(addr_port("192.0.2.1:"), "no", "address:port: no port");
+  is(addr_port(":80"), "no", "address:port: no address");
+  is(client("2001:db8::1:80"), "2001:db8::1:80",
+     "a client alone: IPv6 that reads whole has no port");
+  is(client("[2001:db8::1]:80"), "2001:db8::1", "a client with its port in brackets");
+  is(client("203.0.113.7, 10.0.0.1"), "203.0.113.7 list", "a client list: its first address");
+  is(client(" ,10.0.0.1"), " list", "a client list whose first item is empty");
+  {
+    const char *line = "a.example, 10.0.0.1 - -",
+               *end = log_field_host_list(line, line + 23, &url.host);
+    is(end == line + 19 && url.host.n == 9 ? "read" : "wrong", "read",
+       "an X-Forwarded-For list: its first address, and its end at a space no comma leads to");
+  }
+  is(split("GET http://example.com:8080/a?b=1 HTTP/1.1", 0), "GET example.com 8080 /a b=1 HTTP/1.1",
+     "absolute form: host, port, path, query");
+  is(split("GET HTTPS://example.com HTTP/1.0", 0), "GET example.com NULL / NULL HTTP/1.0",
+     "absolute form without a path: /, the scheme in any case");
+  is(split("GET http://[2001:db8::1]:81?x HTTP/1.1", 0), "GET [2001:db8::1] 81 / x HTTP/1.1",
+     "absolute form: an IPv6 host in brackets, a query after the host");
+  is(split("GET http://u@h/x HTTP/1.1", 0), "GET NULL NULL http://u@h/x NULL HTTP/1.1",
+     "a URL with a user stays whole");
+  is(split("GET http://h:x/y HTTP/1.1", 0), "GET NULL NULL http://h:x/y NULL HTTP/1.1",
+     "a URL whose port is not a number stays whole");
+  is(split("GET ftp://h/x HTTP/1.1", 0), "GET NULL NULL ftp://h/x NULL HTTP/1.1",
+     "another scheme stays whole");
+  is(split("CONNECT example.com:443 HTTP/1.1", 0), "CONNECT example.com 443 NULL NULL HTTP/1.1",
+     "CONNECT: host and port, no path");
+  is(split("CONNECT example.com HTTP/1.1", 0), "CONNECT NULL NULL example.com NULL HTTP/1.1",
+     "CONNECT without a port: the target as it is");
+  is(split("GET /a b HTTP/1.1", 0), "GET NULL NULL /a b NULL HTTP/1.1",
+     "a space inside the target: the protocol is the last word");
+  is(split("GET /a  b  c?d HTTP/2", 0), "GET NULL NULL /a  b  c d HTTP/2", "spaces inside, HTTP/2");
+  is(split("GET /a b", 0), "no request", "a space and no protocol: not one reading");
+  is(split("GET  /a HTTP/1.1", 0), "no request", "a space at the start of the target");
+  is(split("GET /a  HTTP/1.1", 0), "no request", "a space at the end of the target");
+  is(split("GET / HTTP/1.x", 0), "no request", "a protocol that is not one");
+  is(split("GET /", 0), "GET NULL NULL / NULL NULL", "HTTP/0.9: no protocol");
+  is(split("/p?q", 1), "NULL NULL NULL /p q NULL", "a target in origin form");
+  is(split("https://h/p?q", 1), "NULL h NULL /p q NULL", "a target in absolute form");
+  memset(&rec, 0, sizeof rec);
+  url.host.p = "example.com", url.host.n = 11, url.port = 80, url.has_port = 1;
+  is(log_authority_apply(&rec, &url) == 0 && rec.has_port && rec.port == 80 && rec.host.n == 11
+         ? "given"
+         : "wrong",
+     "given", "a URL's host and port where the line has none");
+  rec.host.p = own, rec.host.n = strlen(own);
+  is(log_authority_apply(&rec, &url) ? "differs" : "same", "same",
+     "the line's own host, in another case, is the URL's");
+  rec.port = 8080;
+  is(log_authority_apply(&rec, &url) ? "differs" : "same", "differs",
+     "the line's own port says otherwise");
+}
+
 static void text(void) {
   log_scratch s = {NULL, 0, 0};
   log_text t;
@@ -507,6 +617,7 @@ static void allocation_failures(void) {
 int main(void) {
   times();
   fields();
+  addresses_and_targets();
   text();
   rotation();
   allocation_failures();

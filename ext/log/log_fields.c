@@ -1,7 +1,9 @@
 /* log_fields.c: fields as data and the byte helpers (see log_fields.h).
  * No SQLite types. */
+#define _POSIX_C_SOURCE 200809L
 #include "log_fields.h"
 
+#include <arpa/inet.h>
 #include <stddef.h>
 #include <string.h>
 
@@ -41,6 +43,7 @@ static const char *const kind_reasons[LOG_FIELD_KIND_COUNT] = {
     [LOG_FIELD_DATE] = "not a date (YYYY-MM-DD)",
     [LOG_FIELD_CLOCK] = "not a time (HH:MM:SS)",
     [LOG_FIELD_ADDR_PORT] = "not address:port",
+    [LOG_FIELD_ADDRESS] = "not the text expected",
     [LOG_FIELD_SECONDS] = "not a duration",
     [LOG_FIELD_MILLIS] = "not a duration",
     [LOG_FIELD_INT] = "not a number",
@@ -62,11 +65,15 @@ void log_field_line_begin(log_field_line *ln, const char *line, size_t n, log_re
   ln->duration_sum = 0;
   ln->duration_rounded = 0;
   ln->preferred_slot = NULL;
+  ln->fallback = NULL;
+  ln->url_field = NULL;
   ln->nextra = ln->nlead = 0;
   ln->failed = NULL;
   ln->failed_missing = 0;
   ln->line = line;
-  ln->valid = log_utf8_valid(line, n);
+  /* the reader has checked the whole line (and a part of a valid line is
+   * valid); a caller that did not is checked here */
+  ln->valid = rec->line_valid || log_utf8_valid(line, n);
   ln->rec = rec;
   ln->scratch = scratch;
   ln->extra = extra;
@@ -132,6 +139,10 @@ static inline int put_text(log_field_line *ln, const log_field_def *d, const cha
     if (d->flags & LOG_FIELD_PREFERRED) {
       ln->preferred.p = p, ln->preferred.n = n;
       ln->preferred_slot = column;
+    } else if (d->flags & LOG_FIELD_FALLBACK) {
+      ln->fallback = d;
+      ln->fallback_text.p = p, ln->fallback_text.n = n;
+      ln->fallback_slot = column;
     } else {
       column->p = p, column->n = n;
     }
@@ -186,8 +197,6 @@ static int is_word(const char *words, const char *p, size_t n) {
   }
   return 0;
 }
-
-static int is_digit(char c) { return c >= '0' && c <= '9'; }
 
 /* ---- one reader per kind ----
  * Each reads the value p[0..n) of field d (brackets, '+' and "-" already
@@ -252,6 +261,16 @@ static int read_addr_port(log_field_line *ln, const log_field_def *d, const char
   return add_member(ln, d->arg, port, (size_t)(p + n - port), 1, 1);
 }
 
+static int read_address(log_field_line *ln, const log_field_def *d, const char *p, size_t n) {
+  log_text addr, *column = text_column(ln->rec, d->target);
+  int list;
+  if (n == 0 || log_field_is_dash(p, n)) return 0;
+  if (!column || log_field_host_name(p, n)) return put_text(ln, d, p, n, 0);
+  list = log_field_client(p, n, &addr);
+  if (addr.n) *column = addr;
+  return list ? add_member(ln, d->name, p, n, 0, 0) : 0;
+}
+
 static int read_duration(log_field_line *ln, const log_field_def *d, const char *p, size_t n) {
   uint64_t mantissa;
   int frac;
@@ -308,9 +327,11 @@ static int read_number(log_field_line *ln, const log_field_def *d, const char *s
 }
 
 /* The parts of a SLASHED field, nparts numbers [+][-]digits separated by
- * '/', each read as it is found; the first part refused is the field's
- * error only when the whole list has its shape (a list of another shape is
- * the field's own error). */
+ * '/', each read as it is found, in one pass; the first part refused is the
+ * field's error only when the whole list has its shape (a list of another
+ * shape is the field's own error). A part that is a number kept in extra as
+ * written (HAProxy's counts, and its timers but Ta) is checked and stored
+ * here; the others go to read_number(). */
 static int read_slashed(log_field_line *ln, const log_field_def *d, const char *p, size_t n) {
   const char *q = p, *end = p + n, *failed_at = NULL;
   const log_field_def *part = d->parts, *last = d->parts + d->nparts, *failed = NULL;
@@ -318,22 +339,35 @@ static int read_slashed(log_field_line *ln, const log_field_def *d, const char *
   if (ln->extra_cap - ln->lead_cap - ln->nextra < d->nparts) return -1;
   for (; part < last; part++) {
     const char *start = q, *digits;
-    if (q < end && *q == '+') q++;
-    if (q < end && *q == '-') q++;
-    for (digits = q; q < end && is_digit(*q); q++) {
+    unsigned flags = part->flags;
+    int plus = 0, minus = 0;
+    if (q < end && *q == '+') q++, plus = 1;
+    if (q < end && *q == '-') q++, minus = 1;
+    for (digits = q; q < end && (unsigned char)(*q - '0') < 10; q++) {
     }
     if (q == digits) break;
     if (failed) {
-    } else if (part->kind == LOG_FIELD_VALUE && (part->flags | LOG_FIELD_PLUS) == LOG_FIELD_PLUS) {
-      /* a number as written (ASCII: valid text whatever the line) */
-      int plus = *start == '+' && part->flags;
-      log_json_field *m = &ln->extra[ln->lead_cap + ln->nextra++];
-      m->key = part->name;
-      m->is_number = 1;
-      m->value.p = start + plus;
-      m->value.n = (size_t)(q - start - plus);
+    } else if ((part->kind == LOG_FIELD_VALUE && (flags | LOG_FIELD_PLUS) == LOG_FIELD_PLUS) ||
+               ((part->kind == LOG_FIELD_MILLIS || part->kind == LOG_FIELD_SECONDS) &&
+                part->target == LOG_TARGET_EXTRA && !part->size &&
+                !(flags & ~(LOG_FIELD_PLUS | LOG_FIELD_MINUS1)))) {
+      /* a number as written (ASCII: valid text whatever the line); a time
+       * takes a '+' when its flags allow one, and -1 is absent */
+      log_json_field *m;
+      if (part->kind != LOG_FIELD_VALUE &&
+          ((plus && !(flags & LOG_FIELD_PLUS)) || q - digits > 18 ||
+           (minus && (!(flags & LOG_FIELD_MINUS1) || q - digits != 1 || *digits != '1')))) {
+        failed = part, failed_at = start;
+      } else if (!minus || part->kind == LOG_FIELD_VALUE) {
+        plus &= flags != 0;
+        m = &ln->extra[ln->lead_cap + ln->nextra++];
+        m->key = part->name;
+        m->is_number = 1;
+        m->value.p = start + plus;
+        m->value.n = (size_t)(q - start - plus);
+      }
     } else {
-      int r = read_number(ln, part, start, digits, q, digits > start && digits[-1] == '-');
+      int r = read_number(ln, part, start, digits, q, minus);
       if (r < 0) return r;
       if (r > 0) failed = ln->failed, failed_at = ln->at;
     }
@@ -360,30 +394,48 @@ static int read_pair(log_field_line *ln, const log_field_def *d, const char *p, 
   return log_field_read(ln, &d->parts[1], slash + 1, (size_t)(p + n - slash - 1));
 }
 
+/* A request or a target: its URL's host and port are given to the line at
+ * its end (log_authority_apply). */
 static int read_request(log_field_line *ln, const log_field_def *d, const char *p, size_t n) {
-  if (log_field_request(p, n, (d->flags & LOG_FIELD_URL) != 0, ln->rec)) return 0;
-  return add_member(ln, d->name, p, n, 0, 1);
+  ln->url.host.p = NULL, ln->url.has_port = 0;
+  if (!log_field_request(p, n, ln->rec, &ln->url)) return add_member(ln, d->name, p, n, 0, 1);
+  ln->url_field = d;
+  ln->url_text.p = p, ln->url_text.n = n;
+  return 0;
 }
 
 static int read_uri(log_field_line *ln, const log_field_def *d, const char *p, size_t n) {
-  (void)d;
-  log_field_uri(p, n, ln->rec);
+  ln->url.host.p = NULL, ln->url.has_port = 0;
+  log_field_target(p, n, ln->rec, &ln->url);
+  ln->url_field = d;
+  ln->url_text.p = p, ln->url_text.n = n;
   return 0;
 }
 
 typedef int (*kind_reader)(log_field_line *ln, const log_field_def *d, const char *p, size_t n);
 
 static const kind_reader readers[LOG_FIELD_KIND_COUNT] = {
-    [LOG_FIELD_TEXT] = read_text,           [LOG_FIELD_NAME] = read_text,
-    [LOG_FIELD_VALUE] = read_text,          [LOG_FIELD_WORD] = read_word,
-    [LOG_FIELD_PLUS_TEXT] = read_decoded,   [LOG_FIELD_PERCENT_TEXT] = read_decoded,
-    [LOG_FIELD_TIME_ISO8601] = read_time,   [LOG_FIELD_TIME_CLF_MS] = read_time,
-    [LOG_FIELD_DATE] = read_time_part,      [LOG_FIELD_CLOCK] = read_time_part,
-    [LOG_FIELD_ADDR_PORT] = read_addr_port, [LOG_FIELD_SECONDS] = read_duration,
-    [LOG_FIELD_MILLIS] = read_duration,     [LOG_FIELD_INT] = read_int,
-    [LOG_FIELD_STATUS] = read_int,          [LOG_FIELD_PORT] = read_int,
-    [LOG_FIELD_SLASHED] = read_slashed,     [LOG_FIELD_PAIR] = read_pair,
-    [LOG_FIELD_REQUEST] = read_request,     [LOG_FIELD_URI] = read_uri,
+    [LOG_FIELD_TEXT] = read_text,
+    [LOG_FIELD_NAME] = read_text,
+    [LOG_FIELD_VALUE] = read_text,
+    [LOG_FIELD_WORD] = read_word,
+    [LOG_FIELD_PLUS_TEXT] = read_decoded,
+    [LOG_FIELD_PERCENT_TEXT] = read_decoded,
+    [LOG_FIELD_TIME_ISO8601] = read_time,
+    [LOG_FIELD_TIME_CLF_MS] = read_time,
+    [LOG_FIELD_DATE] = read_time_part,
+    [LOG_FIELD_CLOCK] = read_time_part,
+    [LOG_FIELD_ADDR_PORT] = read_addr_port,
+    [LOG_FIELD_ADDRESS] = read_address,
+    [LOG_FIELD_SECONDS] = read_duration,
+    [LOG_FIELD_MILLIS] = read_duration,
+    [LOG_FIELD_INT] = read_int,
+    [LOG_FIELD_STATUS] = read_int,
+    [LOG_FIELD_PORT] = read_int,
+    [LOG_FIELD_SLASHED] = read_slashed,
+    [LOG_FIELD_PAIR] = read_pair,
+    [LOG_FIELD_REQUEST] = read_request,
+    [LOG_FIELD_URI] = read_uri,
 };
 
 /* A part of a slash list or a pair: log_field_read() without its inline
@@ -421,6 +473,15 @@ int log_field_line_end(log_field_line *ln) {
     rec->has_duration = 1;
   }
   if (ln->preferred_slot) *ln->preferred_slot = ln->preferred;
+  if (ln->fallback) {
+    if (!ln->fallback_slot->p)
+      *ln->fallback_slot = ln->fallback_text;
+    else if (add_member(ln, ln->fallback->name, ln->fallback_text.p, ln->fallback_text.n, 0, 0))
+      return -1;
+  }
+  if (ln->url_field && (ln->url.host.p || ln->url.has_port) && log_authority_apply(rec, &ln->url) &&
+      add_member(ln, ln->url_field->name, ln->url_text.p, ln->url_text.n, 0, 0))
+    return -1;
   if (!ln->valid && log_fields_sanitize(rec, ln->scratch) != 0) return -1;
   if (ln->nlead < ln->lead_cap) /* the derived members, just before the others */
     memmove(ln->extra + ln->lead_cap - ln->nlead, ln->extra, (size_t)ln->nlead * sizeof *ln->extra);
@@ -463,8 +524,6 @@ void log_field_put_hex(char *w, unsigned char c) {
   w[0] = digits[c >> 4];
   w[1] = digits[c & 15];
 }
-
-int log_field_is_dash(const char *p, size_t n) { return n == 1 && p[0] == '-'; }
 
 int log_field_int(const char *p, size_t n, int64_t *v) {
   size_t i = 0;
@@ -542,30 +601,165 @@ int log_field_decimal_add(uint64_t *a, int *a_frac, uint64_t b, int b_frac) {
   return 1;
 }
 
-int log_field_addr_port(const char *p, size_t n, log_text *addr, int64_t *port) {
-  const char *colon = NULL;
+/* ---- addresses ---- */
+
+const unsigned char log_field_host_byte[256] = {
+    ['-'] = 1, ['.'] = 1, ['_'] = 1, ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1,
+    ['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1, ['A'] = 1, ['B'] = 1, ['C'] = 1,
+    ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1,
+    ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1, ['S'] = 1,
+    ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1, ['a'] = 1,
+    ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1, ['i'] = 1,
+    ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1,
+    ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1,
+    ['z'] = 1};
+
+int log_field_ipv6(const char *p, size_t n) {
+  char buf[64];
+  const char *zone;
+  unsigned char addr[16];
+  if (n < 2 || n >= sizeof buf || !memchr(p, ':', n)) return 0;
+  /* a zone (fe80::1%eth0) names an interface: the address is before it */
+  if ((zone = memchr(p, '%', n)) != NULL) {
+    if (zone + 1 == p + n) return 0;
+    n = (size_t)(zone - p);
+  }
+  memcpy(buf, p, n);
+  buf[n] = 0;
+  return inet_pton(AF_INET6, buf, addr) == 1;
+}
+
+int log_field_host(const char *p, size_t n) {
+  if (log_field_host_name(p, n)) return 1;
+  if (n == 5 && memcmp(p, "unix:", 5) == 0) return 1;
+  return log_field_ipv6(p, n);
+}
+
+const char *log_field_host_list(const char *p, const char *end, log_text *first) {
+  const char *q = p, *item_end;
+  int items = 0;
+  for (;;) {
+    item_end = q;
+    while (item_end < end && *item_end != ' ' && *item_end != ',') item_end++;
+    if (!log_field_host(q, (size_t)(item_end - q)))
+      return items >= 2 ? q - (q[-1] == ' ' ? 2 : 1) : NULL;
+    if (!items++) first->p = q, first->n = (size_t)(item_end - q);
+    if (item_end >= end || *item_end != ',') break;
+    q = item_end + 1;
+    if (q < end && *q == ' ') q++;
+  }
+  return items >= 2 ? item_end : NULL;
+}
+
+/* 1 and *port when p[0..n) is 1-5 digits of a port (0-65535). */
+static int port_number(const char *p, size_t n, int64_t *port) {
+  int64_t v = 0;
   size_t i;
-  for (i = n; i > 0; i--)
-    if (p[i - 1] == ':') {
-      colon = p + i - 1;
-      break;
-    }
-  if (!colon || colon == p) return 0;
-  if (!log_field_int(colon + 1, (size_t)(p + n - colon - 1), port) || *port < 0 || *port > 65535)
-    return 0;
+  if (n == 0 || n > 5) return 0;
+  for (i = 0; i < n; i++) {
+    if (p[i] < '0' || p[i] > '9') return 0;
+    v = v * 10 + (p[i] - '0');
+  }
+  *port = v;
+  return v <= 65535;
+}
+
+int log_field_addr_port(const char *p, size_t n, log_text *addr, int64_t *port) {
+  const char *colon = p + n;
+  while (colon > p && colon[-1] != ':') colon--;
+  if (colon == p || !port_number(colon, (size_t)(p + n - colon), port)) return 0;
   addr->p = p;
-  addr->n = (size_t)(colon - p);
-  if (addr->n >= 2 && p[0] == '[' && colon[-1] == ']') {
+  addr->n = (size_t)(colon - 1 - p);
+  if (addr->n >= 2 && p[0] == '[' && colon[-2] == ']') {
     addr->p++;
     addr->n -= 2;
-  } else if (memchr(p, ':', addr->n)) {
-    return 0; /* an unbracketed v6 address: the port is not separable */
+    return log_field_ipv6(addr->p, addr->n);
   }
+  /* no brackets: an address with a colon is IPv6, the port after its last */
+  if (memchr(p, ':', addr->n)) return log_field_ipv6(addr->p, addr->n);
   return addr->n > 0;
 }
 
-void log_field_uri(const char *p, size_t n, log_record *rec) {
-  const char *q = memchr(p, '?', n);
+int log_field_client(const char *p, size_t n, log_text *addr) {
+  const char *comma, *q = p;
+  size_t k = n;
+  log_text a;
+  int64_t port;
+  addr->p = p, addr->n = n;
+  if (log_field_host_name(p, n)) return 0; /* most clients: IPv4 */
+  comma = memchr(p, ',', n);
+  if (comma) { /* the first item of a list, without the spaces around it */
+    k = (size_t)(comma - p);
+    while (k > 0 && (*q == ' ' || *q == '\t')) q++, k--;
+    while (k > 0 && (q[k - 1] == ' ' || q[k - 1] == '\t')) k--;
+  }
+  addr->p = q, addr->n = k;
+  if (log_field_addr_port(q, k, &a, &port) &&
+      (a.p != q || !memchr(a.p, ':', a.n) || !log_field_ipv6(q, k)))
+    *addr = a;
+  return comma != NULL;
+}
+
+/* ---- request lines and targets ---- */
+
+/* host[:port] or [v6][:port] at p, read in one pass up to the '/' or '?'
+ * that ends it (or end): *url set and that end returned, or NULL when it
+ * is not one (user information, a host that is not a name or an address,
+ * a port that is not a number). "host:" is a host with no port. */
+static const char *authority(const char *p, const char *end, log_authority *url) {
+  const char *q = p, *host_end;
+  int64_t port = 0;
+  int has_port = 0;
+  if (q < end && *q == '[') {
+    const char *close = memchr(q, ']', (size_t)(end - q));
+    if (!close || !log_field_ipv6(q + 1, (size_t)(close - q - 1))) return NULL;
+    q = close + 1; /* the host as a URL writes it, in brackets */
+  } else {
+    while (q < end && log_field_host_byte[(unsigned char)*q]) q++;
+    if (q == p || q - p > 253 || *p == '-' || *p == '.') return NULL;
+  }
+  host_end = q;
+  if (q < end && *q == ':') {
+    const char *digits = ++q;
+    while (q < end && *q >= '0' && *q <= '9' && q - digits < 6) port = port * 10 + (*q++ - '0');
+    if (q - digits > 5 || port > 65535) return NULL;
+    has_port = q > digits;
+  }
+  if (q < end && *q != '/' && *q != '?') return NULL;
+  url->host.p = p;
+  url->host.n = (size_t)(host_end - p);
+  url->port = port;
+  url->has_port = has_port;
+  return q;
+}
+
+/* 1 when p (n bytes on) starts with "http://" or "https://" in any case:
+ * its length, else 0. */
+static size_t http_scheme(const char *p, size_t n) {
+  size_t k;
+  if (n < 8 || (p[0] | 0x20) != 'h' || (p[1] | 0x20) != 't' || (p[2] | 0x20) != 't' ||
+      (p[3] | 0x20) != 'p')
+    return 0;
+  k = (p[4] | 0x20) == 's' ? 5 : 4;
+  return p[k] == ':' && p[k + 1] == '/' && p[k + 2] == '/' ? k + 3 : 0;
+}
+
+void log_field_target(const char *p, size_t n, log_record *rec, log_authority *url) {
+  const char *q, *end = p + n;
+  size_t scheme;
+  if (n > 0 && *p != '/' && (scheme = http_scheme(p, n)) != 0 &&
+      (q = authority(p + scheme, end, url)) != NULL) {
+    static const char root[] = "/";
+    if (q == end || *q == '?') { /* absolute-form without a path: "/" */
+      rec->path.p = root;
+      rec->path.n = 1;
+      if (q < end) rec->query.p = q + 1, rec->query.n = (size_t)(end - q - 1);
+      return;
+    }
+    p = q;
+    n = (size_t)(end - q);
+  }
+  q = memchr(p, '?', n);
   rec->path.p = p;
   rec->path.n = q ? (size_t)(q - p) : n;
   if (q) {
@@ -582,66 +776,74 @@ static int tchar(char c) {
   return u < 128 && (bits[u >> 5] >> (u & 31) & 1);
 }
 
-/* http://host[:port]/rest: host and port into rec; returns the rest (at
- * least "/"), or p when the target is not an absolute http(s) URL. */
-static const char *split_absolute(const char *p, const char *end, log_record *rec) {
-  const char *h, *slash, *colon;
-  int64_t port;
-  if ((size_t)(end - p) > 7 && memcmp(p, "http://", 7) == 0)
-    h = p + 7;
-  else if ((size_t)(end - p) > 8 && memcmp(p, "https://", 8) == 0)
-    h = p + 8;
-  else
-    return p;
-  slash = memchr(h, '/', (size_t)(end - h));
-  if (!slash) slash = end;
-  colon = NULL;
-  if (h < slash && *h == '[') {
-    const char *close = memchr(h, ']', (size_t)(slash - h));
-    if (close && close + 1 < slash && close[1] == ':') colon = close + 1;
-  } else {
-    colon = memchr(h, ':', (size_t)(slash - h));
-  }
-  if (colon && log_field_int(colon + 1, (size_t)(slash - colon - 1), &port) && port >= 0 &&
-      port <= 65535) {
-    rec->port = port;
-    rec->has_port = 1;
-  } else {
-    colon = slash;
-  }
-  if (colon == h) return p;
-  rec->host.p = h;
-  rec->host.n = (size_t)(colon - h);
-  return slash;
-}
-
-int log_field_request(const char *p, size_t n, int split_url, log_record *rec) {
-  const char *end = p + n, *sp1, *sp2, *target;
+int log_field_request(const char *p, size_t n, log_record *rec, log_authority *url) {
+  const char *end = p + n, *sp1, *target, *target_end, *v;
   for (sp1 = p; sp1 < end && tchar(*sp1); sp1++) {
   }
   if (sp1 == p || sp1 >= end || *sp1 != ' ') return 0;
-  sp2 = memchr(sp1 + 1, ' ', (size_t)(end - sp1 - 1));
   target = sp1 + 1;
-  if ((sp2 ? sp2 : end) == target) return 0;
-  if (sp2) {
-    const char *v = sp2 + 1;
+  /* the protocol is the word after the last space (a few bytes from the
+   * end: looked for from there, HTTP/x.y first) */
+  if (end - target > 9 && end[-9] == ' ' && end[-8] == 'H')
+    v = end - 8;
+  else
+    for (v = end; v > target && v[-1] != ' '; v--) {
+    }
+  if (v > target) {
+    const char *d;
     if (end - v < 6 || memcmp(v, "HTTP/", 5) != 0) return 0;
-    for (v += 5; v < end; v++)
-      if (!((*v >= '0' && *v <= '9') || *v == '.')) return 0;
-    rec->protocol.p = sp2 + 1;
-    rec->protocol.n = (size_t)(end - sp2 - 1);
+    for (d = v + 5; d < end; d++)
+      if (!((*d >= '0' && *d <= '9') || *d == '.')) return 0;
+    target_end = v - 1;
+    /* a target with spaces inside, never at its ends */
+    if (target_end == target || *target == ' ' || target_end[-1] == ' ') return 0;
+    rec->protocol.p = v;
+    rec->protocol.n = (size_t)(end - v);
+  } else {
+    target_end = end;
+    if (target_end == target) return 0;
   }
   rec->method.p = p;
   rec->method.n = (size_t)(sp1 - p);
-  if (split_url) target = split_absolute(target, sp2 ? sp2 : end, rec);
-  if (target == (sp2 ? sp2 : end)) {
-    static const char root[] = "/";
-    rec->path.p = root;
-    rec->path.n = 1;
-  } else {
-    log_field_uri(target, (size_t)((sp2 ? sp2 : end) - target), rec);
+  if (sp1 - p == 7 && memcmp(p, "CONNECT", 7) == 0 && *target != '/') {
+    log_authority a;
+    if (authority(target, target_end, &a) == target_end && a.has_port) {
+      *url = a; /* authority-form: host and port, no path */
+      return 1;
+    }
+  }
+  log_field_target(target, (size_t)(target_end - target), rec, url);
+  return 1;
+}
+
+/* 1 when a and b are the same host name, letters in any case. */
+static int same_host(log_text a, log_text b) {
+  size_t i;
+  if (a.n != b.n) return 0;
+  for (i = 0; i < a.n; i++) {
+    char x = a.p[i], y = b.p[i];
+    if (x >= 'A' && x <= 'Z') x = (char)(x - 'A' + 'a');
+    if (y >= 'A' && y <= 'Z') y = (char)(y - 'A' + 'a');
+    if (x != y) return 0;
   }
   return 1;
+}
+
+int log_authority_apply(log_record *rec, const log_authority *url) {
+  int differs = 0;
+  if (url->host.p) {
+    if (!rec->host.p)
+      rec->host = url->host;
+    else if (!same_host(rec->host, url->host))
+      differs = 1;
+  }
+  if (url->has_port) {
+    if (!rec->has_port)
+      rec->port = url->port, rec->has_port = 1;
+    else if (rec->port != url->port)
+      differs = 1;
+  }
+  return differs;
 }
 
 int log_field_decode(log_scratch *s, const char *p, size_t n, int percent, log_text *out) {

@@ -18,6 +18,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "log_record.h"
 #include "log_text.h"
@@ -37,7 +38,9 @@ enum log_field_kind {
   LOG_FIELD_TIME_CLF_MS,  /* 10/Oct/2023:13:55:36[.123], no offset: local time (HAProxy) */
   LOG_FIELD_DATE,         /* 2023-10-10, a LOG_TARGET_TIME_PART */
   LOG_FIELD_CLOCK,        /* 13:55:36[.123], a LOG_TARGET_TIME_PART */
-  LOG_FIELD_ADDR_PORT,    /* host:port or [v6]:port; the port goes to extra as arg */
+  LOG_FIELD_ADDR_PORT,    /* host:port, [v6]:port or v6:port; the port goes to extra as arg */
+  LOG_FIELD_ADDRESS,      /* a client address (log_field_client: a port dropped), or an
+                             X-Forwarded-For list: its first address, the list in extra */
   LOG_FIELD_SECONDS,      /* a decimal number of seconds */
   LOG_FIELD_MILLIS,       /* a decimal number of milliseconds */
   LOG_FIELD_INT,          /* an integer >= 0 */
@@ -46,7 +49,7 @@ enum log_field_kind {
   LOG_FIELD_SLASHED,      /* nparts numbers a/b/c (each [+][-]digits), each read as its part */
   LOG_FIELD_PAIR,         /* a/b split at the first '/', not ending in ':' (backend/server) */
   LOG_FIELD_REQUEST,      /* METHOD SP TARGET [SP HTTP/x.y]; otherwise kept in extra as is */
-  LOG_FIELD_URI,          /* a request target, split at '?' */
+  LOG_FIELD_URI,          /* a request target: path and query (log_field_target) */
   LOG_FIELD_KIND_COUNT
 };
 
@@ -57,7 +60,7 @@ enum log_field_kind {
 #define LOG_FIELD_KEEP 0x08u      /* a column's value is also kept in extra under its name */
 #define LOG_FIELD_LOCAL 0x10u     /* a time part in the server's local time */
 #define LOG_FIELD_PREFERRED 0x20u /* wins over the other fields of its target, in any order */
-#define LOG_FIELD_URL 0x40u       /* a request's absolute URL also gives host and port */
+#define LOG_FIELD_FALLBACK 0x40u  /* fills its column only when no other field did; else extra */
 /* Where the text is, for the splitter of log_format_fields.c: */
 #define LOG_FIELD_BRACKETED 0x100u /* [text] */
 #define LOG_FIELD_BRACED 0x200u    /* up to nparts optional {blocks}; an empty one is absent */
@@ -86,6 +89,15 @@ typedef struct log_field_def {
  * LOG_TARGET_TIME), .flags = ...}. */
 #define LOG_FIELD_DEF(name_, kind_, target_) .name = (name_), .kind = (kind_), .target = (target_)
 
+/* What an absolute-form target (http://host:port/path) or a CONNECT's
+ * authority (host:port) says of host and port; host.p NULL and has_port 0
+ * when nothing. The caller clears it before a target is split. */
+typedef struct log_authority {
+  log_text host;
+  int64_t port;
+  int has_port;
+} log_authority;
+
 /* One line being read: what its fields have given so far. */
 typedef struct log_field_line {
   const char *line; /* error offsets count from here */
@@ -104,8 +116,16 @@ typedef struct log_field_line {
   int duration_terms, duration_absent, duration_exact, duration_frac;
   uint64_t duration_sum;
   double duration_rounded, duration_scale;
-  /* LOG_FIELD_PREFERRED */
+  /* LOG_FIELD_PREFERRED, LOG_FIELD_FALLBACK: the value and the column */
   log_text preferred, *preferred_slot;
+  const log_field_def *fallback;
+  log_text fallback_text, *fallback_slot;
+  /* the line's (last) request or target field: what its URL says of host
+   * and port, and the field (NULL: none), kept whole in extra when the
+   * line's own host or port says otherwise */
+  log_authority url;
+  const log_field_def *url_field;
+  log_text url_text;
   /* the field that failed (log_field_read returned 1) and where */
   const log_field_def *failed;
   const char *at;
@@ -144,7 +164,8 @@ log_field_read(log_field_line *ln, const log_field_def *d, const char *p, size_t
     return log_field_read_any(ln, d, p, n);
   ln->at = p;
   if ((d->flags & LOG_FIELD_PLUS) && n > 0 && *p == '+') p++, n--;
-  if (d->kind > LOG_FIELD_VALUE || (d->flags & (LOG_FIELD_KEEP | LOG_FIELD_PREFERRED)))
+  if (d->kind > LOG_FIELD_VALUE ||
+      (d->flags & (LOG_FIELD_KEEP | LOG_FIELD_PREFERRED | LOG_FIELD_FALLBACK)))
     return log_field_read_value(ln, d, p, n);
   if (d->kind == LOG_FIELD_TEXT && (n == 0 || (n == 1 && *p == '-'))) return 0;
   if ((at = log_field_column_offset[d->target]) != 0) {
@@ -199,7 +220,30 @@ int log_field_hex(char c);
 void log_field_put_hex(char *w, unsigned char c);
 
 /* 1 when p[0..n) is exactly "-". */
-int log_field_is_dash(const char *p, size_t n);
+static inline int log_field_is_dash(const char *p, size_t n) { return n == 1 && p[0] == '-'; }
+
+/* The first space at or after p, or end: eight bytes at a time (a word
+ * with a space has a zero byte once XORed with spaces; its lowest one is
+ * the first space), as fields are mostly shorter than memchr()'s start-up. */
+static inline const char *log_field_find_space(const char *p, const char *end) {
+  const uint64_t ones = 0x0101010101010101ULL, spaces = 0x2020202020202020ULL;
+  while (end - p >= 8) {
+    uint64_t w, zero;
+    memcpy(&w, p, 8);
+    w ^= spaces;
+    zero = (w - ones) & ~w & (ones << 7);
+    if (zero) {
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+      return p + (__builtin_ctzll(zero) >> 3);
+#else
+      break;
+#endif
+    }
+    p += 8;
+  }
+  while (p < end && *p != ' ') p++;
+  return p;
+}
 
 /* An optional '-' and 1-18 decimal digits, nothing else. Returns 1 and sets
  * *v, or 0. */
@@ -222,20 +266,74 @@ int log_field_decimal_parse(const char *p, size_t n, uint64_t *mantissa, int *fr
  * unspecified). */
 int log_field_decimal_add(uint64_t *a, int *a_frac, uint64_t b, int b_frac);
 
-/* host:port, [v6]:port, or a bare v6 address with a last :port (ALB and
- * HAProxy write "::1:80" unbracketed never; they bracket). Returns 1 with
- * *addr (brackets removed) and *port set, or 0 when there is no numeric
- * port after the last colon. */
+/* ---- addresses ---- */
+
+/* The bytes of a host name (and so of an IPv4 address): letters, digits,
+ * '-', '.' and '_'. */
+extern const unsigned char log_field_host_byte[256];
+
+/* 1 when p[0..n) is a host name or an IPv4 address: the common case of
+ * log_field_host(), inline where a client is read on every line. */
+static inline int log_field_host_name(const char *p, size_t n) {
+  size_t i;
+  if (n == 0 || n > 253 || p[0] == '-' || p[0] == '.') return 0;
+  for (i = 0; i < n && log_field_host_byte[(unsigned char)p[i]]; i++) {
+  }
+  return i == n;
+}
+
+/* 1 when p[0..n) is an IPv6 address (inet_pton), a %zone allowed after it. */
+int log_field_ipv6(const char *p, size_t n);
+
+/* 1 when p[0..n) is a client address: an IPv4 or IPv6 address (no
+ * brackets, no port), a host name, or NGINX's "unix:". */
+int log_field_host(const char *p, size_t n);
+
+/* A list of client addresses as X-Forwarded-For holds them, at p: two or
+ * more log_field_host()s joined by "," or ", ". Returns the list's end (it
+ * stops before a space that no comma leads to) and sets *first to its
+ * first address, or NULL when p holds no such list. */
+const char *log_field_host_list(const char *p, const char *end, log_text *first);
+
+/* A field that holds a client address and nothing else (JSON, W3C): an
+ * address, address:port or [v6]:port (its port dropped; an IPv6 address
+ * without brackets has no port: 2001:db8::1:80 is one address), or an
+ * X-Forwarded-For list of them (a comma): its first item, spaces around it
+ * dropped, empty when it is. Sets *addr; returns 1 for a list, which the
+ * caller keeps whole in extra (a port alone is not kept, as a column
+ * holding the address says all a log reader asks of it). */
+int log_field_client(const char *p, size_t n, log_text *addr);
+
+/* address:port where the port is always written (ALB, ELB, HAProxy): the
+ * port is after the last colon, so an IPv6 address may come bracketed
+ * ([2001:db8::1]:80) or not (2001:db8::1:80); either way it must read as
+ * IPv6. Returns 1 with *addr (brackets removed) and *port (0-65535) set,
+ * or 0. */
 int log_field_addr_port(const char *p, size_t n, log_text *addr, int64_t *port);
 
-/* Splits METHOD SP TARGET [SP HTTP/x.y] into rec's method, path, query and
- * protocol; 0 (rec untouched) when the text is not such a line. With
- * split_url, an absolute target (http://host:port/path) also fills host
- * and port. */
-int log_field_request(const char *p, size_t n, int split_url, log_record *rec);
+/* ---- request lines and targets ---- */
 
-/* Splits a request target at '?' into rec->path and rec->query. */
-void log_field_uri(const char *p, size_t n, log_record *rec);
+/* Splits a request target into rec's path and query (at the first '?'):
+ * origin-form (/p?q) as it is; absolute-form (http[s]://host[:port]/p?q,
+ * the scheme in any case) also gives *url's host (as written: an IPv6 one
+ * in its brackets) and port, the path being at least "/". A URL with user
+ * information, a host that is not a name or an address, or a port that is
+ * not a number stays whole in path. */
+void log_field_target(const char *p, size_t n, log_record *rec, log_authority *url);
+
+/* Splits METHOD SP TARGET [SP HTTP/x.y] into rec's method, path, query and
+ * protocol, and *url as log_field_target() does; 0 (rec untouched) when the
+ * text is not such a line. The protocol is the word after the last space,
+ * so the target may hold spaces (GET /a b HTTP/1.1), though it does not
+ * start or end with one; without a protocol (HTTP/0.9) it cannot. A
+ * CONNECT's host:port fills *url, with path NULL. */
+int log_field_request(const char *p, size_t n, log_record *rec, log_authority *url);
+
+/* Gives rec the host and port of *url where the line has none of its own.
+ * Returns 1 when the line's own host (compared without case) or port says
+ * otherwise, so that the caller keeps the target whole in extra: nothing
+ * the URL said is lost. */
+int log_authority_apply(log_record *rec, const log_authority *url);
 
 /* Decodes '+' to a space (percent 0) or %XX (percent 1; a '%' without two
  * hex digits is kept) into scratch, as valid UTF-8. Returns 0 or -1. */

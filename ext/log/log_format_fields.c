@@ -96,29 +96,6 @@ static int fields_open(const char *spec, void **state, char *err, size_t errsz) 
 static void fields_start_file(void *state) { (void)state; }
 static void fields_close(void *state) { log_free(state); }
 
-/* The first space at or after p, or end: eight bytes at a time (a word
- * with a space has a zero byte once XORed with spaces; its lowest one is
- * the first space), as fields are mostly shorter than memchr()'s start-up. */
-static inline const char *find_space(const char *p, const char *end) {
-  const uint64_t ones = 0x0101010101010101ULL, spaces = 0x2020202020202020ULL;
-  while (end - p >= 8) {
-    uint64_t w, zero;
-    memcpy(&w, p, 8);
-    w ^= spaces;
-    zero = (w - ones) & ~w & (ones << 7);
-    if (zero) {
-#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-      return p + (__builtin_ctzll(zero) >> 3);
-#else
-      break;
-#endif
-    }
-    p += 8;
-  }
-  while (p < end && *p != ' ') p++;
-  return p;
-}
-
 /* The end of a "quoted" field at p: after the quote that is followed by a
  * space or the end of the line; NULL when there is none. */
 static const char *quoted_end(const char *p, const char *end, log_text *text) {
@@ -137,7 +114,7 @@ static const char *quoted_end(const char *p, const char *end, log_text *text) {
 static inline const char *field_end(const char *p, const char *end, int quotes, log_text *text) {
   const char *q;
   if (quotes && p < end && *p == '"') return quoted_end(p, end, text);
-  if ((q = find_space(p, end)) == p) return NULL;
+  if ((q = log_field_find_space(p, end)) == p) return NULL;
   text->p = p;
   text->n = (size_t)(q - p);
   return q;
@@ -273,7 +250,8 @@ const log_family log_family_fields = {
  * target never answered (the load balancer made the response). duration is
  * the sum of the three processing times, absent when one is -1 (the
  * connection ended before that step). The request's absolute URL fills
- * host and port. */
+ * host and port (log_field_request, as for every format). An IPv6 client is written without
+ * brackets, its port after the last colon. */
 static const log_field_def alb_fields[] = {
     {LOG_FIELD_DEF("type", LOG_FIELD_WORD, LOG_TARGET_EXTRA), .arg = "http https h2 grpcs ws wss",
      .error = "type: not http, https, h2, grpcs, ws or wss"},
@@ -296,7 +274,7 @@ static const log_field_def alb_fields[] = {
      .flags = LOG_FIELD_DASH, .error = "target_status_code: not a number"},
     {LOG_FIELD_DEF("received_bytes", LOG_FIELD_INT, LOG_TARGET_EXTRA), .flags = LOG_FIELD_DASH},
     {LOG_FIELD_DEF("sent_bytes", LOG_FIELD_INT, LOG_TARGET_BYTES), .flags = LOG_FIELD_DASH},
-    {LOG_FIELD_DEF("request", LOG_FIELD_REQUEST, LOG_TARGET_REQUEST), .flags = LOG_FIELD_URL},
+    {LOG_FIELD_DEF("request", LOG_FIELD_REQUEST, LOG_TARGET_REQUEST)},
     {LOG_FIELD_DEF("user_agent", LOG_FIELD_TEXT, LOG_TARGET_USER_AGENT)},
     {LOG_FIELD_DEF("ssl_cipher", LOG_FIELD_TEXT, LOG_TARGET_EXTRA)},
     {LOG_FIELD_DEF("ssl_protocol", LOG_FIELD_TEXT, LOG_TARGET_EXTRA)},
@@ -342,7 +320,7 @@ static const log_field_def elb_fields[] = {
      .flags = LOG_FIELD_DASH, .error = "backend_status_code: not a number"},
     {LOG_FIELD_DEF("received_bytes", LOG_FIELD_INT, LOG_TARGET_EXTRA), .flags = LOG_FIELD_DASH},
     {LOG_FIELD_DEF("sent_bytes", LOG_FIELD_INT, LOG_TARGET_BYTES), .flags = LOG_FIELD_DASH},
-    {LOG_FIELD_DEF("request", LOG_FIELD_REQUEST, LOG_TARGET_REQUEST), .flags = LOG_FIELD_URL},
+    {LOG_FIELD_DEF("request", LOG_FIELD_REQUEST, LOG_TARGET_REQUEST)},
     {LOG_FIELD_DEF("user_agent", LOG_FIELD_TEXT, LOG_TARGET_USER_AGENT)},
     {LOG_FIELD_DEF("ssl_cipher", LOG_FIELD_TEXT, LOG_TARGET_EXTRA)},
     {LOG_FIELD_DEF("ssl_protocol", LOG_FIELD_TEXT, LOG_TARGET_EXTRA)},
@@ -355,7 +333,8 @@ static const log_field_def elb_fields[] = {
  *   actconn/feconn/beconn/srv_conn/retries srv_queue/backend_queue
  *   [{captured request headers}] [{captured response headers}] "request"
  * The accept date has milliseconds and no offset: the proxy's local time
- * (time_utc NULL). A timer of -1 (the step never happened) is absent;
+ * (time_utc NULL). A request to a proxy in absolute form gives host and
+ * port; a CONNECT's host:port too. A timer of -1 (the step never happened) is absent;
  * duration is Ta. The '+' of "option logasap" before Ta and bytes (and of a
  * redispatch before retries) is dropped. Lines of the same stream that are
  * not HTTP requests ("Proxy www started.", "SSL handshake failure", TCP-mode

@@ -772,8 +772,9 @@ static enum log_parse_result json_parse(void *state, const char *line, size_t n,
   json_state *s = state;
   json_reader r;
   const char *p, *end = line + n, *obj, *after;
-  int i, a, esc;
+  int i, a, esc, target = -1;
   log_text msg = {NULL, 0};
+  log_authority url;
   r.line = line;
   r.end = end;
   r.fail_at = NULL;
@@ -865,6 +866,7 @@ static enum log_parse_result json_parse(void *state, const char *line, size_t n,
       return not_access_record(s, &s->entry[i], msg, rec, sc);
   }
   /* Columns. */
+  url.host.p = NULL, url.has_port = 0;
   for (i = 0; i < s->nentries; i++) {
     const json_entry *e = &s->entry[i];
     log_text v = s->found[i], t;
@@ -884,17 +886,11 @@ static enum log_parse_result json_parse(void *state, const char *line, size_t n,
         return log_record_fail(rec, sc, v.p - line, "%s: not a time", log_target_name(e->column));
       break;
     case LOG_TARGET_CLIENT: {
+      /* an X-Forwarded-For list (Traefik's ClientHost): its first address,
+       * and the whole member stays in extra */
       log_text addr;
-      int64_t port;
-      const char *comma = memchr(t.p, ',', t.n);
-      if (comma) { /* an X-Forwarded-For list (Traefik's ClientHost): its first address */
-        t.n = (size_t)(comma - t.p);
-        while (t.n > 0 && (t.p[0] == ' ' || t.p[0] == '\t')) t.p++, t.n--;
-        while (t.n > 0 && (t.p[t.n - 1] == ' ' || t.p[t.n - 1] == '\t')) t.n--;
-        s->consumed[i] = 0; /* the whole list stays in extra */
-        if (t.n == 0) break;
-      }
-      rec->client = log_field_addr_port(t.p, t.n, &addr, &port) ? addr : t;
+      if (log_field_client(t.p, t.n, &addr)) s->consumed[i] = 0;
+      if (addr.n) rec->client = addr;
       break;
     }
     case LOG_TARGET_REMOTE_USER: rec->remote_user = t; break;
@@ -905,9 +901,15 @@ static enum log_parse_result json_parse(void *state, const char *line, size_t n,
     case LOG_TARGET_REFERRER: rec->referrer = t; break;
     case LOG_TARGET_USER_AGENT: rec->user_agent = t; break;
     case LOG_TARGET_HOST: rec->host = t; break;
-    case LOG_TARGET_URI: log_field_uri(t.p, t.n, rec); break;
+    case LOG_TARGET_URI:
+      log_field_target(t.p, t.n, rec, &url);
+      target = i;
+      break;
     case LOG_TARGET_REQUEST:
-      if (!log_field_request(t.p, t.n, 0, rec)) s->consumed[i] = 0;
+      if (!log_field_request(t.p, t.n, rec, &url))
+        s->consumed[i] = 0;
+      else
+        target = i;
       break;
     case LOG_TARGET_STATUS:
       if (!log_field_int(t.p, t.n, &num) || num < 0 || num > 999)
@@ -936,6 +938,10 @@ static enum log_parse_result json_parse(void *state, const char *line, size_t n,
     default: break;
     }
   }
+  /* a URL's host and port where the line has none; when it has others, the
+   * target's member stays in extra */
+  if (target >= 0 && (url.host.p || url.has_port) && log_authority_apply(rec, &url))
+    s->consumed[target] = 0;
   /* extra: the members no column took, as written, on demand */
   s->obj = obj;
   s->end = end;

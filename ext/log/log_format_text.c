@@ -15,7 +15,6 @@
 #define _POSIX_C_SOURCE 200809L
 #include "log_format_text.h"
 
-#include <arpa/inet.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -550,71 +549,6 @@ static int decode_text(const text_format *f, log_scratch *s, const char *p, size
   return log_scratch_put_text(s, start, (size_t)(w - start), out);
 }
 
-/* The bytes of a host name (and so of an IPv4 address): letters, digits,
- * '-', '.' and '_'. */
-static const unsigned char host_byte[256] = {
-    ['-'] = 1, ['.'] = 1, ['_'] = 1, ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1,
-    ['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1, ['A'] = 1, ['B'] = 1, ['C'] = 1,
-    ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1,
-    ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1, ['S'] = 1,
-    ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1, ['a'] = 1,
-    ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1, ['i'] = 1,
-    ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1,
-    ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1,
-    ['z'] = 1};
-
-/* 1 when p[0..n) is a host name or an IPv4 address: the common case of
- * valid_host(), checked where the field is read. */
-static inline int host_name(const char *p, size_t n) {
-  size_t i;
-  if (n == 0 || n > 253 || p[0] == '-' || p[0] == '.') return 0;
-  for (i = 0; i < n && host_byte[(unsigned char)p[i]]; i++) {
-  }
-  return i == n;
-}
-
-/* A client address: IPv4, IPv6 (no brackets, no port), a host name, or
- * NGINX's "unix:" for a Unix socket. An IPv4 address is bytes of a host
- * name too, so only a name with a colon needs inet_pton(). */
-static int valid_host(const char *p, size_t n) {
-  size_t i;
-  if (n == 0 || n > 253) return 0;
-  if (p[0] == '-' || p[0] == '.') return 0;
-  for (i = 0; i < n && host_byte[(unsigned char)p[i]]; i++) {
-  }
-  if (i == n) return 1;
-  if (n == 5 && memcmp(p, "unix:", 5) == 0) return 1;
-  if (memchr(p, ':', n)) {
-    char buf[64], *zone;
-    unsigned char addr[16];
-    if (n >= sizeof buf) return 0;
-    memcpy(buf, p, n);
-    buf[n] = 0;
-    if ((zone = strchr(buf, '%'))) *zone = 0;
-    return inet_pton(AF_INET6, buf, addr) == 1;
-  }
-  return 0;
-}
-
-/* A list of client addresses, as X-Forwarded-For holds them, at p: two or
- * more hosts joined by "," or ", ". Returns the list's end and sets *first
- * to its first address, or NULL when p holds no such list. */
-static const char *host_list_end(const char *p, const char *end, log_text *first) {
-  const char *q = p, *item_end;
-  int items = 0;
-  for (;;) {
-    item_end = q;
-    while (item_end < end && *item_end != ' ' && *item_end != ',') item_end++;
-    if (!valid_host(q, (size_t)(item_end - q)))
-      return items >= 2 ? q - (q[-1] == ' ' ? 2 : 1) : NULL;
-    if (!items++) first->p = q, first->n = (size_t)(item_end - q);
-    if (item_end >= end || *item_end != ',') break;
-    q = item_end + 1;
-    if (q < end && *q == ' ') q++;
-  }
-  return items >= 2 ? item_end : NULL;
-}
-
 /* Digits at p; *v their value. Returns the end, or NULL when none or too
  * many for 64 bits. */
 static const char *read_digits(const char *p, const char *end, int64_t *v) {
@@ -995,6 +929,10 @@ static enum log_parse_result text_parse(void *state, const char *line, size_t n,
   const char *p = line, *end = line + n;
   int i, nextra = 0, time_parts = 0;
   const char *last_start = NULL; /* where the last field started */
+  /* the request or target field, and what its URL says of host and port */
+  const char *target_key = NULL;
+  log_text target = {NULL, 0};
+  log_authority url;
   strf_state strf;
   log_line l;
   l.valid = rec->line_valid;
@@ -1161,12 +1099,12 @@ static enum log_parse_result text_parse(void *state, const char *line, size_t n,
             rec, s, (long)(start - line), "no '%c' after %s", f->items[i + 1].literal[0], it->name);
       }
       if (log_field_is_dash(p, (size_t)(stop - p))) break;
-      if (it->kind == FK_VHOST && !valid_host(p, (size_t)(stop - p))) goto mismatch;
-      if (it->kind == FK_HOST && !host_name(p, (size_t)(stop - p)) &&
-          !valid_host(p, (size_t)(stop - p))) {
+      if (it->kind == FK_VHOST && !log_field_host(p, (size_t)(stop - p))) goto mismatch;
+      if (it->kind == FK_HOST && !log_field_host_name(p, (size_t)(stop - p)) &&
+          !log_field_host(p, (size_t)(stop - p))) {
         /* an X-Forwarded-For list where the client should be: its first
          * address, and the whole list in extra under the field's key */
-        if (!(stop = host_list_end(p, end, &text))) goto mismatch;
+        if (!(stop = log_field_host_list(p, end, &text))) goto mismatch;
         if (it->target == LOG_TARGET_CLIENT) rec->client = text;
         if (decode_text(f, s, p, (size_t)(stop - p), &l, &text)) goto no_room;
         f->extras[nextra].key = it->key;
@@ -1199,15 +1137,22 @@ static enum log_parse_result text_parse(void *state, const char *line, size_t n,
         rec->query = text;
         break;
       case LOG_TARGET_REQUEST:
-        if (!log_field_request(text.p, text.n, 0, rec)) {
+        url.host.p = NULL, url.has_port = 0;
+        if (!log_field_request(text.p, text.n, rec, &url)) {
           /* logged as received (a TLS handshake on port 80, say): kept in
            * extra as "request", the request columns stay NULL */
           f->extras[nextra].key = "request";
           f->extras[nextra].value = text;
           f->extras[nextra++].is_number = 0;
+          break;
         }
+        target = text, target_key = it->key;
         break;
-      case LOG_TARGET_URI: log_field_uri(text.p, text.n, rec); break;
+      case LOG_TARGET_URI:
+        url.host.p = NULL, url.has_port = 0;
+        log_field_target(text.p, text.n, rec, &url);
+        target = text, target_key = it->key;
+        break;
       default: break;
       }
       if (it->kind == FK_QUERY_Q && it->target == LOG_TARGET_EXTRA && text.n > 0 &&
@@ -1260,6 +1205,12 @@ static enum log_parse_result text_parse(void *state, const char *line, size_t n,
           rec, s, (long)(p - line), "a quote not closed in the fields after the last one");
     default: goto no_room;
     }
+  }
+  if (target_key && (url.host.p || url.has_port) && log_authority_apply(rec, &url)) {
+    /* the line's own host or port says otherwise: the target stays whole */
+    f->extras[nextra].key = target_key;
+    f->extras[nextra].value = target;
+    f->extras[nextra++].is_number = 0;
   }
   if (time_parts) {
     int failed = strf_finish(&rec->time, &strf) != 0;

@@ -7,15 +7,20 @@
  * lines ("#Software:", "#Version:", "#Date:", "#Fields:", ...) are not rows
  * (LOG_DIRECTIVE); every other line is a row or an error row.
  *
- * Fields are separated by tabs when the line holds a tab (CloudFront),
- * else by runs of spaces (IIS); a field may be "quoted" with "" for a
- * quote inside (IIS Advanced Logging). "-" is absent. Times are UTC
+ * Fields are separated by tabs when the line holds a tab (CloudFront; a
+ * space beside a tab is part of the separator, as CloudFront's RTMP logs
+ * write "tab, space"), else by runs of spaces (IIS); whitespace after the
+ * last field #Fields: lists ends the line. A field may be "quoted" with ""
+ * for a quote inside (IIS Advanced Logging). "-" is absent. Times are UTC
  * (date-local/time-local are the server's local time). Decoding, as each
  * server writes: IIS replaces spaces by '+' in cs(User-Agent); CloudFront
  * (recognised by an x-edge-location field) %-encodes it. time-taken is
  * milliseconds for IIS and seconds for CloudFront. Fields without a column
  * (sc-substatus, sc-win32-status, s-ip, x-edge-result-type, ...) go to
- * extra under their W3C names.
+ * extra under their W3C names; a name may hold any UTF-8 character but a
+ * control byte. c-status (a media server's) is the status when the list
+ * has no sc-status; a '?' in cs-uri-stem starts the query, and
+ * cs-uri-query then goes to extra.
  *
  * What a field name means is data: w3c_fields below gives each known name
  * a kind and a target (log_fields.h), as the positional formats' tables do,
@@ -46,22 +51,31 @@ static const log_field_def w3c_fields[] = {
     {LOG_FIELD_DEF("time", LOG_FIELD_CLOCK, LOG_TARGET_TIME_PART)},
     {LOG_FIELD_DEF("date-local", LOG_FIELD_DATE, LOG_TARGET_TIME_PART), .flags = LOG_FIELD_LOCAL},
     {LOG_FIELD_DEF("time-local", LOG_FIELD_CLOCK, LOG_TARGET_TIME_PART), .flags = LOG_FIELD_LOCAL},
-    {LOG_FIELD_DEF("c-ip", LOG_FIELD_TEXT, LOG_TARGET_CLIENT)},
+    /* an X-Forwarded-For list written there: its first address, the list in extra */
+    {LOG_FIELD_DEF("c-ip", LOG_FIELD_ADDRESS, LOG_TARGET_CLIENT)},
     {LOG_FIELD_DEF("cs-username", LOG_FIELD_TEXT, LOG_TARGET_REMOTE_USER)},
     {LOG_FIELD_DEF("c-auth-id", LOG_FIELD_TEXT, LOG_TARGET_REMOTE_USER)},
     {LOG_FIELD_DEF("cs-method", LOG_FIELD_TEXT, LOG_TARGET_METHOD)},
-    {LOG_FIELD_DEF("cs-uri-stem", LOG_FIELD_TEXT, LOG_TARGET_PATH)},
-    {LOG_FIELD_DEF("cs-uri-query", LOG_FIELD_TEXT, LOG_TARGET_QUERY)},
+    /* a target: a '?' in it starts the query, an absolute URL gives host
+     * and port (log_field_target); cs-uri-query is the query when the
+     * target has none, and goes to extra when it has one */
+    {LOG_FIELD_DEF("cs-uri-stem", LOG_FIELD_URI, LOG_TARGET_URI)},
+    {LOG_FIELD_DEF("cs-uri-query", LOG_FIELD_TEXT, LOG_TARGET_QUERY), .flags = LOG_FIELD_FALLBACK},
     {LOG_FIELD_DEF("cs-uri", LOG_FIELD_URI, LOG_TARGET_URI)},
     {LOG_FIELD_DEF("cs-version", LOG_FIELD_TEXT, LOG_TARGET_PROTOCOL)},
     {LOG_FIELD_DEF("cs-protocol-version", LOG_FIELD_TEXT, LOG_TARGET_PROTOCOL)},
     {LOG_FIELD_DEF("sc-status", LOG_FIELD_STATUS, LOG_TARGET_STATUS)},
+    /* a media server's (SHOUTcast, Icecast, Wowza), when there is no sc-status */
+    {LOG_FIELD_DEF("c-status", LOG_FIELD_STATUS, LOG_TARGET_STATUS)},
     {LOG_FIELD_DEF("sc-bytes", LOG_FIELD_INT, LOG_TARGET_BYTES),
      .error = "sc-bytes: not a byte count"},
     {LOG_FIELD_DEF("bytes", LOG_FIELD_INT, LOG_TARGET_BYTES), .error = "bytes: not a byte count"},
     {LOG_FIELD_DEF("cs(Referer)", LOG_FIELD_TEXT, LOG_TARGET_REFERRER)},
     {LOG_FIELD_DEF("cs(Referrer)", LOG_FIELD_TEXT, LOG_TARGET_REFERRER)},
     {LOG_FIELD_DEF("cs(User-Agent)", LOG_FIELD_PLUS_TEXT, LOG_TARGET_USER_AGENT)},
+    /* RTMP (CloudFront's, Wowza's): the client's own names */
+    {LOG_FIELD_DEF("c-referrer", LOG_FIELD_TEXT, LOG_TARGET_REFERRER)},
+    {LOG_FIELD_DEF("c-user-agent", LOG_FIELD_TEXT, LOG_TARGET_USER_AGENT)},
     /* the Host header (CloudFront: its own domain) */
     {LOG_FIELD_DEF("cs-host", LOG_FIELD_TEXT, LOG_TARGET_HOST)},
     {LOG_FIELD_DEF("cs(Host)", LOG_FIELD_TEXT, LOG_TARGET_HOST)},
@@ -74,8 +88,13 @@ static const log_field_def w3c_fields[] = {
 /* What CloudFront (a field list with x-edge-location) writes otherwise. */
 static const log_field_def cloudfront_fields[] = {
     {LOG_FIELD_DEF("cs(User-Agent)", LOG_FIELD_PERCENT_TEXT, LOG_TARGET_USER_AGENT)},
+    {LOG_FIELD_DEF("c-user-agent", LOG_FIELD_PERCENT_TEXT, LOG_TARGET_USER_AGENT)},
     {LOG_FIELD_DEF("time-taken", LOG_FIELD_SECONDS, LOG_TARGET_DURATION)},
 };
+
+/* What a field the list names otherwise, or does not know, is: text in
+ * extra under its name (a JSON number when it reads as one). */
+static const log_field_def unknown_field = {LOG_FIELD_DEF("", LOG_FIELD_VALUE, LOG_TARGET_EXTRA)};
 
 typedef struct w3c_state {
   int nfields;                       /* 0: no valid #Fields: yet in this file */
@@ -83,7 +102,9 @@ typedef struct w3c_state {
   char names[W3C_NAMES_MAX];
   int date_year, date_month, date_day; /* from #Date:, 0 when none */
   log_text span[W3C_MAX_FIELDS];       /* per line: each field as written */
-  log_json_field extra[W3C_MAX_FIELDS];
+  /* a member per field, and two a field may add (a target kept whole, the
+   * query of cs-uri-query) */
+  log_json_field extra[W3C_MAX_FIELDS + 2];
 } w3c_state;
 
 static int w3c_open(const char *spec, void **state, char *err, size_t errsz) {
@@ -109,13 +130,26 @@ static void w3c_close(void *state) { log_free(state); }
 
 static int is_space(char c) { return c == ' ' || c == '\t'; }
 
-/* A field name as W3C writes them: printable ASCII, no quote or backslash
- * (it becomes a JSON key of extra as is). */
-static int valid_name(const char *p, size_t n) {
-  size_t i;
-  for (i = 0; i < n; i++)
-    if (p[i] <= ' ' || p[i] > '~' || p[i] == '"' || p[i] == '\\') return 0;
-  return n > 0;
+/* What is wrong with a field name (it becomes a key of extra, which
+ * escapes what JSON needs): NULL when it is valid UTF-8 without a control
+ * byte (CloudFront's RTMP logs have a zero-width space in one), else the
+ * reason, *at the byte. */
+static const char *bad_name(const char *p, size_t n, const char **at) {
+  size_t i = 0;
+  while (i < n) {
+    unsigned char c = (unsigned char)p[i];
+    size_t len = c < 0x80                 ? 1
+                 : c >= 0xC2 && c <= 0xDF ? 2
+                 : c >= 0xE0 && c <= 0xEF ? 3
+                 : c >= 0xF0 && c <= 0xF4 ? 4
+                                          : 0;
+    *at = p + i;
+    if (c < 0x20 || c == 0x7F) return "a control byte";
+    if (!len || len > n - i || (len > 1 && !log_utf8_valid(p + i, len)))
+      return "bytes that are not UTF-8";
+    i += len;
+  }
+  return NULL;
 }
 
 /* The entry of table called name, or NULL. */
@@ -130,41 +164,39 @@ static const log_field_def *find_def(const log_field_def *table, int n, const ch
 static enum log_parse_result read_fields(w3c_state *s, const char *p, const char *end,
                                          const char *line, log_record *rec, log_scratch *sc) {
   size_t used = 0;
-  int n = 0, k, cloudfront = 0;
+  int n = 0, k, cloudfront = 0, sc_status = 0;
   s->nfields = 0;
   for (;;) {
     const log_field_def *known;
-    const char *q;
+    const char *q, *why, *at;
     while (p < end && is_space(*p)) p++;
     if (p >= end) break;
     for (q = p; q < end && !is_space(*q); q++) {
     }
-    if (!valid_name(p, (size_t)(q - p)))
-      return log_record_fail(rec, sc, p - line,
-                             "#Fields: a field name with a quote, a backslash or a control byte");
+    if ((why = bad_name(p, (size_t)(q - p), &at)) != NULL)
+      return log_record_fail(rec, sc, at - line, "#Fields: a field name with %s", why);
     if (n == W3C_MAX_FIELDS || used + (size_t)(q - p) + 1 > W3C_NAMES_MAX)
       return log_record_fail(rec, sc, p - line, "#Fields: more than %d fields", W3C_MAX_FIELDS);
     memcpy(s->names + used, p, (size_t)(q - p));
     s->names[used + (size_t)(q - p)] = 0;
     known = find_def(w3c_fields, COUNT(w3c_fields), s->names + used);
-    if (known) {
-      s->def[n] = *known;
-    } else {
-      memset(&s->def[n], 0, sizeof s->def[n]);
-      s->def[n].name = s->names + used;
-      s->def[n].kind = LOG_FIELD_VALUE;
-      s->def[n].target = LOG_TARGET_EXTRA;
-    }
+    s->def[n] = known ? *known : unknown_field;
+    s->def[n].name = s->names + used;
     if (strcmp(s->def[n].name, "x-edge-location") == 0) cloudfront = 1;
+    if (strcmp(s->def[n].name, "sc-status") == 0) sc_status = 1;
     used += (size_t)(q - p) + 1;
     n++;
     p = q;
   }
   if (n == 0) return log_record_fail(rec, sc, end - line, "#Fields: lists no field");
-  for (k = 0; k < n && cloudfront; k++) {
+  for (k = 0; k < n; k++) {
     const log_field_def *other =
-        find_def(cloudfront_fields, COUNT(cloudfront_fields), s->def[k].name);
+        cloudfront ? find_def(cloudfront_fields, COUNT(cloudfront_fields), s->def[k].name) : NULL;
+    const char *name = s->def[k].name;
     if (other) s->def[k] = *other;
+    /* a server's status is the status; a client's, only without one */
+    if (sc_status && strcmp(name, "c-status") == 0) s->def[k] = unknown_field;
+    s->def[k].name = name;
   }
   s->nfields = n;
   return LOG_DIRECTIVE;
@@ -198,8 +230,8 @@ static const char *field_end(const char *p, const char *end, int tabs) {
       }
     return NULL;
   }
-  while (p < end && *p != '\t' && (tabs || *p != ' ')) p++;
-  return p;
+  if (!tabs) return log_field_find_space(p, end); /* a line without tabs */
+  return (p = memchr(p, '\t', (size_t)(end - p))) != NULL ? p : end;
 }
 
 static enum log_parse_result w3c_parse(void *state, const char *line, size_t n, log_record *rec,
@@ -227,15 +259,21 @@ static enum log_parse_result w3c_parse(void *state, const char *line, size_t n, 
   }
   if (!s->nfields) return log_record_fail(rec, sc, 0, "no #Fields: directive before this line");
   tabs = memchr(p, '\t', (size_t)(end - p)) != NULL;
-  /* Split first, so a line of the wrong width is reported as such. */
+  /* Split first, so a line of the wrong width is reported as such. With
+   * tabs, spaces beside a tab are part of the separator (CloudFront's RTMP
+   * logs write "tab, space"), and a tab or space after the last field
+   * ends the line. */
   for (i = 0; p < end || i == 0; i++) {
-    const char *fe;
+    const char *fe, *e;
     if (i > 0) {
-      if (tabs)
+      if (tabs) {
         p++;
-      else
         while (p < end && *p == ' ') p++;
-      if (p >= end && !tabs) break; /* trailing spaces */
+        if (p >= end && i == s->nfields) break;
+      } else {
+        while (p < end && *p == ' ') p++;
+        if (p >= end) break; /* trailing spaces */
+      }
     }
     if (i == s->nfields)
       return log_record_fail(rec, sc, p - line, "more fields than the %d #Fields: lists",
@@ -243,15 +281,20 @@ static enum log_parse_result w3c_parse(void *state, const char *line, size_t n, 
     if (!(fe = field_end(p, end, tabs)))
       return log_record_fail(rec, sc, p - line, "%s: a quoted field without its closing quote",
                              s->def[i].name);
+    e = fe;
+    if (tabs)
+      while (fe < end && *fe == ' ') fe++;
     if (fe < end && !is_space(*fe))
       return log_record_fail(rec, sc, fe - line, "%s: text after a quoted field", s->def[i].name);
+    if (tabs)
+      while (e > p && e[-1] == ' ') e--;
     s->span[i].p = p;
-    s->span[i].n = (size_t)(fe - p);
+    s->span[i].n = (size_t)(e - p);
     p = fe;
   }
   if (i != s->nfields)
     return log_record_fail(rec, sc, p - line, "%d fields where #Fields: lists %d", i, s->nfields);
-  log_field_line_begin(&ln, line, n, rec, sc, s->extra, W3C_MAX_FIELDS, 0, 0);
+  log_field_line_begin(&ln, line, n, rec, sc, s->extra, W3C_MAX_FIELDS + 2, 0, 0);
   for (i = 0; i < s->nfields; i++) {
     log_text v = s->span[i];
     if (v.n >= 2 && *v.p == '"' && unquote(sc, v.p, v.n, &v) != 0)

@@ -8,8 +8,7 @@
 /* The next token (no space) at p, followed by a space. Returns its end, or
  * NULL when there is no such token. */
 static const char *token(const char *p, const char *end) {
-  const char *q = p;
-  while (q < end && *q != ' ') q++;
+  const char *q = log_field_find_space(p, end);
   return q > p && q < end ? q : NULL;
 }
 
@@ -28,7 +27,8 @@ static const char *bsd_time(const char *p, const char *end) {
   return p + 15;
 }
 
-/* A field of extra: "-" is absent; text that is not UTF-8 is made so. */
+/* A field of extra: "-" is absent; text that is not UTF-8 is made so (in
+ * place when the reader found the whole line valid). */
 static int add_field(log_record *rec, log_scratch *s, const char *key, const char *p,
                      const char *q) {
   log_json_field *f = &rec->prefix_fields[rec->prefix_count++];
@@ -37,7 +37,7 @@ static int add_field(log_record *rec, log_scratch *s, const char *key, const cha
   f->value.p = NULL;
   f->value.n = 0;
   if (log_field_is_dash(p, (size_t)(q - p))) return 0;
-  return log_text_set(s, p, (size_t)(q - p), &f->value);
+  return log_field_text(s, p, (size_t)(q - p), &f->value, rec->line_valid);
 }
 
 /* The syslog prefix at line: its length, or 0 (*why says what is missing). */
