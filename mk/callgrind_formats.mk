@@ -4,5 +4,5 @@
 #   make bench-formats-callgrind [BASE=../other-tree]
 
 .PHONY: bench-formats-callgrind
-bench-formats-callgrind: $(LOG_PARSE) $(HTTPLOG)
+bench-formats-callgrind: $(LOG_PARSE) $(HTTPLOG) ## each format's instructions a line, beside BASE's build
 	BASE='$(BASE)' sh bench/formats_callgrind.sh
