@@ -1012,19 +1012,11 @@ static enum log_parse_result text_parse(void *state, const char *line, size_t n,
       break;
     }
     case FK_STATUS:
-      if (end - p < 3) {
-        /* Apache's %>s writes - for a request it has no status for */
-        if (p < end && *p == '-' && (p + 1 == end || p[1] < '0' || p[1] > '9')) {
-          stop = p + 1;
-          break;
-        }
-        goto mismatch;
-      }
-      if (*p == '-' && (p[1] < '0' || p[1] > '9')) {
-        stop = p + 1;
+      if (p < end && *p == '-' && (p + 1 == end || p[1] < '0' || p[1] > '9')) {
+        stop = p + 1; /* Apache's %>s for a request it has no status for */
         break;
       }
-      if ( read_digits(p, p + 3, &v) != p + 3 ||
+      if (end - p < 3 || read_digits(p, p + 3, &v) != p + 3 ||
           (p + 3 < end && p[3] >= '0' && p[3] <= '9'))
         goto mismatch;
       stop = p + 3;
