@@ -132,7 +132,7 @@ mutant log_detect_latest_wins ext/log/log_detect.c \
 mutant log_status_dash_zero ext/log/log_format_text.c \
   's{stop = p \+ 1; /\* Apache.s %>s for a request it has no status for \*/}{stop = p + 1, rec->has_status = 1;}' \
   "Apache's status - read as 0"
-mutant log_xff_last ext/log/log_format_text.c \
+mutant log_xff_last ext/log/log_fields.c \
   's{if \(!items\+\+\) first->p = q, first->n = \(size_t\)\(item_end - q\);}{items++, first->p = q, first->n = (size_t)(item_end - q);}' \
   'an X-Forwarded-For list gives its last address as the client'
 mutant log_prefix_offset_lost ext/log/log_prefix.c \
