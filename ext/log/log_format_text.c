@@ -1012,20 +1012,21 @@ static enum log_parse_result text_parse(void *state, const char *line, size_t n,
       break;
     }
     case FK_STATUS:
+      if (end - p >= 3 && read_digits(p, p + 3, &v) == p + 3 &&
+          (p + 3 == end || p[3] < '0' || p[3] > '9')) {
+        stop = p + 3;
+        if (it->target == LOG_TARGET_STATUS) {
+          rec->status = v;
+          rec->has_status = 1;
+        }
+        is_number = 1;
+        break;
+      }
       if (p < end && *p == '-' && (p + 1 == end || p[1] < '0' || p[1] > '9')) {
         stop = p + 1; /* Apache's %>s for a request it has no status for */
         break;
       }
-      if (end - p < 3 || read_digits(p, p + 3, &v) != p + 3 ||
-          (p + 3 < end && p[3] >= '0' && p[3] <= '9'))
-        goto mismatch;
-      stop = p + 3;
-      if (it->target == LOG_TARGET_STATUS) {
-        rec->status = v;
-        rec->has_status = 1;
-      }
-      is_number = 1;
-      break;
+      goto mismatch;
     case FK_CLF_BYTES:
     case FK_INT:
       if (p < end && *p == '-' && (p + 1 == end || p[1] < '0' || p[1] > '9')) {
