@@ -7,7 +7,7 @@
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-plan 49
+plan 52
 
 # A rotated set, each copy compressed another way; names do not say how.
 d="$tmp/rot"
@@ -183,14 +183,36 @@ is "$(hl "SELECT line, length(raw), error LIKE 'line longer%' FROM http_log('$tm
   "1|1048576|0
 2|1048576|1" "a line of exactly 1 MiB is read as a line; 1 MiB and a byte is too long"
 
-# A FIFO is waited for until its writer comes, as cat waits: a writer that
-# starts after the statement is read from its first line.
+# A FIFO is opened without blocking and its writer waited for, as cat
+# waits: a writer that starts after the statement is read from its first
+# line, and the wait ends on sqlite3_interrupt() (from another thread, and
+# Ctrl-C in the shell), with the connection still usable.
 mkfifo "$tmp/late"
 (sleep 1; combined_line /late >"$tmp/late") &
 is "$(timeout 20 "$SQLITE3" -batch :memory: -cmd ".load $HTTPLOG" \
   "SELECT count(*), max(path) FROM http_log('$tmp/late')" 2>&1)" "1|/late" \
   "a FIFO whose writer comes a second late: its line is read"
 wait
+out=$(timeout 20 "$PYTHON" tests/httplog_interrupt.py "$HTTPLOG" no-writer)
+is "$(printf '%s\n' "$out" | awk '{ print $1, ($2 <= 1.5 ? "in time" : "late: " $2 " s") }')" \
+  "interrupt in time" "a FIFO without a writer: sqlite3_interrupt() ends the wait"
+like "$out" "interrupted while waiting for data" "... with a message that says so"
+mkfifo "$tmp/nowriter"
+"$SQLITE3" -batch :memory: -cmd ".load $HTTPLOG" \
+  "SELECT count(*) FROM http_log('$tmp/nowriter')" >"$tmp/ctrlc.out" 2>&1 &
+pid=$!
+# A signal sent before the shell has set its handler is ignored (a job started
+# with & ignores SIGINT), so it is sent again until the shell has ended.
+tries=0
+while kill -0 $pid 2>/dev/null && [ $tries -lt 40 ]; do
+  sleep 0.5
+  kill -INT $pid 2>/dev/null
+  tries=$((tries + 1))
+done
+kill -KILL $pid 2>/dev/null
+wait $pid
+like "$(cat "$tmp/ctrlc.out")" "nowriter: interrupted while waiting for data" \
+  "a FIFO without a writer: Ctrl-C in the shell ends the wait"
 
 # zstd's skippable frames (pzstd writes one first) are skipped.
 combined_line /skippable | pzstd -q -c >"$tmp/p.zst" 2>/dev/null

@@ -9,6 +9,7 @@
 #include <fcntl.h>
 #include <glob.h>
 #include <lzma.h>
+#include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,7 +37,9 @@ struct log_input {
   const char *name; /* the current file, one of files[] */
   int fd;
   int follow;
-  int regular; /* a regular file: following it can find more at its end */
+  int regular;         /* a regular file: following it can find more at its end */
+  int (*stop)(void *); /* asked while a pipe has nothing to read */
+  void *stop_arg;
   enum codec codec;
   int codec_live;   /* the decoder below is initialised */
   int member_ended; /* the decoder finished a member/frame/stream */
@@ -274,6 +277,10 @@ int log_input_fd(const log_input *in) { return in->fd; }
 const char *log_input_codec(const log_input *in) { return codec_names[in->codec]; }
 const char *log_input_error(const log_input *in) { return in->err; }
 void log_input_follow(log_input *in, int follow) { in->follow = follow; }
+void log_input_stop_hook(log_input *in, int (*stop)(void *), void *arg) {
+  in->stop = stop;
+  in->stop_arg = arg;
+}
 
 static int fail(log_input *in, const char *what) {
   char shown[LOG_PATH_SHOWN + 1];
@@ -283,14 +290,36 @@ static int fail(log_input *in, const char *what) {
   return -1;
 }
 
+/* read(2) that can be stopped: a FIFO, pipe or device is polled first and,
+ * with a stop hook, in->stop asked after each LOG_WAIT_SLICE_MS and after
+ * each signal. A regular file is read at once. -1 with in->err set on
+ * a read error or when in->stop says to stop. */
+#define LOG_WAIT_SLICE_MS 100
+static ssize_t read_some(log_input *in, void *dst, size_t room) {
+  ssize_t got;
+  while (!in->regular) {
+    struct pollfd p;
+    int ready;
+    p.fd = in->fd;
+    p.events = POLLIN;
+    p.revents = 0;
+    ready = poll(&p, 1, in->stop ? LOG_WAIT_SLICE_MS : -1);
+    if (ready > 0) break;
+    if (ready < 0 && errno != EINTR) return fail(in, strerror(errno));
+    if (in->stop && in->stop(in->stop_arg)) return fail(in, "interrupted while waiting for data");
+  }
+  do {
+    got = read(in->fd, dst, room);
+  } while (got < 0 && errno == EINTR);
+  if (got < 0) return fail(in, strerror(errno));
+  return got;
+}
+
 /* More raw bytes into raw[] when it is empty. -1 on a read error. */
 static int fill_raw(log_input *in) {
   ssize_t got;
   if (in->raw_pos < in->raw_len || in->raw_eof) return 0;
-  do {
-    got = read(in->fd, in->raw, RAW_CHUNK);
-  } while (got < 0 && errno == EINTR);
-  if (got < 0) return fail(in, strerror(errno));
+  if ((got = read_some(in, in->raw, RAW_CHUNK)) < 0) return -1;
   in->raw_pos = 0;
   in->raw_len = (size_t)got;
   if (got == 0) in->raw_eof = 1;
@@ -341,11 +370,8 @@ static int start_codec(log_input *in) {
 static long produce(log_input *in, char *dst, size_t room) {
   if (in->codec == CODEC_PLAIN && in->raw_pos == in->raw_len && !in->raw_eof) {
     /* a plain file is read straight into the line buffer, not copied */
-    ssize_t got;
-    do {
-      got = read(in->fd, dst, room);
-    } while (got < 0 && errno == EINTR);
-    if (got < 0) return fail(in, strerror(errno));
+    ssize_t got = read_some(in, dst, room);
+    if (got < 0) return -1;
     if (got == 0) in->raw_eof = 1;
     return (long)got;
   }
@@ -478,14 +504,18 @@ static enum codec sniff(const unsigned char *p, size_t n) {
   return CODEC_PLAIN;
 }
 
-/* Opens in->name for reading and checks that it can hold lines. A FIFO is
- * waited for until a writer opens it, as cat waits: a FIFO opened without
- * waiting would read as empty whenever its writer came a moment later. */
+/* Opens in->name for reading and checks that it can hold lines. The open
+ * does not block: a FIFO without a writer is opened at once, then switched
+ * to blocking reads, and read_some() waits for its writer's first bytes
+ * (poll reports nothing on a FIFO that never had a writer, and the end of
+ * the data once a writer has come and gone), so a writer that comes a
+ * moment later is read from its first line and the wait can be stopped. */
 static int open_for_reading(log_input *in, char *err, size_t errsz) {
   char shown[LOG_PATH_SHOWN + 1];
   struct stat st;
+  int flags;
   log_input_show_path(in->name, shown, sizeof shown);
-  in->fd = open(in->name, O_RDONLY);
+  in->fd = open(in->name, O_RDONLY | O_NONBLOCK);
   if (in->fd < 0) {
     message(err, errsz, "cannot open '%s': %s", shown, strerror(errno));
     return -1;
@@ -499,11 +529,14 @@ static int open_for_reading(log_input *in, char *err, size_t errsz) {
     return -1;
   }
   in->regular = S_ISREG(st.st_mode);
+  if ((flags = fcntl(in->fd, F_GETFL)) < 0 || fcntl(in->fd, F_SETFL, flags & ~O_NONBLOCK) < 0) {
+    message(err, errsz, "cannot read '%s': %s", shown, strerror(errno));
+    return -1;
+  }
   return 0;
 }
 
 int log_input_next_file(log_input *in, char *err, size_t errsz) {
-  char shown[LOG_PATH_SHOWN + 1];
   close_file(in);
   if (in->next >= in->nfiles) return 0;
   in->name = in->files[in->next++];
@@ -532,11 +565,9 @@ int log_input_next_file(log_input *in, char *err, size_t errsz) {
   }
   /* Sniff the first bytes (a pipe may deliver them a few at a time). */
   while (in->raw_len < 6 && !in->raw_eof) {
-    ssize_t got = read(in->fd, in->raw + in->raw_len, RAW_CHUNK - in->raw_len);
-    if (got < 0 && errno == EINTR) continue;
+    ssize_t got = read_some(in, in->raw + in->raw_len, RAW_CHUNK - in->raw_len);
     if (got < 0) {
-      message(err, errsz, "cannot read '%s': %s",
-              log_input_show_path(in->name, shown, sizeof shown), strerror(errno));
+      message(err, errsz, "%s", in->err);
       close_file(in);
       return -1;
     }

@@ -8,7 +8,8 @@
  * by its content, not its name: gzip, bzip2, xz and zstd (several members or
  * frames in a row are read as one stream; zstd's skippable frames are
  * skipped), anything else is read as it is. Pipes, FIFOs and devices work
- * (no seeking); a FIFO is waited for until a writer opens it, as cat waits. Memory does
+ * (no seeking); a FIFO is opened without blocking and its writer waited for,
+ * as cat waits, in a wait that can be stopped (log_input_stop_hook). Memory does
  * not grow with the file: a buffer of a few hundred KB plus the longest line
  * (at most LOG_LINE_MAX bytes). No SQLite types; allocation through
  * log_alloc.h; messages are written into buffers, never allocated.
@@ -41,6 +42,12 @@ const char *log_input_codec(const log_input *in);
 /* At the end of a plain file, report LOG_INPUT_WAIT and keep an unfinished
  * last line back, instead of ending (log tailing). */
 void log_input_follow(log_input *in, int follow);
+
+/* While a FIFO, pipe or device has nothing to read (a FIFO whose writer has
+ * not come yet), stop(arg) is called about every 100 ms and after each
+ * signal; when it returns nonzero the read fails with "interrupted while
+ * waiting for data". Without a hook the wait lasts until data or the end. */
+void log_input_stop_hook(log_input *in, int (*stop)(void *), void *arg);
 
 /* The data ahead of the next line, without consuming it: reads until at
  * least want bytes are buffered (at most LOG_PEEK_MAX), the file ends or it

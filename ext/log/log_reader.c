@@ -114,6 +114,7 @@ log_reader *log_reader_open(const log_reader_options *o, size_t path_len, char *
   }
   if (!(r->in = log_input_open(o->path, o->path_mode, err, errsz))) goto fail;
   log_input_follow(r->in, o->follow);
+  log_input_stop_hook(r->in, o->stop, o->stop_arg);
   return r;
 oom:
   snprintf(err, errsz, "out of memory");

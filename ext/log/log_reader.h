@@ -65,6 +65,10 @@ typedef struct log_reader_options {
   /* For tests: the most scratch bytes one line may use (0: no limit), so that
    * the parsers' "does not fit" paths can be reached. */
   size_t scratch_limit;
+  /* Asked while a FIFO or pipe has nothing to read yet (log_input_stop_hook):
+   * nonzero ends the wait with an error. NULL: wait as cat waits. */
+  int (*stop)(void *arg);
+  void *stop_arg;
 } log_reader_options;
 
 enum log_row_kind {

@@ -63,11 +63,17 @@ typedef struct log_cursor {
   int eof;
 } log_cursor;
 
+typedef struct log_vtab {
+  sqlite3_vtab base;
+  sqlite3 *db; /* asked whether the scan was interrupted (scan_interrupted) */
+} log_vtab;
+
 /* This method is called to connect to the eponymous table: it declares the
  * columns and that the table may only be used directly. */
 static int log_connect(sqlite3 *db, void *aux, int argc, const char *const *argv,
                        sqlite3_vtab **vtab, char **errmsg) {
   char *schema = sqlite3_mprintf("CREATE TABLE x(%s)", column_decls + 2);
+  log_vtab *table;
   int rc;
   (void)aux;
   (void)argc;
@@ -78,9 +84,10 @@ static int log_connect(sqlite3 *db, void *aux, int argc, const char *const *argv
   sqlite3_free(schema);
   if (rc == SQLITE_OK) rc = sqlite3_vtab_config(db, SQLITE_VTAB_DIRECTONLY);
   if (rc != SQLITE_OK) return rc;
-  *vtab = sqlite3_malloc(sizeof **vtab);
-  if (!*vtab) return SQLITE_NOMEM;
-  memset(*vtab, 0, sizeof **vtab);
+  if (!(table = sqlite3_malloc(sizeof *table))) return SQLITE_NOMEM;
+  memset(table, 0, sizeof *table);
+  table->db = db;
+  *vtab = &table->base;
   return SQLITE_OK;
 }
 
@@ -169,6 +176,22 @@ static int fail(log_cursor *c, const char *message) {
   return vtab->zErrMsg ? SQLITE_ERROR : SQLITE_NOMEM;
 }
 
+/* Whether sqlite3_interrupt() was called on the connection during the scan
+ * (Ctrl-C in the shell, Connection.interrupt() in Python): asked while a FIFO
+ * waits for its writer. A statement started while another one of the same
+ * connection is interrupted fails with SQLITE_INTERRUPT, as sqlite3_interrupt()
+ * documents; this works on every SQLite, where sqlite3_is_interrupted() needs
+ * 3.41. The progress handler is not run during the wait. */
+static int scan_interrupted(void *arg) {
+  sqlite3_stmt *stmt;
+  int rc = sqlite3_prepare_v2((sqlite3 *)arg, "SELECT 1", -1, &stmt, NULL);
+  if (rc == SQLITE_OK) {
+    rc = sqlite3_step(stmt);
+    sqlite3_finalize(stmt);
+  }
+  return rc == SQLITE_INTERRUPT;
+}
+
 /* Moves to the next row, or sets eof. */
 static int next_row(log_cursor *c) {
   switch (log_reader_next(c->reader, &c->row)) {
@@ -200,6 +223,8 @@ static int log_filter(sqlite3_vtab_cursor *cursor, int idxNum, const char *idxSt
   memset(&options, 0, sizeof options);
   options.path = input;
   options.path_mode = LOG_PATH_AUTO;
+  options.stop = scan_interrupted;
+  options.stop_arg = ((log_vtab *)c->base.pVtab)->db;
   if ((idxNum & 2) && argc >= 2) {
     options.format = (const char *)sqlite3_value_text(argv[1]);
     if (!options.format && sqlite3_value_type(argv[1]) != SQLITE_NULL) return SQLITE_NOMEM;
