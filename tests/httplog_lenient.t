@@ -115,6 +115,21 @@ c "W3C: cs-uri in absolute form (a proxy's log)" w3c \
   '#Fields: date time c-ip cs-method cs-uri sc-status\n2023-10-10 13:55:36 192.0.2.1 GET http://h.example:81/p?q 200' \
   "host, port, path, query" 'h.example|81|/p|q'
 
+# ---- fields after HAProxy's request (option httpslog) ----------------------
+# HAProxy writes a quote inside the request as #22, so the request ends at
+# the first quote followed by a space; the words after it are kept.
+HA_A='192.0.2.1:4000 [10/Oct/2023:13:55:36.123] fe be/s1 0/0/1/2/3 200 5 - - ---- 1/1/0/0/0 0/0'
+c "HAProxy: option httpslog's two fields after the request in extra.trailing_fields" haproxy \
+  "$HA_A \"GET /a?b HTTP/1.1\" 0/0/0/0/0 example.com/TLSv1.3/TLS_AES_256_GCM_SHA384" \
+  "method, path, query, protocol, status, json_extract(extra, '\$.trailing_fields')" \
+  'GET|/a|b|HTTP/1.1|200|["0/0/0/0/0","example.com/TLSv1.3/TLS_AES_256_GCM_SHA384"]'
+c "HAProxy: a request ending the line keeps every quote in it; no trailing_fields" haproxy \
+  "$HA_A \"GET /a\" b HTTP/1.1\"" \
+  "method, path, protocol, json_extract(extra, '\$.trailing_fields')" 'GET|/a" b|HTTP/1.1|NULL'
+c "HAProxy: text right after the request's quote, or a request not closed, is an error row" \
+  haproxy "$HA_A \"GET / HTTP/1.1\"x\n$HA_A \"GET / HTTP/1.1" "error" \
+  'request: a quoted request line expected at byte 90' 'request: a quoted request line expected at byte 90'
+
 # ---- a space inside the request target -------------------------------------
 # The protocol is the last word, so a target may hold a space; without a
 # protocol (HTTP/0.9) it could not be told apart, and the line is not read

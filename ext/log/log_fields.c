@@ -122,7 +122,11 @@ static inline int add_member(log_field_line *ln, const char *key, const char *p,
 }
 
 int log_field_add_extra(log_field_line *ln, const char *key, const char *p, size_t n) {
-  return add_member(ln, key, p, n, 0, 0);
+  return add_member(ln, key, p, n, LOG_JSON_TEXT, 0);
+}
+
+int log_field_add_json_extra(log_field_line *ln, const char *key, const char *p, size_t n) {
+  return add_member(ln, key, p, n, LOG_JSON_RAW, 0);
 }
 
 static int bad(log_field_line *ln, const log_field_def *d, int missing) {

@@ -185,6 +185,9 @@ log_field_read(log_field_line *ln, const log_field_def *d, const char *p, size_t
 
 /* Adds extra[key] = p[0..n) as text (more_fields). Returns 0 or -1. */
 int log_field_add_extra(log_field_line *ln, const char *key, const char *p, size_t n);
+/* Adds extra[key] = p[0..n), JSON already (trailing_fields' array), as it
+ * is. Returns 0 or -1. */
+int log_field_add_json_extra(log_field_line *ln, const char *key, const char *p, size_t n);
 
 /* Ends the line: the duration from its terms, preferred values, every text
  * column made valid UTF-8, extra handed to the record. Returns 0 or -1

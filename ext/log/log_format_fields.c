@@ -24,7 +24,8 @@
  * - in turn (HAProxy): each field is found and read before the next, so a
  *   line of another format is reported at the first field that differs,
  *   with that field's own reason ("not an HTTP request log: ..."). A field
- *   before the last one must be followed by its space.
+ *   before the last one must be followed by its space. Words after a
+ *   quoted last field are kept in extra as trailing_fields, a JSON array.
  *
  * A field that fails makes the line an error row naming it and the byte
  * where its text starts.
@@ -58,6 +59,9 @@ typedef struct fields_table {
   /* extra starts with what fields derive (the client's port, a request
    * that is not a request line), then the fields kept whole */
   int derived_first;
+  /* In turn: words after a quoted last field go to extra as
+   * LOG_EXTRA_TRAILING (HAProxy's option httpslog adds two) */
+  int trailing;
 } fields_table;
 
 static const fields_table *find_table(const char *name);
@@ -81,6 +85,7 @@ static int fields_open(const char *spec, void **state, char *err, size_t errsz) 
   }
   for (i = 0; i < t->count && t->derived_first; i++)
     lead += t->fields[i].kind == LOG_FIELD_ADDR_PORT || t->fields[i].kind == LOG_FIELD_REQUEST;
+  /* + 1: the text after the last field (more or trailing) */
   cap = lead + log_field_extra_bound(t->fields, t->count) + 1;
   if (!(s = log_malloc_zero(sizeof *s + (size_t)cap * sizeof s->extra[0]))) {
     snprintf(err, errsz, "out of memory");
@@ -183,6 +188,53 @@ static enum log_parse_result braced(log_field_line *ln, const log_field_def *d, 
   return LOG_PARSED;
 }
 
+/* The quote that ends a quoted last field opened at open: the line's last
+ * byte when it is one, else (with trailing words allowed) the first quote
+ * followed by a space: HAProxy writes a quote inside the request as #22,
+ * so the request cannot hold that pair. NULL when there is none. */
+static const char *closing_quote(const fields_table *t, const char *open, const char *q) {
+  const char *close;
+  if (q - open >= 2 && q[-1] == '"') return q - 1;
+  if (!t->trailing) return NULL;
+  for (close = open + 1; (close = memchr(close, '"', (size_t)(q - close))) != NULL; close++)
+    if (close + 1 < q && close[1] == ' ') return close;
+  return NULL;
+}
+
+/* The words (runs of bytes other than spaces) of p[0..end) into scratch as
+ * a JSON array of strings, in extra as LOG_EXTRA_TRAILING; past
+ * TRAILING_MAX - 1 words, the rest is the last. 0 or -1 (scratch full). */
+#define TRAILING_MAX 64
+static int trailing_words(log_field_line *ln, const char *p, const char *end) {
+  log_scratch *s = ln->scratch;
+  log_text word[TRAILING_MAX];
+  size_t start;
+  char *w;
+  int n = 0, k;
+  while (p < end) {
+    const char *q;
+    if (*p == ' ') {
+      p++;
+      continue;
+    }
+    q = n == TRAILING_MAX - 1 ? NULL : memchr(p, ' ', (size_t)(end - p));
+    if (!q) q = end;
+    if (log_field_text(s, p, (size_t)(q - p), &word[n++], ln->valid) != 0) return -1;
+    p = q;
+  }
+  if (!n) return 0;
+  start = s->len;
+  for (k = 0; k < n; k++) {
+    if (!(w = log_scratch_alloc(s, 1))) return -1;
+    *w = k ? ',' : '[';
+    if (log_json_string(s, word[k].p, word[k].n) != 0) return -1;
+  }
+  if (!(w = log_scratch_alloc(s, 1))) return -1;
+  *w = ']';
+  ln->rec->trailing = LOG_TRAILING_AFTER_QUOTE;
+  return log_field_add_json_extra(ln, LOG_EXTRA_TRAILING, s->buf + start, s->len - start);
+}
+
 static enum log_parse_result in_turn(fields_state *s, log_field_line *ln, const char *line,
                                      const char *end) {
   const fields_table *t = s->table;
@@ -199,10 +251,11 @@ static enum log_parse_result in_turn(fields_state *s, log_field_line *ln, const 
       const char *q = end;
       while (q > p && q[-1] == ' ') q--;
       if (d->flags & LOG_FIELD_QUOTED) {
-        if (p >= end || *p != '"' || q - p < 2 || q[-1] != '"')
-          return rejected(log_field_fail(ln, d, p, 1));
+        const char *close = p < end && *p == '"' ? closing_quote(t, p, q) : NULL;
+        if (!close) return rejected(log_field_fail(ln, d, p, 1));
         text.p = p + 1;
-        text.n = (size_t)(q - p - 2);
+        text.n = (size_t)(close - p - 1);
+        if (close + 1 < q && trailing_words(ln, close + 1, q) != 0) return refused(ln, -1);
       } else {
         if (q == p) return rejected(log_field_fail(ln, d, p, 1));
         text.p = p;
@@ -427,7 +480,7 @@ static const fields_table tables[] = {
      .width = "a Classic Load Balancer writes 12 or 15",
      .more = "more_fields",
      .derived_first = 1},
-    {.name = "haproxy", .fields = haproxy_fields, .count = COUNT(haproxy_fields)},
+    {.name = "haproxy", .fields = haproxy_fields, .count = COUNT(haproxy_fields), .trailing = 1},
 };
 
 static const fields_table *find_table(const char *name) {
