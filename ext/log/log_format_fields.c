@@ -207,10 +207,8 @@ static const char *closing_quote(const fields_table *t, const char *open, const 
 #define TRAILING_MAX 64
 static int trailing_words(log_field_line *ln, const char *p, const char *end) {
   log_scratch *s = ln->scratch;
-  log_text word[TRAILING_MAX];
-  size_t start;
-  char *w;
-  int n = 0, k;
+  log_text word[TRAILING_MAX], json;
+  int n = 0;
   while (p < end) {
     const char *q;
     if (*p == ' ') {
@@ -223,16 +221,9 @@ static int trailing_words(log_field_line *ln, const char *p, const char *end) {
     p = q;
   }
   if (!n) return 0;
-  start = s->len;
-  for (k = 0; k < n; k++) {
-    if (!(w = log_scratch_alloc(s, 1))) return -1;
-    *w = k ? ',' : '[';
-    if (log_json_string(s, word[k].p, word[k].n) != 0) return -1;
-  }
-  if (!(w = log_scratch_alloc(s, 1))) return -1;
-  *w = ']';
+  if (log_json_string_array(s, word, n, &json) != 0) return -1;
   ln->rec->trailing = LOG_TRAILING_AFTER_QUOTE;
-  return log_field_add_json_extra(ln, LOG_EXTRA_TRAILING, s->buf + start, s->len - start);
+  return log_field_add_json_extra(ln, LOG_EXTRA_TRAILING, json.p, json.n);
 }
 
 static enum log_parse_result in_turn(fields_state *s, log_field_line *ln, const char *line,

@@ -861,9 +861,7 @@ static const char *field_end(const text_format *f, int i, const char *p, const c
 static int trailing_fields(const text_format *f, log_scratch *s, const log_line *l, const char *p,
                            const char *end, log_text *json) {
   log_text field[LOG_TRAILING_MAX];
-  char *w;
-  size_t start;
-  int n = 0, k;
+  int n = 0;
   for (;;) {
     const char *q;
     while (p < end && *p == ' ') p++;
@@ -890,17 +888,7 @@ static int trailing_fields(const text_format *f, log_scratch *s, const log_line 
     p = q;
   }
   if (!n) return 0;
-  start = s->len;
-  for (k = 0; k < n; k++) {
-    if (!(w = log_scratch_alloc(s, 1))) return -1;
-    *w = k ? ',' : '[';
-    if (log_json_string(s, field[k].p, field[k].n)) return -1;
-  }
-  if (!(w = log_scratch_alloc(s, 1))) return -1;
-  *w = ']';
-  json->p = s->buf + start;
-  json->n = s->len - start;
-  return 1;
+  return log_json_string_array(s, field, n, json) != 0 ? -1 : 1;
 }
 
 /* What a field that did not match should have held (text fields cannot

@@ -209,6 +209,22 @@ int log_json_string(log_scratch *s, const char *p, size_t n) {
   return 0;
 }
 
+int log_json_string_array(log_scratch *s, const log_text *items, int n, log_text *out) {
+  size_t start = s->len;
+  char *w;
+  int k;
+  for (k = 0; k < n; k++) {
+    if (!(w = log_scratch_alloc(s, 1))) return -1;
+    *w = k ? ',' : '[';
+    if (log_json_string(s, items[k].p, items[k].n) != 0) return -1;
+  }
+  if (!(w = log_scratch_alloc(s, 1))) return -1;
+  *w = ']';
+  out->p = s->buf + start;
+  out->n = s->len - start;
+  return 0;
+}
+
 size_t log_json_members_size(const log_json_field *fields, int n) {
   size_t size = 0;
   int i;

@@ -47,6 +47,10 @@ int log_text_set(log_scratch *s, const char *p, size_t n, log_text *out);
  * n * 6 + 2 bytes. Returns 0, or -1 when s has no room. */
 int log_json_string(log_scratch *s, const char *p, size_t n);
 
+/* Appends the n texts (n >= 1, valid UTF-8) to s as a JSON array of
+ * strings, and points *out at it. Returns 0, or -1 when s has no room. */
+int log_json_string_array(log_scratch *s, const log_text *items, int n, log_text *out);
+
 /* Appends ,"key":"value" to s for each field with a value (absent ones are
  * left out; no comma before the first when *any is 0; sets *any when one
  * is written). Returns 0, or -1 when s has no room. */
