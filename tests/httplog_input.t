@@ -201,12 +201,18 @@ mkfifo "$tmp/nowriter"
 "$SQLITE3" -batch :memory: -cmd ".load $HTTPLOG" \
   "SELECT count(*) FROM http_log('$tmp/nowriter')" >"$tmp/ctrlc.out" 2>&1 &
 pid=$!
-# A signal sent before the shell has set its handler is ignored (a job started
-# with & ignores SIGINT), so it is sent again until the shell has ended.
+# Ctrl-C once the shell has the FIFO open and waits on it (a SIGINT before the
+# statement has started is lost: SQLite clears an interrupt when a statement
+# starts on an idle connection).
 tries=0
-while kill -0 $pid 2>/dev/null && [ $tries -lt 40 ]; do
-  sleep 0.5
-  kill -INT $pid 2>/dev/null
+until ls -l /proc/$pid/fd 2>/dev/null | grep -q nowriter || [ $tries -ge 300 ]; do
+  sleep 0.1
+  tries=$((tries + 1))
+done
+kill -INT $pid 2>/dev/null
+tries=0
+while kill -0 $pid 2>/dev/null && [ $tries -lt 200 ]; do
+  sleep 0.1
   tries=$((tries + 1))
 done
 kill -KILL $pid 2>/dev/null
