@@ -48,11 +48,16 @@ def connect():
 
 
 def timed(name, run):
+    """Prints the case, its seconds and its outcome: the rows, or the error;
+    an interrupt that came while the input had no data yet (a FIFO whose
+    writer had not written) is "interrupted (waiting for data)"."""
     start = time.monotonic()
     try:
         outcome = run()
     except sqlite3.Error as e:
         outcome = str(e)
+        if "interrupted while waiting for data" in outcome:
+            outcome = "interrupted (waiting for data)"
     print(name, "%.1f" % (time.monotonic() - start), outcome)
 
 
