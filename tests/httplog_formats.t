@@ -11,13 +11,13 @@ trap 'rm -rf "$tmp"' EXIT
 T='[10/Oct/2023:13:55:36 +0000]'
 
 n=0
-: >"$tmp/cases"
-# c FORMAT LINE COLUMNS EXPECTED
+: >"$tmp/cases.tsv"
+# c FORMAT LINE COLUMNS EXPECTED (no process per case: the SQL is written
+# by one awk below)
 c() {
   n=$((n + 1))
   printf '%b\n' "$2" >"$tmp/$n.log"
-  fmt=$(printf '%s' "$1" | sed "s/'/''/g")
-  printf '%s\n' "SELECT '$n', $3 FROM http_log('$tmp/$n.log', '$fmt');" >>"$tmp/cases"
+  printf '%s\t%s\t%s\n' "$n" "$1" "$3" >>"$tmp/cases.tsv"
   printf '%s|%s\n' "$n" "$4" >>"$tmp/expected"
 }
 # e FORMAT LINE ERROR: the line is an error row with this reason
@@ -294,15 +294,22 @@ e '%{%a %F}t' 'Xyz 2023-10-10' 'expected a time in the format'"'"'s pattern for 
 c '%{%F%%}t %h' '2023-10-10% 1.2.3.4' "client, time" '1.2.3.4|2023-10-10T00:00:00'
 
 plan $((n + 16))
+awk -F'\t' -v dir="$tmp" '{ gsub(/'"'"'/, "'"''"'", $2)
+  printf "SELECT '"'"'%s'"'"', %s FROM http_log('"'"'%s/%s.log'"'"', '"'"'%s'"'"');\n", $1, $3, dir, $1, $2 }' \
+  "$tmp/cases.tsv" >"$tmp/cases"
 hl <"$tmp/cases" >"$tmp/got" 2>&1
-while IFS= read -r want; do
-  k=${want%%|*}
-  got=$(grep "^$k|" "$tmp/got" | head -n 1)
+# each expected row beside the first row the case gave and its statement:
+# case<TAB>want<TAB>got<TAB>statement
+awk 'FILENAME == ARGV[1] { k = $0; sub(/\|.*/, "", k); if (!(k in got)) got[k] = $0; next }
+     FILENAME == ARGV[2] { sql[FNR] = substr($0, 1, 150); next }
+     { k = $0; sub(/\|.*/, "", k); printf "%s\t%s\t%s\t%s\n", k, $0, got[k], sql[k] }' \
+  "$tmp/got" "$tmp/cases" "$tmp/expected" >"$tmp/joined"
+while IFS='	' read -r k want got statement; do
   case "$want" in
-  *'invalid date or time'*) like "$got" "$want" "case $k: $(sed -n "${k}p" "$tmp/cases" | cut -c1-150)" ;;
-  *) is "$got" "$want" "case $k: $(sed -n "${k}p" "$tmp/cases" | cut -c1-150)" ;;
+  *'invalid date or time'*) like "$got" "$want" "case $k: $statement" ;;
+  *) is "$got" "$want" "case $k: $statement" ;;
   esac
-done <"$tmp/expected"
+done <"$tmp/joined"
 
 # Format strings that do not compile.
 is "$(hl_err "SELECT * FROM http_log('$tmp/1.log', '%h %')")" \
