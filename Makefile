@@ -21,6 +21,10 @@ SQLITE3 ?= sqlite3
 # prove runs as many scripts at once as there are processors.
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 PROVE_FLAGS ?= -j$(JOBS)
+# make test builds what the suite runs JOBS at a time, as prove runs it.
+ifneq ($(filter test,$(MAKECMDGOALS)),)
+MAKEFLAGS += -j$(JOBS)
+endif
 
 # DWARF 4, which the valgrind of Debian 12 can read, whichever compiler builds.
 CFLAGS ?= -O2 -g -gdwarf-4
