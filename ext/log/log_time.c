@@ -53,8 +53,10 @@ int log_month_from_abbrev(const char *p) {
   }
 }
 
-/* An optional .fraction of 1-9 digits (more are read, kept to 9). */
+/* An optional .fraction of 1-9 digits (a tenth is refused: NULL). */
 static const char *fraction(const char *p, const char *end, log_time *t) {
+  static const uint32_t scale[10] = {0,     100000000, 10000000, 1000000, 100000,
+                                     10000, 1000,      100,      10,      1}; /* n digits to ns */
   int n = 0;
   uint32_t v = 0;
   if (p >= end || (*p != '.' && *p != ',')) return p;
@@ -70,8 +72,7 @@ static const char *fraction(const char *p, const char *end, log_time *t) {
   }
   if (n == 0) return NULL;
   t->frac_digits = n;
-  while (n++ < 9) v *= 10;
-  t->nanos = v;
+  t->nanos = v * scale[n];
   return p;
 }
 
