@@ -229,33 +229,35 @@ static int trailing_words(log_field_line *ln, const char *p, const char *end) {
 static enum log_parse_result in_turn(fields_state *s, log_field_line *ln, const char *line,
                                      const char *end) {
   const fields_table *t = s->table;
+  const log_field_def *d = t->fields, *last = d + t->count;
+  const int quotes = t->quotes; /* read once: stores through ln may alias t */
   const char *p = line;
-  int i, r;
-  for (i = 0; i < t->count; i++) {
-    const log_field_def *d = &t->fields[i];
+  int r;
+  for (; d < last; d++) {
     log_text text;
-    if (d->flags & LOG_FIELD_BRACED) {
-      if (braced(ln, d, &p, end) != LOG_PARSED) return LOG_REJECTED;
-      continue;
-    }
-    if (d->flags & LOG_FIELD_REST) {
-      const char *q = end;
-      while (q > p && q[-1] == ' ') q--;
-      if (d->flags & LOG_FIELD_QUOTED) {
-        const char *close = p < end && *p == '"' ? closing_quote(t, p, q) : NULL;
-        if (!close) return rejected(log_field_fail(ln, d, p, 1));
-        text.p = p + 1;
-        text.n = (size_t)(close - p - 1);
-        if (close + 1 < q && trailing_words(ln, close + 1, q) != 0) return refused(ln, -1);
+    if (d->flags & (LOG_FIELD_BRACED | LOG_FIELD_REST)) {
+      if (d->flags & LOG_FIELD_BRACED) {
+        if (braced(ln, d, &p, end) != LOG_PARSED) return LOG_REJECTED;
+        continue;
       } else {
-        if (q == p) return rejected(log_field_fail(ln, d, p, 1));
-        text.p = p;
-        text.n = (size_t)(q - p);
+        const char *q = end;
+        while (q > p && q[-1] == ' ') q--;
+        if (d->flags & LOG_FIELD_QUOTED) {
+          const char *close = p < end && *p == '"' ? closing_quote(t, p, q) : NULL;
+          if (!close) return rejected(log_field_fail(ln, d, p, 1));
+          text.p = p + 1;
+          text.n = (size_t)(close - p - 1);
+          if (close + 1 < q && trailing_words(ln, close + 1, q) != 0) return refused(ln, -1);
+        } else {
+          if (q == p) return rejected(log_field_fail(ln, d, p, 1));
+          text.p = p;
+          text.n = (size_t)(q - p);
+        }
+        p = end;
       }
-      p = end;
     } else {
-      const char *q = field_end(p, end, t->quotes, &text);
-      if (!q || (q == end && i + 1 < t->count)) return rejected(log_field_fail(ln, d, p, 1));
+      const char *q = field_end(p, end, quotes, &text);
+      if (!q || (q == end && d + 1 < last)) return rejected(log_field_fail(ln, d, p, 1));
       p = q < end ? q + 1 : q;
     }
     if ((r = log_field_read(ln, d, text.p, text.n)) != 0) return refused(ln, r);
