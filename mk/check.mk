@@ -32,6 +32,10 @@ define check_builds
 .build/$(1)/log_parse: tests/log_parse.c $(LOG_PARSE_SOURCES) $(HTTPLOG_HEADERS)
 	@mkdir -p $$(@D)
 	$(2) $(WARNINGS) -Iext/log -o $$@ tests/log_parse.c $(LOG_PARSE_SOURCES) $(LOG_READER_LIBS)
+.build/$(1)/log_parse_bytewise: tests/log_parse.c $(LOG_PARSE_SOURCES) $(HTTPLOG_HEADERS)
+	@mkdir -p $$(@D)
+	$(2) -U__SSE2__ $(WARNINGS) -Iext/log -o $$@ tests/log_parse.c $(LOG_PARSE_SOURCES) \
+	  $(LOG_READER_LIBS)
 .build/$(1)/agent_unit: tests/agent_unit.c $(HTTPAGENT_SOURCES) $(HTTPAGENT_HEADERS)
 	@mkdir -p $$(@D)
 	$(2) $(WARNINGS) -DSQLITE_CORE -Iext/agent -o $$@ tests/agent_unit.c $(HTTPAGENT_SOURCES) \
@@ -50,8 +54,8 @@ CHECK_TESTS = $(if $(filter command line,$(origin TESTS)),$(TESTS),$(filter-out 
   tests/report%.t tests/notebook.t tests/sqlite_utils.t tests/demo.t tests/install.t, \
   $(wildcard tests/*.t)))
 
-CHECK_PROGRAMS = httpstatus.so httplog.so httpagent.so httplog_unit log_parse agent_unit \
-  httpstatus-import
+CHECK_PROGRAMS = httpstatus.so httplog.so httpagent.so httplog_unit log_parse log_parse_bytewise \
+  agent_unit httpstatus-import
 # The make test arguments that point the suite at the builds of .build/DIR/.
 # httplog_unit replaces malloc to make it fail, which a sanitizer must not
 # see: under ASan the plain one runs.

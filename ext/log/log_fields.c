@@ -71,6 +71,7 @@ void log_field_line_begin(log_field_line *ln, const char *line, size_t n, log_re
   ln->failed = NULL;
   ln->failed_missing = 0;
   ln->line = line;
+  ln->line_end = line + n;
   /* the reader has checked the whole line (and a part of a valid line is
    * valid); a caller that did not is checked here */
   ln->valid = rec->line_valid || log_utf8_valid(line, n);
@@ -330,6 +331,62 @@ static int read_number(log_field_line *ln, const log_field_def *d, const char *s
   return read_part(ln, d, start, n);
 }
 
+/* 1 when a part of a SLASHED field is a number kept in extra as written:
+ * a count (VALUE), or a time whose target is extra. */
+static inline int kept_as_written(const log_field_def *part) {
+  if (part->kind == LOG_FIELD_VALUE) return !(part->flags & ~LOG_FIELD_PLUS);
+  return (part->kind == LOG_FIELD_MILLIS || part->kind == LOG_FIELD_SECONDS) &&
+         part->target == LOG_TARGET_EXTRA && !part->size &&
+         !(part->flags & ~(LOG_FIELD_PLUS | LOG_FIELD_MINUS1));
+}
+
+#if defined(__SSE2__) && defined(__GNUC__)
+/* The common SLASHED field, digits and '/' only in at most 16 bytes that
+ * lie in the line (so 16 bytes from p can be loaded), read in one compare:
+ * its shape is the mask of digits and that of slashes. Returns what
+ * read_slashed() returns, or 2 when the field is not such a field (then
+ * nothing is changed and read_slashed() reads it part by part). */
+static int read_slashed_digits(log_field_line *ln, const log_field_def *d, const char *p,
+                               size_t n) {
+  const __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+  const char *field = p;
+  const unsigned bytes = (1u << n) - 1;
+  unsigned digit, slash, rest;
+  const log_field_def *part, *last = d->parts + d->nparts;
+  log_json_field *m;
+  digit = (unsigned)_mm_movemask_epi8(
+      _mm_or_si128(_mm_cmplt_epi8(x, _mm_set1_epi8('0')), _mm_cmpgt_epi8(x, _mm_set1_epi8('9'))));
+  digit = ~digit & bytes;
+  slash = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8('/'))) & bytes;
+  /* digits and slashes only, a digit first and last, no "//" */
+  if ((digit | slash) != bytes || !(digit & 1) || !(digit >> (n - 1)) || (slash & (slash >> 1)))
+    return 2;
+  rest = slash - ((slash >> 1) & 0x5555u); /* nparts - 1 slashes: the bits of slash, counted */
+  rest = (rest & 0x3333u) + ((rest >> 2) & 0x3333u);
+  rest = (rest + (rest >> 4)) & 0x0F0Fu;
+  if ((int)((rest + (rest >> 8)) & 0x1Fu) != d->nparts - 1) return 2;
+  if (ln->extra_cap - ln->lead_cap - ln->nextra < d->nparts) return -1;
+  m = ln->extra + ln->lead_cap + ln->nextra;
+  for (part = d->parts, rest = slash; part < last; part++) {
+    const char *q = field + (rest ? (unsigned)__builtin_ctz(rest) : n);
+    if (kept_as_written(part)) { /* no sign: nothing to check */
+      m->key = part->name, m->is_number = 1;
+      m->value.p = p, m->value.n = (size_t)(q - p);
+      m++;
+    } else {
+      int r;
+      ln->nextra = (int)(m - ln->extra) - ln->lead_cap;
+      if ((r = read_number(ln, part, p, p, q, 0)) != 0) return r;
+      m = ln->extra + ln->lead_cap + ln->nextra;
+    }
+    p = q + 1;
+    rest &= rest - 1;
+  }
+  ln->nextra = (int)(m - ln->extra) - ln->lead_cap;
+  return 0;
+}
+#endif
+
 /* The parts of a SLASHED field, nparts numbers [+][-]digits separated by
  * '/', each read as it is found, in one pass; the first part refused is the
  * field's error only when the whole list has its shape (a list of another
@@ -339,6 +396,13 @@ static int read_number(log_field_line *ln, const log_field_def *d, const char *s
 static int read_slashed(log_field_line *ln, const log_field_def *d, const char *p, size_t n) {
   const char *q = p, *end = p + n, *failed_at = NULL;
   const log_field_def *part = d->parts, *last = d->parts + d->nparts, *failed = NULL;
+#if defined(__SSE2__) && defined(__GNUC__)
+  if (n <= 16 && (uintptr_t)p >= (uintptr_t)ln->line &&
+      (uintptr_t)ln->line_end - (uintptr_t)p >= 16) {
+    int r = read_slashed_digits(ln, d, p, n);
+    if (r != 2) return r;
+  }
+#endif
   /* a part gives at most one member: room for all of them, checked once */
   if (ln->extra_cap - ln->lead_cap - ln->nextra < d->nparts) return -1;
   for (; part < last; part++) {
@@ -351,10 +415,7 @@ static int read_slashed(log_field_line *ln, const log_field_def *d, const char *
     }
     if (q == digits) break;
     if (failed) {
-    } else if ((part->kind == LOG_FIELD_VALUE && (flags | LOG_FIELD_PLUS) == LOG_FIELD_PLUS) ||
-               ((part->kind == LOG_FIELD_MILLIS || part->kind == LOG_FIELD_SECONDS) &&
-                part->target == LOG_TARGET_EXTRA && !part->size &&
-                !(flags & ~(LOG_FIELD_PLUS | LOG_FIELD_MINUS1)))) {
+    } else if (kept_as_written(part)) {
       /* a number as written (ASCII: valid text whatever the line); a time
        * takes a '+' when its flags allow one, and -1 is absent */
       log_json_field *m;
