@@ -467,6 +467,29 @@ static void text(void) {
      "\\xF0\\x9FA", "a four-byte sequence broken early");
   is(log_utf8_valid("\xe2\x82\xac", 3) ? "valid" : "invalid", "valid", "valid UTF-8");
   is(log_utf8_valid("\xe2\x82", 2) ? "valid" : "invalid", "invalid", "cut UTF-8");
+  {
+    /* every length up to 200 and every place of one odd byte or sequence,
+     * around the 16, 32 and 64-byte steps of the SSE2 check: ASCII with a
+     * NUL, 0x80, 0xFF or a cut sequence is invalid, with an é valid */
+    static const char *const odd[] = {"\x00", "\x80", "\xff", "\xc3", "\xc3\xa9"};
+    char line[200];
+    size_t n, at, k, wrong = 0, tried = 0;
+    memset(line, 'a', sizeof line);
+    for (n = 0; n <= sizeof line; n++) {
+      wrong += !log_utf8_valid(line, n), tried++;
+      for (at = 0; at < n; at++)
+        for (k = 0; k < sizeof odd / sizeof odd[0]; k++) {
+          size_t len = k == 4 ? 2 : 1;
+          int valid = k == 4;
+          if (at + len > n) continue;
+          memcpy(line + at, odd[k], len);
+          wrong += log_utf8_valid(line, n) != valid, tried++;
+          memset(line + at, 'a', len);
+        }
+    }
+    is(wrong == 0 && tried > 90000 ? "0 wrong" : "wrong", "0 wrong",
+       "log_utf8_valid on every length to 200 with an odd byte anywhere");
+  }
   log_scratch_begin(&s, 0);
   is(log_text_set(&s, "abc", 3, &t) == 0 && t.p && memcmp(t.p, "abc", 3) == 0 ? "in place" : "?",
      "in place", "valid text is used in place");
