@@ -150,14 +150,18 @@ const char *log_time_parse_clock(const char *p, const char *end, log_time *t) {
 }
 
 const char *log_time_parse_iso8601(const char *p, const char *end, log_time *t) {
+  int century;
   memset(t, 0, sizeof *t);
+  /* yyyy-mm-ddThh:mm:ss, every byte in place */
   if (end - p < 19) return NULL;
-  if ((t->year = log_field_digits(p, end, 4)) < 0 || p[4] != '-') return NULL;
-  if ((t->month = log_field_digits(p + 5, end, 2)) < 0 || p[7] != '-') return NULL;
-  if ((t->day = log_field_digits(p + 8, end, 2)) < 0 || (p[10] != 'T' && p[10] != ' ')) return NULL;
-  if ((t->hour = log_field_digits(p + 11, end, 2)) < 0 || p[13] != ':') return NULL;
-  if ((t->minute = log_field_digits(p + 14, end, 2)) < 0 || p[16] != ':') return NULL;
-  if ((t->second = log_field_digits(p + 17, end, 2)) < 0) return NULL;
+  if (p[4] != '-' || p[7] != '-' || (p[10] != 'T' && p[10] != ' ') || p[13] != ':' || p[16] != ':')
+    return NULL;
+  if ((century = two_digits(p)) < 0 || (t->year = two_digits(p + 2)) < 0) return NULL;
+  t->year += century * 100;
+  if ((t->month = two_digits(p + 5)) < 0 || (t->day = two_digits(p + 8)) < 0 ||
+      (t->hour = two_digits(p + 11)) < 0 || (t->minute = two_digits(p + 14)) < 0 ||
+      (t->second = two_digits(p + 17)) < 0)
+    return NULL;
   p = fraction(p + 19, end, t);
   if (!p) return NULL;
   if (p < end && *p == 'Z') return finish(p + 1, t);
