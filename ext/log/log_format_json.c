@@ -92,6 +92,9 @@ typedef struct json_state {
   char *spec; /* owned copy; the keys point into it */
   int nentries;
   int status_entry; /* index of the status entry */
+  /* the entries a line must have to be an access record: status first,
+   * then the LOG_TARGET_REQUIRE ones in order */
+  int required[JSON_MAX_ENTRIES], nrequired;
   json_entry entry[JSON_MAX_ENTRIES];
   /* per line: the value found for each entry (p NULL: none) */
   log_text found[JSON_MAX_ENTRIES];
@@ -211,6 +214,9 @@ static int json_open(const char *spec, void **state, char *err, size_t errsz) {
                       "no status=key (the key that makes a line an access record)", spec, NULL);
   {
     int i, a, f;
+    s->required[s->nrequired++] = s->status_entry;
+    for (i = 0; i < s->nentries; i++)
+      if (s->entry[i].column == LOG_TARGET_REQUIRE) s->required[s->nrequired++] = i;
     for (i = 0; i < s->nentries; i++)
       for (a = 0; a < s->entry[i].nalt; a++) {
         const json_key *key = &s->entry[i].alt[a];
@@ -299,7 +305,7 @@ static uint64_t has_string_stop(uint64_t w) {
 #endif
 
 /* p to the first quote, backslash or control byte of p[0..end), or end. */
-static const char *string_run(const char *p, const char *end) {
+static inline const char *string_run(const char *p, const char *end) {
 #if defined(__SSE2__)
   const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\');
   const __m128i control = _mm_set1_epi8(0x1F), zero = _mm_setzero_si128();
@@ -359,7 +365,7 @@ static const char *scan_string(json_reader *r, const char *p, int *escaped) {
 
 /* scan_string(), with the common case (no backslash, no control byte)
  * inline. */
-static const char *quick_string(json_reader *r, const char *p, int *escaped) {
+static inline const char *quick_string(json_reader *r, const char *p, int *escaped) {
   const char *q = string_run(p + 1, r->end);
   if (q < r->end && *q == '"') {
     *escaped = r->escaped = 0;
@@ -510,6 +516,28 @@ static int decode_string(log_scratch *sc, const char *p, const char *q, int line
   return log_scratch_put_text(sc, start, (size_t)(w - start), out);
 }
 
+/* memcmp(a, b, n) == 0 without a call for the short names of a mapping:
+ * from 4 bytes on, two loads from each side that overlap in the middle. */
+static inline int same_bytes(const char *a, const char *b, size_t n) {
+  if (n >= 8 && n <= 16) {
+    uint64_t x, y, u, v;
+    memcpy(&x, a, 8), memcpy(&y, b, 8), memcpy(&u, a + n - 8, 8), memcpy(&v, b + n - 8, 8);
+    return ((x ^ y) | (u ^ v)) == 0;
+  }
+  if (n >= 4 && n < 8) {
+    uint32_t x, y, u, v;
+    memcpy(&x, a, 4), memcpy(&y, b, 4), memcpy(&u, a + n - 4, 4), memcpy(&v, b + n - 4, 4);
+    return ((x ^ y) | (u ^ v)) == 0;
+  }
+  if (n < 4) {
+    size_t i;
+    for (i = 0; i < n; i++)
+      if (a[i] != b[i]) return 0;
+    return 1;
+  }
+  return memcmp(a, b, n) == 0;
+}
+
 /* Compares the key string at p..q (quotes included; escaped when it holds
  * a backslash) with name. */
 static int key_is(const char *p, const char *q, int escaped, const char *name, size_t n) {
@@ -517,7 +545,7 @@ static int key_is(const char *p, const char *q, int escaped, const char *name, s
   size_t k = 0;
   const char *end = q - 1;
   p++;
-  if ((size_t)(end - p) == n && memcmp(p, name, n) == 0) return 1;
+  if ((size_t)(end - p) == n && same_bytes(p, name, n)) return 1;
   if (!escaped) return 0;
   /* a key with escapes: decode the simple ones */
   while (p < end && k < sizeof buf - 4) {
@@ -536,6 +564,24 @@ static int key_is(const char *p, const char *q, int escaped, const char *name, s
     }
   }
   return p == end && k == n && memcmp(buf, name, n) == 0;
+}
+
+/* The first name of the mapping that the key at k..kq (quotes included)
+ * is, or NULL: found by the key's first byte and length, or, for a key with
+ * escapes (esc), compared with each (the names are distinct). */
+static inline const json_first *first_of(const json_state *s, const char *k, const char *kq,
+                                         int esc) {
+  size_t n = (size_t)(kq - k - 2);
+  int f;
+  if (esc) {
+    for (f = 0; f < s->nfirst; f++)
+      if (key_is(k, kq, esc, s->first[f].name, s->first[f].len)) return &s->first[f];
+    return NULL;
+  }
+  for (f = s->first_by_bucket[first_bucket((unsigned char)k[1], n)]; f; f = s->first[f - 1].next)
+    if (s->first[f - 1].len == n && same_bytes(k + 1, s->first[f - 1].name, n))
+      return &s->first[f - 1];
+  return NULL;
 }
 
 /* A quick test before key_is: same length and first byte (a key with
@@ -566,7 +612,8 @@ static const char *resolve(json_state *s, json_reader *r, const char *p, const c
     int i = want[w].i, a = want[w].a;
     if (s->entry[i].alt[a].ncomp > depth) {
       deeper = 1;
-    } else if (a < s->found_alt[i] && !(*p == 'n' && end - p >= 4 && memcmp(p, "null", 4) == 0)) {
+    } else if ((!s->found[i].p || a < s->found_alt[i]) &&
+               !(*p == 'n' && end - p >= 4 && memcmp(p, "null", 4) == 0)) {
       /* the value's string, if it is one, is the last scanned: here, or
        * just before the call when value_end is given */
       if (!value_end) value_end = scan_value(r, p, 0);
@@ -606,6 +653,10 @@ static int is_string(log_text v) { return v.n >= 2 && v.p[0] == '"'; }
 /* The text of a value: a string decoded, anything else as written.
  * Returns 0, or -1 when scratch is full. */
 static int text_of(log_scratch *sc, log_text v, int line_valid, int esc, log_text *out) {
+  if (is_string(v) && !esc && line_valid) { /* the common case: in place */
+    out->p = v.p + 1, out->n = v.n - 2;
+    return 0;
+  }
   if (is_string(v)) return decode_string(sc, v.p, v.p + v.n, line_valid, esc, out);
   *out = v;
   return 0;
@@ -785,8 +836,7 @@ static enum log_parse_result json_parse(void *state, const char *line, size_t n,
   obj = p;
   /* One pass over the members: check the JSON and find every entry's
    * value. The messages are scan_container's. */
-  for (i = 0; i < s->nentries; i++)
-    s->found[i].p = NULL, s->found_alt[i] = JSON_MAX_ALTS, s->consumed[i] = 0;
+  for (i = 0; i < s->nentries; i++) s->found[i].p = NULL; /* found_alt counts when found */
   s->nmembers = 0;
   p = ws(obj + 1, end);
   if (p < end && *p == '}') {
@@ -795,7 +845,8 @@ static enum log_parse_result json_parse(void *state, const char *line, size_t n,
     for (;;) {
       const char *k = p, *kq, *v, *vq;
       json_want want[JSON_MAX_ENTRIES * JSON_MAX_ALTS];
-      int nwant = 0, f;
+      const json_first *first;
+      int nwant = 0;
       if (p >= end)
         return json_fail(rec, sc, line, end, "the line ends inside an object (truncated?)");
       if (*p != '"') return json_fail(rec, sc, line, p, "a \"key\" expected");
@@ -813,33 +864,27 @@ static enum log_parse_result json_parse(void *state, const char *line, size_t n,
       } else {
         s->nmembers = -1;
       }
-      /* the mapping's first names of this key's first byte and length
-       * (every one for a key with escapes) */
-      for (f = esc ? 0
-                   : s->first_by_bucket[first_bucket((unsigned char)k[1], (size_t)(kq - k - 2))] -
-                         1;
-           f >= 0 && f < s->nfirst; f = esc ? f + 1 : s->first[f].next - 1) {
-        const json_first *first = &s->first[f];
-        if (esc ? key_is(k, kq, esc, first->name, first->len)
-                : (size_t)(kq - k - 2) == first->len &&
-                      memcmp(k + 1, first->name, first->len) == 0) {
-          int j;
-          if (!first->nested && *v != '[') {
-            /* the member is the value (what resolve() would find, at once) */
-            for (j = 0; j < first->npairs && *v != 'n'; j++) {
-              int e = first->pair[j].i, alt = first->pair[j].a;
-              if (alt >= s->found_alt[e]) continue;
-              s->found[e].p = v;
-              s->found[e].n = (size_t)(vq - v);
-              s->found_alt[e] = alt;
-              s->whole[e] = 1;
-              s->escaped[e] = *v != '"' || r.escaped;
-            }
-            break;
+      if ((first = first_of(s, k, kq, esc)) != NULL) {
+        if (!first->nested && *v != '[') {
+          /* the member is the value (what resolve() would find, at once);
+           * read into locals first, as the stores below may alias s */
+          const json_want *pair = first->pair, *last = pair + (*v == 'n' ? 0 : first->npairs);
+          const size_t vn = (size_t)(vq - v);
+          const int v_escaped = *v != '"' || r.escaped;
+          for (; pair < last; pair++) {
+            int e = pair->i, alt = pair->a;
+            if (s->found[e].p && alt >= s->found_alt[e]) continue;
+            s->found[e].p = v;
+            s->found[e].n = vn;
+            s->found_alt[e] = alt;
+            s->whole[e] = 1;
+            s->escaped[e] = v_escaped;
           }
+        } else {
+          int j;
           for (j = 0; j < first->npairs; j++)
-            if (first->pair[j].a < s->found_alt[first->pair[j].i]) want[nwant++] = first->pair[j];
-          break; /* the names are distinct */
+            if (!s->found[first->pair[j].i].p || first->pair[j].a < s->found_alt[first->pair[j].i])
+              want[nwant++] = first->pair[j];
         }
       }
       if (nwant) resolve(s, &r, v, v, vq, 1, want, nwant);
@@ -860,10 +905,9 @@ static enum log_parse_result json_parse(void *state, const char *line, size_t n,
   if (ws(after, end) != end)
     return log_record_fail(rec, sc, ws(after, end) - line, "not JSON: text after the object");
   /* Access record or not: the status key first, then the required ones. */
-  for (a = -1; a < s->nentries; a++) {
-    i = a < 0 ? s->status_entry : a;
-    if ((a < 0 || s->entry[i].column == LOG_TARGET_REQUIRE) && !s->found[i].p)
-      return not_access_record(s, &s->entry[i], msg, rec, sc);
+  for (a = 0; a < s->nrequired; a++) {
+    i = s->required[a];
+    if (!s->found[i].p) return not_access_record(s, &s->entry[i], msg, rec, sc);
   }
   /* Columns. */
   url.host.p = NULL, url.has_port = 0;
@@ -871,7 +915,10 @@ static enum log_parse_result json_parse(void *state, const char *line, size_t n,
     const json_entry *e = &s->entry[i];
     log_text v = s->found[i], t;
     int64_t num;
-    if (!v.p) continue;
+    if (!v.p) {
+      s->consumed[i] = 0;
+      continue;
+    }
     s->consumed[i] = s->whole[i];
     if (e->column == LOG_TARGET_REQUIRE) {
       s->consumed[i] = 0;
