@@ -836,7 +836,7 @@ static enum log_parse_result json_parse(void *state, const char *line, size_t n,
   obj = p;
   /* One pass over the members: check the JSON and find every entry's
    * value. The messages are scan_container's. */
-  for (i = 0; i < s->nentries; i++) s->found[i].p = NULL; /* found_alt counts when found */
+  memset(s->found, 0, (size_t)s->nentries * sizeof s->found[0]); /* found_alt counts when found */
   s->nmembers = 0;
   p = ws(obj + 1, end);
   if (p < end && *p == '}') {
@@ -851,7 +851,7 @@ static enum log_parse_result json_parse(void *state, const char *line, size_t n,
         return json_fail(rec, sc, line, end, "the line ends inside an object (truncated?)");
       if (*p != '"') return json_fail(rec, sc, line, p, "a \"key\" expected");
       if (!(kq = quick_string(&r, p, &esc))) return json_fail(rec, sc, line, r.fail_at, r.why);
-      p = ws(kq, end);
+      p = kq < end && *kq == ':' ? kq : ws(kq, end); /* most logs: no space */
       if (p >= end)
         return json_fail(rec, sc, line, end, "the line ends inside an object (truncated?)");
       if (*p != ':') return json_fail(rec, sc, line, p, "':' expected after a key");
@@ -890,6 +890,10 @@ static enum log_parse_result json_parse(void *state, const char *line, size_t n,
       if (nwant) resolve(s, &r, v, v, vq, 1, want, nwant);
       if (!msg.p && (esc || kq - k == 5) && key_is(k, kq, esc, "msg", 3))
         msg.p = v, msg.n = (size_t)(vq - v);
+      if (vq < end && *vq == ',') { /* most logs: no space */
+        p = ws(vq + 1, end);
+        continue;
+      }
       p = ws(vq, end);
       if (p >= end)
         return json_fail(rec, sc, line, end,
