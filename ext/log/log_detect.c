@@ -18,7 +18,7 @@ int log_detect(void *const *states, const char *const *lines, const size_t *lens
     for (k = 0; k < nlines && k < LOG_DETECT_LINES; k++) {
       enum log_parse_result r;
       if (log_scratch_begin(scratch, lens[k]) != 0) return best;
-      memset(rec, 0, sizeof *rec);
+      log_record_clear(rec);
       rec->line_valid = valid[k];
       r = log_prefix_parse(f->prefix, f->family, states[i], lines[k], lens[k], rec, scratch);
       parsed += r == LOG_PARSED && rec->trailing != LOG_TRAILING_AFTER_FIELD;

@@ -214,7 +214,7 @@ static const char *format_name(const log_reader *r) {
 
 /* Starts a row of this line: a cleared record and room in scratch. */
 static int begin_row(log_reader *r, size_t n) {
-  memset(&r->rec, 0, sizeof r->rec);
+  log_record_clear(&r->rec);
   r->rec.format = format_name(r);
   if (log_scratch_begin(&r->scratch, n) != 0) {
     r->rec.error.p = "out of memory";
@@ -230,7 +230,7 @@ static int begin_row(log_reader *r, size_t n) {
 static enum log_parse_result parse_named(log_reader *r, int i, const char *line, size_t n) {
   const log_named_format *f = &log_named_formats[i];
   int valid = r->rec.line_valid;
-  memset(&r->rec, 0, sizeof r->rec);
+  log_record_clear(&r->rec);
   r->rec.line_valid = valid;
   r->rec.format = f->name;
   r->scratch.len = 0;

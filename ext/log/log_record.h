@@ -21,6 +21,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "log_target.h"
 
@@ -87,8 +88,7 @@ typedef struct log_record {
    * row's other columns, and whether it is a row at all, do not depend on
    * it. */
   log_text extra;
-  log_json_field prefix_fields[LOG_PREFIX_FIELDS];
-  int prefix_count;
+  int prefix_count; /* of prefix_fields, at the end */
   const log_json_field *extra_fields;
   int extra_count;
   /* Appends ,"key":value for each member (no comma before the first when
@@ -113,7 +113,16 @@ typedef struct log_record {
   /* Bytes of the line before the text the parser was given (a prefix):
    * log_record_fail() adds them, so that offsets count from the line. */
   long error_base;
+  /* Last: log_record_clear() leaves them as they are; only the first
+   * prefix_count are read. */
+  log_json_field prefix_fields[LOG_PREFIX_FIELDS];
 } log_record;
+
+/* Clears a record for the next line: every member but prefix_fields, whose
+ * 96 bytes prefix_count says are unused. */
+static inline void log_record_clear(log_record *rec) {
+  memset(rec, 0, offsetof(log_record, prefix_fields));
+}
 
 /* A growable buffer for decoded text, reused line after line. */
 typedef struct log_scratch {

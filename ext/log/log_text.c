@@ -310,7 +310,7 @@ int log_record_fail(log_record *rec, log_scratch *s, long offset, const char *fm
   char message[512];
   int n;
   va_list ap;
-  memset(rec, 0, sizeof *rec);
+  log_record_clear(rec);
   rec->format = format;
   rec->error_base = base;
   va_start(ap, fmt);
