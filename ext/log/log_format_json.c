@@ -422,7 +422,7 @@ static const char *scan_container(json_reader *r, const char *p, int depth) {
     if (object) {
       if (p >= end) return fail(r, end, "the line ends inside an object (truncated?)");
       if (*p != '"') return fail(r, p, "a \"key\" expected");
-      if (!(p = scan_string(r, p, &esc))) return NULL;
+      if (!(p = quick_string(r, p, &esc))) return NULL;
       p = ws(p, end);
       if (p >= end) return fail(r, end, "the line ends inside an object (truncated?)");
       if (*p != ':') return fail(r, p, "':' expected after a key");
@@ -437,7 +437,7 @@ static const char *scan_value(json_reader *r, const char *p, int depth) {
   int esc;
   if (p >= end) return fail(r, end, "the line ends where a value should be (truncated?)");
   switch (*p) {
-  case '"': return scan_string(r, p, &esc);
+  case '"': return quick_string(r, p, &esc);
   case '{':
   case '[': return scan_container(r, p, depth);
   case 't':
@@ -540,14 +540,30 @@ static inline int same_bytes(const char *a, const char *b, size_t n) {
 
 /* Compares the key string at p..q (quotes included; escaped when it holds
  * a backslash) with name. */
-static int key_is(const char *p, const char *q, int escaped, const char *name, size_t n) {
+static int escaped_key_is(const char *p, const char *q, const char *name, size_t n);
+
+static inline int key_matches(const char *p, const char *q, int escaped, const char *name,
+                              size_t n) {
+  if ((size_t)(q - p - 2) == n && same_bytes(p + 1, name, n)) return 1;
+  return escaped && escaped_key_is(p, q, name, n);
+}
+
+/* The same, out of line, where a key is seldom compared (keeping the
+ * top-level loop of json_parse small). */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static int
+key_is(const char *p, const char *q, int escaped, const char *name, size_t n) {
+  return key_matches(p, q, escaped, name, n);
+}
+
+/* key_is() for a key with escapes: the simple ones decoded first. */
+static int escaped_key_is(const char *p, const char *q, const char *name, size_t n) {
   char buf[256];
   size_t k = 0;
   const char *end = q - 1;
   p++;
-  if ((size_t)(end - p) == n && same_bytes(p, name, n)) return 1;
-  if (!escaped) return 0;
-  /* a key with escapes: decode the simple ones */
   while (p < end && k < sizeof buf - 4) {
     unsigned u;
     if (*p != '\\') {
@@ -601,7 +617,14 @@ static const char *resolve(json_state *s, json_reader *r, const char *p, const c
                            const char *value_end, int depth, const json_want *want, int nwant) {
   const char *end = r->end;
   json_want sub[JSON_MAX_ENTRIES * JSON_MAX_ALTS];
-  int w, deeper = 0, arrays = 0;
+  /* the keys that go deeper, with the name each needs at this depth, so
+   * that each member below is compared with these alone */
+  struct {
+    const char *name;
+    size_t len;
+    json_want want;
+  } deep[JSON_MAX_ENTRIES * JSON_MAX_ALTS];
+  int w, ndeep = 0, arrays = 0;
   p = ws(p, end);
   while (p < end && *p == '[') {
     p = ws(p + 1, end);
@@ -610,8 +633,11 @@ static const char *resolve(json_state *s, json_reader *r, const char *p, const c
   }
   for (w = 0; w < nwant; w++) {
     int i = want[w].i, a = want[w].a;
-    if (s->entry[i].alt[a].ncomp > depth) {
-      deeper = 1;
+    const json_key *key = &s->entry[i].alt[a];
+    if (key->ncomp > depth) {
+      deep[ndeep].name = key->comp[depth];
+      deep[ndeep].len = key->len[depth];
+      deep[ndeep++].want = want[w];
     } else if ((!s->found[i].p || a < s->found_alt[i]) &&
                !(*p == 'n' && end - p >= 4 && memcmp(p, "null", 4) == 0)) {
       /* the value's string, if it is one, is the last scanned: here, or
@@ -624,20 +650,17 @@ static const char *resolve(json_state *s, json_reader *r, const char *p, const c
       s->escaped[i] = *p != '"' || r->escaped;
     }
   }
-  if (!deeper || p >= end || *p != '{') return arrays ? NULL : value_end;
+  if (!ndeep || p >= end || *p != '{') return arrays ? NULL : value_end;
   p = ws(p + 1, end);
   while (p < end && *p == '"') {
     const char *k = p, *kq, *v, *vq;
     int esc, nsub = 0;
-    kq = scan_string(r, p, &esc);
+    kq = quick_string(r, p, &esc);
     v = ws(ws(kq, end) + 1, end);
-    for (w = 0; w < nwant; w++) {
-      const json_key *key = &s->entry[want[w].i].alt[want[w].a];
-      if (key->ncomp > depth &&
-          (esc || ((size_t)(kq - k - 2) == key->len[depth] && k[1] == key->comp[depth][0])) &&
-          key_is(k, kq, esc, key->comp[depth], key->len[depth]))
-        sub[nsub++] = want[w];
-    }
+    for (w = 0; w < ndeep; w++)
+      if ((esc || ((size_t)(kq - k - 2) == deep[w].len && k[1] == deep[w].name[0])) &&
+          key_matches(k, kq, esc, deep[w].name, deep[w].len))
+        sub[nsub++] = deep[w].want;
     vq = nsub ? resolve(s, r, v, NULL, NULL, depth + 1, sub, nsub) : NULL;
     p = ws(vq ? vq : scan_value(r, v, 0), end);
     if (p < end && *p == ',') p = ws(p + 1, end);
