@@ -57,7 +57,8 @@ typedef struct json_entry {
   enum log_target column;
   int nalt;
   json_key alt[JSON_MAX_ALTS];
-  double unit; /* 0: the default */
+  double unit;    /* 0: the default */
+  unsigned wants; /* log_target_wants(column): left out when none is wanted */
 } json_entry;
 
 /* A member of the line's top-level object. */
@@ -166,6 +167,7 @@ static int json_open(const char *spec, void **state, char *err, size_t errsz) {
       return spec_error(s, state, err, errsz, "too many items", spec, item);
     e = &s->entry[s->nentries];
     e->column = (enum log_target)c;
+    e->wants = log_target_wants(e->column);
     if (c == LOG_TARGET_STATUS) {
       if (have_status) return spec_error(s, state, err, errsz, "status given twice", spec, item);
       have_status = 1;
@@ -579,7 +581,7 @@ static int escaped_key_is(const char *p, const char *q, const char *name, size_t
       p++;
     }
   }
-  return p == end && k == n && memcmp(buf, name, n) == 0;
+  return p == end && k == n && (k == 0 || memcmp(buf, name, k) == 0);
 }
 
 /* The first name of the mapping that the key at k..kq (quotes included)
@@ -947,8 +949,8 @@ static enum log_parse_result json_parse(void *state, const char *line, size_t n,
       continue;
     }
     s->consumed[i] = s->whole[i];
-    if (e->column == LOG_TARGET_REQUIRE) {
-      s->consumed[i] = 0;
+    if (e->column == LOG_TARGET_REQUIRE || (e->wants && !(rec->wanted & e->wants))) {
+      s->consumed[i] = 0; /* a field no one reads stays in extra */
       continue;
     }
     if (text_of(sc, v, rec->line_valid, s->escaped[i], &t) != 0)

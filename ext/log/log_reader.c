@@ -106,6 +106,7 @@ log_reader *log_reader_open(const log_reader_options *o, size_t path_len, char *
   r->directives = o->directives;
   r->scratch_limit = o->scratch_limit;
   r->to_skip = o->skip_lines;
+  r->rec.wanted = (o->wanted & LOG_WANT_GIVEN) ? o->wanted : LOG_WANT_ALL;
   if (log_format_resolve(o->format, &r->choice, err, errsz) != 0) goto fail;
   if (!r->choice.detect) {
     size_t cap = 0;

@@ -69,7 +69,12 @@ typedef struct log_reader_options {
    * nonzero ends the wait with an error. NULL: wait as cat waits. */
   int (*stop)(void *arg);
   void *stop_arg;
+  /* The columns the caller reads (log_record.wanted's bits) with
+   * LOG_WANT_GIVEN; without it (0), all of them. */
+  unsigned wanted;
 } log_reader_options;
+
+#define LOG_WANT_GIVEN (1u << 31)
 
 enum log_row_kind {
   LOG_ROW_PARSED,   /* rec holds the line's fields */

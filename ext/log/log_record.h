@@ -116,7 +116,43 @@ typedef struct log_record {
   /* Last: log_record_clear() leaves them as they are; only the first
    * prefix_count are read. */
   log_json_field prefix_fields[LOG_PREFIX_FIELDS];
+  /* What the query reads, set by the reader (log_reader_options.wanted):
+   * bit 1 << LOG_TARGET_x for a column, 1 << LOG_TARGET_EXTRA for extra.
+   * A parser may leave out the work of a column no one reads
+   * (log_target_wants()), never what decides whether a line is a row. */
+  unsigned wanted;
 } log_record;
+
+#define LOG_WANT(target) (1u << (target))
+#define LOG_WANT_ALL (~0u)
+
+/* The bits of log_record.wanted of which one must be set for a field of
+ * this target to be read, or 0 when it always is: a column's own and
+ * extra's. A request line or target fills method, path, query, protocol,
+ * host and port, which the host and port fields fill too; a time, a status
+ * and a required field decide whether the line is a row. */
+static inline unsigned log_target_wants(enum log_target target) {
+  const unsigned url = LOG_WANT(LOG_TARGET_METHOD) | LOG_WANT(LOG_TARGET_PATH) |
+                       LOG_WANT(LOG_TARGET_QUERY) | LOG_WANT(LOG_TARGET_PROTOCOL) |
+                       LOG_WANT(LOG_TARGET_HOST) | LOG_WANT(LOG_TARGET_PORT);
+  switch (target) {
+  case LOG_TARGET_CLIENT:
+  case LOG_TARGET_REMOTE_USER:
+  case LOG_TARGET_BYTES:
+  case LOG_TARGET_REFERRER:
+  case LOG_TARGET_USER_AGENT:
+  case LOG_TARGET_DURATION: return LOG_WANT(LOG_TARGET_EXTRA) | LOG_WANT(target);
+  case LOG_TARGET_METHOD:
+  case LOG_TARGET_PATH:
+  case LOG_TARGET_QUERY:
+  case LOG_TARGET_PROTOCOL:
+  case LOG_TARGET_HOST:
+  case LOG_TARGET_PORT:
+  case LOG_TARGET_REQUEST:
+  case LOG_TARGET_URI: return LOG_WANT(LOG_TARGET_EXTRA) | url;
+  default: return 0;
+  }
+}
 
 /* Clears a record for the next line: every member but prefix_fields, whose
  * 96 bytes prefix_count says are unused. */

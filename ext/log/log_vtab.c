@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "log_reader.h"
+#include "log_target.h"
 #include "log_time.h"
 
 SQLITE_EXTENSION_INIT3
@@ -96,6 +97,60 @@ static int log_disconnect(sqlite3_vtab *vtab) {
   return SQLITE_OK;
 }
 
+/* The log_record.wanted bits of the columns in colUsed (bit i: column i). */
+static unsigned wanted_columns(sqlite3_uint64 used) {
+  static const unsigned char target[COLUMN_COUNT] = {
+      [COL_TIME] = LOG_TARGET_TIME,         [COL_TIME_UTC] = LOG_TARGET_TIME,
+      [COL_CLIENT] = LOG_TARGET_CLIENT,     [COL_REMOTE_USER] = LOG_TARGET_REMOTE_USER,
+      [COL_METHOD] = LOG_TARGET_METHOD,     [COL_PATH] = LOG_TARGET_PATH,
+      [COL_QUERY] = LOG_TARGET_QUERY,       [COL_PROTOCOL] = LOG_TARGET_PROTOCOL,
+      [COL_STATUS] = LOG_TARGET_STATUS,     [COL_BYTES] = LOG_TARGET_BYTES,
+      [COL_REFERRER] = LOG_TARGET_REFERRER, [COL_USER_AGENT] = LOG_TARGET_USER_AGENT,
+      [COL_HOST] = LOG_TARGET_HOST,         [COL_PORT] = LOG_TARGET_PORT,
+      [COL_DURATION] = LOG_TARGET_DURATION, [COL_EXTRA] = LOG_TARGET_EXTRA,
+      [COL_FORMAT] = LOG_TARGET_COUNT,      [COL_ARG_INPUT] = LOG_TARGET_COUNT,
+      [COL_ARG_FORMAT] = LOG_TARGET_COUNT,  [COL_FILE] = LOG_TARGET_COUNT,
+      [COL_LINE] = LOG_TARGET_COUNT,        [COL_RAW] = LOG_TARGET_COUNT,
+      [COL_ERROR] = LOG_TARGET_COUNT};
+  unsigned wanted = 0;
+  int i;
+  for (i = 0; i < COLUMN_COUNT; i++)
+    if ((used >> i & 1) && target[i] != LOG_TARGET_COUNT) wanted |= LOG_WANT(target[i]);
+  return wanted;
+}
+
+/* The names of the targets in wanted, as "client,status": idxStr. NULL
+ * when out of memory. */
+static char *wanted_names(unsigned wanted) {
+  char names[256];
+  size_t n = 0;
+  int t;
+  for (t = 0; t < LOG_TARGET_COUNT; t++)
+    if (wanted & LOG_WANT(t)) {
+      const char *name = log_target_name((enum log_target)t);
+      size_t k = strlen(name);
+      if (n + k + 2 > sizeof names) break; /* cannot happen: 15 short names */
+      if (n) names[n++] = ',';
+      memcpy(names + n, name, k);
+      n += k;
+    }
+  names[n] = 0;
+  return sqlite3_mprintf("%s", names);
+}
+
+/* wanted_names() read back. */
+static unsigned wanted_of_names(const char *names) {
+  unsigned wanted = 0;
+  while (*names) {
+    size_t k = strcspn(names, ",");
+    int t = log_target_find(names, k);
+    if (t >= 0) wanted |= LOG_WANT(t);
+    names += k;
+    if (*names == ',') names++;
+  }
+  return wanted;
+}
+
 /* This method is called to cost one plan of an http_log() scan: SQLite
  * calls it several times per query, with subsets of the WHERE terms (each
  * branch of an OR, each join order), and picks the cheapest plan.
@@ -103,6 +158,9 @@ static int log_disconnect(sqlite3_vtab *vtab) {
  * idxNum bits, and argv of xFilter in this order:
  *   1  input = ?          argv[0], the path or glob (required to scan)
  *   2  input_format = ?   argv[1] (only with bit 1: input is first)
+ * idxStr names what the statement reads (wanted_names()), so that the
+ * parsers can leave out the rest: "status" for SELECT status, count(*) ...
+ * GROUP BY 1, as EXPLAIN QUERY PLAN shows (INDEX 1:status).
  * When the input constraint is present but unusable in this plan, the
  * plan is refused with SQLITE_CONSTRAINT. When this call has no input
  * constraint at all, it is not an error here (an OR branch or a join order
@@ -131,6 +189,8 @@ static int log_best_index(sqlite3_vtab *vtab, sqlite3_index_info *info) {
   info->aConstraintUsage[input].argvIndex = 1;
   info->aConstraintUsage[input].omit = 1;
   info->idxNum = 1;
+  if (!(info->idxStr = wanted_names(wanted_columns(info->colUsed)))) return SQLITE_NOMEM;
+  info->needToFreeIdxStr = 1;
   if (format >= 0) {
     info->aConstraintUsage[format].argvIndex = 2;
     info->aConstraintUsage[format].omit = 1;
@@ -225,6 +285,7 @@ static int log_filter(sqlite3_vtab_cursor *cursor, int idxNum, const char *idxSt
   options.path_mode = LOG_PATH_AUTO;
   options.stop = scan_interrupted;
   options.stop_arg = ((log_vtab *)c->base.pVtab)->db;
+  options.wanted = idxStr ? LOG_WANT_GIVEN | wanted_of_names(idxStr) : 0;
   if ((idxNum & 2) && argc >= 2) {
     options.format = (const char *)sqlite3_value_text(argv[1]);
     if (!options.format && sqlite3_value_type(argv[1]) != SQLITE_NULL) return SQLITE_NOMEM;
