@@ -6,7 +6,7 @@
 #   make mutants-check
 #                  only applies and builds every mutant: an edit that no
 #                  longer matches the code it breaks is found without
-#                  running the suite 35 times.
+#                  running the suite 37 times.
 .PHONY: mutants mutants-check
 mutants: $(EXTENSION) .build/check_data ## broken copies of the code the suite must catch (MUTANTS)
 	SQLITE3='$(SQLITE3)' MUTANTS='$(MUTANTS)' sh tools/mutants.sh
