@@ -130,11 +130,12 @@ valgrind: all ## the API and bad-input scripts with the sqlite3 shell under valg
 COVERAGE_LINES ?= 95
 COVERAGE_BRANCHES ?= 90
 $(eval $(call check_builds,coverage,gcc -O0 -g --coverage -fprofile-update=atomic))
-# ext/log/'s branches are held at 87%, below the others' 90%: it stands at
-# 87.6% (3,753 of 4,283), the rest mostly paths that need a full scratch
-# buffer, field-table flags no built-in format uses and allocation failures
-# of the decompressors (docs/testing.md).
-COVERAGE_LOG_BRANCHES ?= 87
+# ext/log/'s branches are held at 88%, below the others' 90%: it stands at
+# 89.2% (4,128 of 4,630, with the SSE2-less driver taking the byte loops),
+# the rest mostly paths that need a full scratch buffer, field-table flags
+# no built-in format uses and allocation failures of the decompressors
+# (docs/testing.md).
+COVERAGE_LOG_BRANCHES ?= 88
 # gcovr's filter, exclusions and thresholds for each part; agent_regexes.c
 # is generated.
 COVERAGE_PARTS = httpstatus httplog httpagent
