@@ -103,9 +103,9 @@ typedef struct log_authority {
 
 /* One line being read: what its fields have given so far. */
 typedef struct log_field_line {
-  const char *line; /* error offsets count from here */
-  const char *line_end;
-  int valid; /* the whole line is valid UTF-8 without NUL */
+  const char *line;     /* error offsets count from here */
+  const char *line_end; /* a field inside the line may be read 16 bytes at a time up to here */
+  int valid;            /* the whole line is valid UTF-8 without NUL */
   log_record *rec;
   log_scratch *scratch;
   /* extra's members: those a field derives (a port, a request that is not
