@@ -10,7 +10,7 @@
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-plan 4
+plan 5
 
 # odd lines: escapes in keys and values, nulls, nested and missing members,
 # an address list, an absolute URL beside a host of another name, a bad
@@ -108,3 +108,41 @@ is "$(hl "SELECT count(*) > 500, count(error) > 500, count(path) > 100, count(cl
   FROM http_log('$tmp/nginx_odd.log', 'nginx_json')")" "1|1|1|1" "the odd NGINX lines are rows and error rows"
 is "$(hl "SELECT count(*) - count(error) > 100, count(client) > 100, count(duration) > 10
   FROM http_log('$tmp/caddy_odd.log', 'caddy')")" "1|1|1" "the odd Caddy lines are rows too"
+
+# The query that reads status alone, on third-party logs, against Python's
+# json: rows + error rows = the file's lines, and the count of each status.
+real() {
+  "$PYTHON" - "$@" <<'PY'
+import json, sys
+path, key, need = sys.argv[1], sys.argv[2], sys.argv[3:]
+counts, errors, lines = {}, 0, open(path, encoding="utf-8").read().splitlines()
+for l in lines:
+    try:
+        o = json.loads(l)
+        status = int(o[key])
+        for k in need:  # a required key, as "request.method"
+            v = o
+            for part in k.split("."):
+                v = v[part]
+    except (ValueError, KeyError, TypeError):
+        errors += 1
+        continue
+    counts[status] = counts.get(status, 0) + 1
+print(" ".join("%d:%d" % (k, counts[k]) for k in sorted(counts)), "rows", sum(counts.values()), "errors", errors)
+PY
+}
+sqlside() {
+  hl "SELECT group_concat(s, ' ') FROM (SELECT status || ':' || count(*) AS s FROM http_log('$1', '$2')
+      WHERE error IS NULL GROUP BY status ORDER BY status);
+    SELECT 'rows', count(*) - count(error), 'errors', count(error) FROM http_log('$1', '$2');" | tr '\n|' '  ' | sed 's/ $//'
+}
+got= want=
+for x in "data/logs/stanza-nginx-json/nginx-observiq.log nginx_json status" \
+  "data/logs/crowdsec-traefik/traefik_json.log traefik_json DownstreamStatus" \
+  "data/logs/lnav-caddy/logfile_caddy_log.1 caddy status request.method"; do
+  set -- $x
+  got="$got$(sqlside "$1" "$2");"
+  want="$want$(real "$1" "$3" ${4:-});"
+done
+is "$got" "$want" "GROUP BY status and the row and error counts on three third-party JSON logs, as Python's json reads them"
+
